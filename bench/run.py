@@ -1,0 +1,78 @@
+"""``make bench``: throughput measured against baselines in the same run.
+
+Builds its workload from the bundled corpus (the clean texts, repeated to a few MB), then
+times, on the same text:
+
+- reference finding alone (regex only) — MB/s of clean text;
+- cleaning, and the whole text extraction (clean → outline → references → tasks) — MB/s;
+- underthesea ``word_tokenize`` on a sample of the same text — MB/s, the cost of
+  tokenizing everything, and the ratio of extraction to it.
+
+Ratios are printed and written to ``bench/results.json``. Timings never live in unit tests.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extract.clean import clean  # noqa: E402
+from extract.pipeline import extract_bytes  # noqa: E402
+from extract.references import find_references  # noqa: E402
+
+
+def best_of(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    docs = sorted((ROOT / "corpus").glob("*.txt"))
+    sources = [p.read_text(encoding="utf-8") for p in docs]
+    clean_texts = [clean(s).text for s in sources]
+    target = 4 * 1024 * 1024
+    reps = max(1, target // sum(len(t.encode()) for t in clean_texts))
+    texts = clean_texts * reps
+    raw = [s.encode() for s in sources] * reps
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    results: dict[str, float] = {"workload_mb": round(mb, 2), "documents": len(texts)}
+
+    refs_s = best_of(lambda: [find_references(t) for t in texts])
+    results["references_mb_per_s"] = round(mb / refs_s, 2)
+
+    clean_s = best_of(lambda: [clean(s) for s in sources * reps], repeat=1)
+    results["clean_mb_per_s"] = round(mb / clean_s, 2)
+
+    ext_s = best_of(lambda: [extract_bytes(b, f"d{i}.txt") for i, b in enumerate(raw)], repeat=1)
+    results["text_mb_per_s"] = round(mb / ext_s, 2)
+    results["text_docs_per_s"] = round(len(raw) / ext_s, 1)
+
+    from underthesea import word_tokenize
+
+    sample = clean_texts  # one copy of the corpus: tokenizing it all would take minutes
+    sample_mb = sum(len(t.encode()) for t in sample) / 1e6
+    word_tokenize("khởi động")
+    tok_s = best_of(lambda: [word_tokenize(t) for t in sample], repeat=1)
+    results["tokenize_mb_per_s"] = round(sample_mb / tok_s, 3)
+    results["text_vs_tokenize"] = round(results["text_mb_per_s"] / results["tokenize_mb_per_s"], 2)
+    results["references_vs_tokenize"] = round(results["references_mb_per_s"] / results["tokenize_mb_per_s"], 1)
+
+    out = ROOT / "bench" / "results.json"
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    width = max(map(len, results))
+    for k, v in results.items():
+        print(f"{k:<{width}}  {v}")
+    print(f"written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

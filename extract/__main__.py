@@ -1,0 +1,5 @@
+"""``python -m extract`` is ``vanban``."""
+
+from .cli import main
+
+main()

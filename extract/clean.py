@@ -1,0 +1,255 @@
+"""Cleaning: messy extracted text → clean text with an offset map to the source.
+
+Steps, in order (each keeps the map):
+
+1. Unicode NFC per grapheme cluster; ``Ð`` (U+00D0) → ``Đ``; invisible and exotic
+   spaces; CRLF; soft hyphens.
+2. Converter debris: markdown emphasis and headings, links, LaTeX fragments, legal-portal
+   tooltips (``[Khoản này được sửa đổi bởi …]``) and the portal's running title prefix.
+3. Tone marks placed by one rule (:mod:`extract.orthography`).
+4. Page numbers and page furniture removed; hard-wrapped lines reflowed into paragraphs
+   while headings, list items, table rows and blocks stay on lines of their own.
+5. Glued tokens split (``NĐ-CPngày`` → ``NĐ-CP ngày``); spaces collapsed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from .orthography import SYLLABLE, place_tone
+from .textmap import MappedText
+
+# -- step 1: characters ---------------------------------------------------------------
+
+_NON_NFC_CLUSTER = regex.compile(r"\X")
+_CHARS = {
+    "\u00d0": "\u0110",  # Ð (Icelandic eth) looks like Đ and is typed for it
+    "\u00f0": "\u0111",
+    "\u0189": "\u0110",  # Ɖ (African D)
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
+    "\t": " ", "\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n",
+}
+_CHAR_RE = regex.compile("[" + "".join(regex.escape(c) for c in _CHARS) + "]")
+_INVISIBLE = regex.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]|\r(?=\n)")
+_CR = regex.compile(r"\r")
+
+
+def _nfc(mt: MappedText) -> MappedText:
+    if unicodedata.is_normalized("NFC", mt.text):
+        return mt
+    return mt.sub(_NON_NFC_CLUSTER, lambda m: unicodedata.normalize("NFC", m.group()))
+
+
+# -- step 2: converter and portal debris -----------------------------------------------
+
+_MD_LINK = regex.compile(r"!?\[([^\[\]\n]{1,300})\]\((?:https?://|/)[^()\s]{1,500}\)")
+_BARE_URL = regex.compile(r"\(?https?://[^\s()]{1,500}\)?")
+_MD_EMPH = regex.compile(r"(?<!\*)\*{2,3}(?=\S)|(?<=\S)\*{2,3}(?!\*)|(?<![\w_])__(?=\S)|(?<=\S)__(?![\w_])")
+_MD_HEADING = regex.compile(r"(?m)^[ ]{0,3}#{1,6}[ ]+")
+_MD_RULE = regex.compile(r"(?m)^[ ]*(?:\|[ ]*:?-{2,}:?[ ]*)+\|?[ ]*$")
+_MERMAID = regex.compile(r"(?ms)^```[a-z]*\n.*?^```[ ]*$")
+_LATEX = regex.compile(r"\$([^$\n]{1,200})\$")
+_LATEX_SYMBOLS = {
+    r"\geq": "≥", r"\ge": "≥", r"\leq": "≤", r"\le": "≤", r"\times": "×", r"\%": "%",
+    r"\neq": "≠", r"\pm": "±", r"\approx": "≈", r"\div": "÷", r"\cdot": "·", r"\,": " ",
+    r"\ ": " ", r"\sim": "~", r"\rightarrow": "→", r"\to": "→",
+}
+# Legal-portal tooltips: notes about *later* documents, not references of this one.
+_TOOLTIP = regex.compile(
+    r"\[(?:[^\[\]\n]{0,300}?)\b(?:được|bị|đã được|đã bị)\s+(?:sửa đổi|bổ sung|bãi bỏ|hướng dẫn|thay thế|"
+    r"hết hiệu lực|đính chính|ngưng hiệu lực|điều chỉnh|quy định chi tiết|hủy bỏ|công bố)"
+    r"[^\[\]\n]{0,600}\]"
+)
+
+
+def _latex(m: regex.Match) -> str:
+    body = m.group(1)
+    if not regex.search(r"\\[a-zA-Z%]|[\^_{}]", body):
+        return m.group()
+    for k in sorted(_LATEX_SYMBOLS, key=len, reverse=True):
+        body = body.replace(k, _LATEX_SYMBOLS[k])
+    body = regex.sub(r"\\[a-zA-Z]+", "", body)
+    body = regex.sub(r"[{}^_]", "", body)
+    return body.strip()
+
+
+def _portal_prefix(text: str) -> regex.Pattern | None:
+    """The running title a legal portal puts before every article heading.
+
+    ``Nghị định 91/2022/NĐ-CP sửa đổi …. Điều 1. …`` — a prefix that stands before
+    ``Điều``/``Chương``/``Mục``/``Phần`` on two or more lines is furniture.
+    """
+    heads = regex.findall(
+        r"(?m)^([^\n]{8,250}?)\.\s+(?=(?:Điều|Chương|Mục|Phần|Phụ lục|PHỤ LỤC|CHƯƠNG)\s+[\dIVXLC]+\b)", text
+    )
+    counts = Counter(h.strip() for h in heads)
+    common = [h for h, n in counts.items() if n >= 2 and not regex.match(r"\d", h)]
+    if not common:
+        return None
+    alts = "|".join(regex.escape(h) for h in sorted(common, key=len, reverse=True))
+    return regex.compile(rf"(?m)^(?:{alts})\.[ ]+")
+
+
+# -- step 4: lines -----------------------------------------------------------------------
+
+# A line that starts a block of its own: list markers, headings, clauses, header lines.
+_BLOCK_START = regex.compile(
+    r"""^(?:
+        [-+•·▪◦●○–—*](?:\s|$)                                  # bullets
+      | (?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,4}|[a-zđ])[.)](?:\s|$)  # I.  1.  1.1.  a)  đ)
+      | \(\d{1,3}\)\s | \d{1,3}\)\s
+      | (?:Điều|Chương|Mục|Phần|Phụ\slục|ĐIỀU|CHƯƠNG|MỤC|PHẦN|PHỤ\sLỤC)\s+[\dIVXLC]+
+      | [\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}]*){0,4},\s*ngày\s+(?:\d{1,2}|[.…\s]{1,10})\s+tháng   # place, date
+      | (?:Căn\scứ|Theo\sđề\snghị|Xét\sđề\snghị|Thực\shiện|Nơi\snhận|Kính\sgửi|Số\s*:|V/v|Về\sviệc)\b
+      | \|
+    )""",
+    regex.VERBOSE,
+)
+_PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|Trang\s+\d{1,4}(?:\s*/\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}\s*trang)\s*$", regex.I)
+_SENTENCE_END = regex.compile(r"(?:[.;:!?…]|\./\.|[.;:]\s*[”\"»)])\s*$")
+_LETTER = regex.compile(r"\p{L}")
+
+
+# a line ending like this never ends a paragraph: the sentence goes on
+_DANGLING = regex.compile(
+    r"(?:,|\b(?:của|và|số|ngày|về|các|những|theo|tại|với|cho|để|trong|là|bởi|từ|đến|tháng|năm|"
+    r"hoặc|như|thuộc|do|mà|nhằm|trên|giữa|qua|bằng|vào|đối))\s*$"
+)
+
+
+def _is_caps_line(line: str) -> bool:
+    letters = _LETTER.findall(line)
+    return len(letters) >= 2 and all(not c.islower() for c in letters)
+
+
+def _first_letter_lower(line: str) -> bool:
+    m = _LETTER.search(line)
+    return bool(m) and m.group().islower() and m.start() < 3
+
+
+def _joins(prev: str, nxt: str, blanks: int, wide: int, blank_lines_wrap: bool) -> bool:
+    """Whether the break between ``prev`` and ``nxt`` is a hard wrap inside a paragraph.
+
+    ``blank_lines_wrap``: the extractor put a blank line after nearly every line (seed 000),
+    so one blank line says nothing; otherwise a blank line ends a paragraph (seed 001).
+    """
+    if not prev or not nxt:
+        return False
+    if prev.startswith("|") or nxt.startswith("|"):
+        return False
+    if _BLOCK_START.match(nxt):
+        return False
+    if _DANGLING.search(prev):
+        return True
+    if blank_lines_wrap and blanks >= 2 and not _first_letter_lower(nxt):
+        return False
+    if _SENTENCE_END.search(prev):
+        # a list item continued after a semicolon never starts lower case
+        return _first_letter_lower(nxt) and not prev.rstrip().endswith((".", "./.", ":"))
+    if _is_caps_line(prev):
+        return _is_caps_line(nxt) and not _BLOCK_START.match(nxt)
+    if _first_letter_lower(nxt):
+        return True
+    if _is_caps_line(nxt) and len(nxt) < 60:
+        return False
+    # a short line not ending a sentence ends a heading or a block (a title, a name); a
+    # heading line is judged stricter than a line inside a paragraph, which ends with punctuation
+    if blanks and not blank_lines_wrap:
+        # a blank line ends a paragraph, unless the line before it runs to the margin
+        return len(prev) >= 0.9 * wide
+    if _BLOCK_START.match(prev):
+        return len(prev) >= 0.72 * wide
+    return len(prev) >= 0.5 * wide
+
+
+def _reflow(mt: MappedText) -> MappedText:
+    text = mt.text
+    lines: list[tuple[int, int]] = []  # (start, end) of stripped non-blank lines
+    blanks_before: list[int] = []
+    blank_run = 0
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        s = start + (len(raw) - len(raw.lstrip(" ")))
+        e = start + len(raw.rstrip(" "))
+        if s >= e or _PAGE_NUMBER.match(text[s:e]):
+            blank_run += 1 if s >= e else 0
+            continue
+        lines.append((s, e))
+        blanks_before.append(blank_run)
+        blank_run = 0
+    if not lines:
+        return MappedText("", mt.offsets[:0], mt.source_length)
+    lengths = sorted(e - s for s, e in lines)
+    wide = lengths[int(len(lengths) * 0.8)] if len(lengths) >= 5 else max(lengths)
+    # hard-wrapped text (a page's width, < 150 characters) with a blank line after nearly
+    # every line: the blank lines carry nothing; with one paragraph a line they separate
+    followed_by_blank = sum(1 for b in blanks_before[1:] if b) / max(1, len(lines) - 1)
+    blank_lines_wrap = followed_by_blank > 0.6 and wide <= 150
+    out: list[str] = []
+    offs = mt.offsets[:0]
+    prev = ""
+    for n, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if n:
+            out.append(" " if _joins(prev, line, blanks_before[n], wide, blank_lines_wrap) else "\n")
+            offs.append(mt.offsets[s])
+        out.append(line)
+        offs.extend(mt.offsets[s:e])
+        prev = line
+    return MappedText("".join(out), offs, mt.source_length)
+
+
+# -- step 5: tokens and spaces ---------------------------------------------------------
+
+_GLUE_WORDS = (
+    r"ngày|năm|tháng|về|của|và|quy định|ban hành|hướng dẫn|sửa đổi|thay thế|bãi bỏ|được|tại|"
+    r"đã|do|có|thì|này|trong|theo|với|để|như|là|từ|đến"
+)
+_GLUED_AFTER_ID = regex.compile(
+    rf"(?<=\d[/-](?:\d{{4}}/)?[\p{{Lu}}&]{{1,12}}(?:-[\p{{Lu}}&]{{1,12}}){{0,4}})(?=(?:{_GLUE_WORDS})\b)"
+)
+_GLUED_BEFORE_NUMBER = regex.compile(r"(?<=\b(?:ngày|số|Số|năm|tháng))(?=\d)")
+_GLUED_AFTER_DATE = regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})(?=\p{Ll})")
+_SPACES = regex.compile(r"[ ]{2,}")
+_SPACE_BEFORE_PUNCT = regex.compile(r"(?<=\S)[ ]+(?=[,;:](?:\s|$))")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanOptions:
+    reflow: bool = True
+
+
+def clean(source: str, options: CleanOptions | None = None) -> MappedText:
+    """Clean ``source``; the result maps every character back to ``source``."""
+    options = options or CleanOptions()
+    mt = MappedText.identity(source)
+    mt = mt.sub(_INVISIBLE, "")
+    mt = mt.sub(_CR, "\n")
+    mt = _nfc(mt)
+    mt = mt.sub(_CHAR_RE, lambda m: _CHARS[m.group()])
+    mt = mt.sub(_MERMAID, "")
+    mt = mt.sub(_TOOLTIP, "")
+    mt = mt.sub(_MD_LINK, r"\1")
+    mt = mt.sub(_BARE_URL, "")
+    mt = mt.sub(_MD_RULE, "")
+    mt = mt.sub(_MD_HEADING, "")
+    mt = mt.sub(_MD_EMPH, "")
+    mt = mt.sub(_LATEX, _latex)
+    prefix = _portal_prefix(mt.text)
+    if prefix is not None:
+        mt = mt.sub(prefix, "")
+    mt = mt.sub(SYLLABLE, lambda m: place_tone(m.group()))
+    mt = mt.sub(_SPACES, " ")
+    if options.reflow:
+        mt = _reflow(mt)
+    mt = mt.sub(_GLUED_AFTER_ID, " ")
+    mt = mt.sub(_GLUED_BEFORE_NUMBER, " ")
+    mt = mt.sub(_GLUED_AFTER_DATE, " ")
+    mt = mt.sub(_SPACES, " ")
+    return mt

@@ -1,0 +1,183 @@
+"""Deadlines: a temporal grammar of our own (SPEC tasks.deadlines).
+
+Dates, months, quarters (Roman or Arabic), half-years, years, ``đầu/giữa/cuối năm``,
+``trước ngày``, ``chậm nhất``, ``trong tháng``, ``từ … đến …``, recurrence and ongoing work.
+A year left out is the year the document is about; a day is never invented; a number with its
+year inside a reference (``59/2019``) is never a date.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .dates import iso, month_end
+from .models import Deadline
+
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_Q = r"(?P<q>IV|III|II|I|[1-4])"
+_Y = r"(?P<y>(?:19|20)\d\d)"
+_D = r"(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})(?:\s?[/.-]\s?(?P<yy>(?:19|20)\d\d))?(?![/\d])"
+_DL = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<yy>(?:19|20)\d\d))?"
+
+_ONGOING = regex.compile(r"(?i)\b(?:thường\s+xuyên(?:\s+trong\s+năm(?:\s+(?:19|20)\d\d)?)?|liên\s+tục|hàng\s+ngày|hằng\s+ngày)\b")
+_RECUR = regex.compile(
+    r"(?i)\b(?:định\s+kỳ\s+)?(?P<r>hàng\s+tháng|hằng\s+tháng|hàng\s+quý|hằng\s+quý|hàng\s+năm|hằng\s+năm|"
+    r"(?:định\s+kỳ\s+)6\s+tháng|mỗi\s+tháng|mỗi\s+quý|mỗi\s+năm)\b"
+)
+_RECUR_KIND = {"tháng": "monthly", "quý": "quarterly", "năm": "annual", "6 tháng": "semiannual"}
+
+_PATTERNS: list[tuple[str, regex.Pattern]] = [
+    ("range_dates", regex.compile(r"(?i)\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s?/\s?(?P<m1>\d{1,2})(?:\s?/\s?(?P<y1>(?:19|20)\d\d))?\s+(?:đến|tới)\s+(?:ngày\s+)?(?P<d2>\d{1,2})\s?/\s?(?P<m2>\d{1,2})(?:\s?/\s?(?P<y2>(?:19|20)\d\d))?")),
+    ("before_date", regex.compile(rf"(?i)\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trước)\s+(?:ngày\s+)?(?:{_D}|{_DL.replace('(?P<d>', '(?P<dl>').replace('(?P<m>', '(?P<ml>').replace('(?P<yy>', '(?P<yyl>')})")),
+    ("quarter_range", regex.compile(rf"(?i)\bquý\s+(?P<q1>IV|III|II|I|[1-4])\s*(?:[-–]|đến|và)\s*(?:quý\s+)?(?P<q2>IV|III|II|I|[1-4])(?:\s*(?:năm|/)\s*{_Y})?")),
+    ("quarter", regex.compile(rf"(?i)\b(?P<pre>trong\s+|trước\s+|cuối\s+|đầu\s+)?quý\s+{_Q}(?![\p{{L}}\d])(?:\s*(?:năm|/)\s*{_Y})?")),
+    ("half", regex.compile(rf"(?i)\b6\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+{_Y})?")),
+    ("month", regex.compile(rf"(?i)\b(?P<pre>trong\s+|trước\s+|cuối\s+|đầu\s+)?tháng\s+(?P<mo>\d{{1,2}})(?:\s*(?:năm|/)\s*{_Y})?(?![\d/])")),
+    ("year_part", regex.compile(rf"(?i)\b(?P<part>đầu|giữa|cuối)\s+năm(?:\s+{_Y})?")),
+    ("this_year", regex.compile(r"(?i)\btrong\s+năm(?!\s+(?:19|20)\d\d)(?![\p{L}\d])")),
+    ("date", regex.compile(rf"(?i)\b(?:ngày\s+)?{_D}")),
+    ("year", regex.compile(rf"(?i)\b(?P<pre>trong|trước|đến\s+hết|hết|đến|từ\s+nay\s+đến)?\s*năm\s+{_Y}(?![\d/])")),
+]
+
+
+def _q(v: str) -> int:
+    return ROMAN.get(v.upper(), 0) or int(v)
+
+
+def parse(text: str, start: int, default_year: int | None, in_field: bool = False,
+          exclude: tuple[tuple[int, int], ...] = ()) -> list[Deadline]:
+    """Every time expression in ``text`` (which starts at ``start`` of the clean text).
+
+    ``in_field``: ``text`` is the value of a ``Thời gian thực hiện:`` line, where a bare
+    ``năm 2023`` is a deadline; in prose it is usually the subject's year.
+    """
+    out: list[Deadline] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    for s_, e_ in exclude:
+        taken.append((s_ - start, e_ - start))
+    # numbers inside references are not dates
+    for m in regex.finditer(r"\d+\s?/\s?(?:\d{4}\s?/\s?)?[\p{Lu}][\p{L}&-]*|\d+[-–][\p{Lu}]+/[\p{Lu}]+", text):
+        taken.append(m.span())
+    for m in _ONGOING.finditer(text):
+        if not free(*m.span()):
+            continue
+        y = default_year
+        ym = regex.search(r"(19|20)\d\d", m.group())
+        if ym:
+            y = int(ym.group())
+        d = Deadline(text=m.group(), span=(start + m.start(), start + m.end()), ongoing=True)
+        if "trong năm" in m.group().lower() and y:
+            d.start, d.end = f"{y}-01-01", f"{y}-12-31"
+        taken.append(m.span())
+        out.append(d)
+    for name, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            if not free(*m.span()):
+                continue
+            d = _interpret(name, m, default_year, in_field)
+            if d is None:
+                continue
+            taken.append(m.span())
+            d.text = m.group().strip()
+            d.span = (start + m.start(), start + m.end())
+            out.append(d)
+    rec = _RECUR.search(text)
+    if rec:
+        kind = regex.sub(r"\s+", " ", rec.group("r").lower())
+        unit = kind.split(" ", 1)[1] if kind.startswith(("hàng", "hằng", "mỗi")) else "6 tháng"
+        recurrence = _RECUR_KIND.get(unit)
+        # attach to an existing deadline of the same clause, or stand alone
+        if out:
+            for d in out:
+                d.recurrence = d.recurrence or recurrence
+        else:
+            out.append(Deadline(text=rec.group().strip(), span=(start + rec.start(), start + rec.end()),
+                                recurrence=recurrence))
+    out.sort(key=lambda d: d.span)
+    return out
+
+
+def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bool) -> Deadline | None:
+    g = m.groupdict()
+    if name == "range_dates":
+        y1 = int(g["y1"] or g["y2"] or default_year or 0)
+        y2 = int(g["y2"] or y1)
+        s, e = iso(y1, int(g["m1"]), int(g["d1"])), iso(y2, int(g["m2"]), int(g["d2"]))
+        return Deadline("", (0, 0), start=s, end=e) if s and e else None
+    if name == "before_date":
+        d = g.get("d") or g.get("dl")
+        mo = g.get("m") or g.get("ml")
+        yy = g.get("yy") or g.get("yyl")
+        y = int(yy) if yy else default_year
+        if not (d and mo and y):
+            return None
+        e = iso(y, int(mo), int(d))
+        return Deadline("", (0, 0), end=e) if e else None
+    if name == "quarter_range":
+        y = int(g["y"]) if g.get("y") else default_year
+        if not y:
+            return None
+        q1, q2 = _q(g["q1"]), _q(g["q2"])
+        return Deadline("", (0, 0), start=iso(y, 3 * q1 - 2, 1), end=month_end(y, 3 * q2))
+    if name == "quarter":
+        y = int(g["y"]) if g.get("y") else default_year
+        if not y:
+            return None
+        q = _q(g["q"])
+        pre = (g.get("pre") or "").strip().lower()
+        if pre == "trước":
+            return Deadline("", (0, 0), end=month_end(y, 3 * q - 3) if q > 1 else f"{y - 1}-12-31")
+        return Deadline("", (0, 0), start=None if pre == "cuối" else iso(y, 3 * q - 2, 1), end=month_end(y, 3 * q))
+    if name == "half":
+        y = int(g["y"]) if g.get("y") else default_year
+        if not y:
+            return None
+        if g["h"].lower() == "đầu":
+            return Deadline("", (0, 0), start=f"{y}-01-01", end=f"{y}-06-30")
+        return Deadline("", (0, 0), start=f"{y}-07-01", end=f"{y}-12-31")
+    if name == "month":
+        mo = int(g["mo"])
+        if not 1 <= mo <= 12:
+            return None
+        y = int(g["y"]) if g.get("y") else default_year
+        if not y:
+            return None
+        pre = (g.get("pre") or "").strip().lower()
+        if pre == "trước":
+            return Deadline("", (0, 0), end=month_end(y - 1, 12) if mo == 1 else month_end(y, mo - 1))
+        return Deadline("", (0, 0), start=None if pre == "cuối" else f"{y}-{mo:02d}-01", end=month_end(y, mo))
+    if name == "year_part":
+        y = int(g["y"]) if g.get("y") else default_year
+        if not y:
+            return None
+        part = g["part"].lower()
+        if part == "đầu":
+            return Deadline("", (0, 0), start=f"{y}-01-01", end=f"{y}-03-31")
+        if part == "giữa":
+            return Deadline("", (0, 0), start=f"{y}-04-01", end=f"{y}-09-30")
+        return Deadline("", (0, 0), end=f"{y}-12-31")
+    if name == "date":
+        y = int(g["yy"]) if g.get("yy") else default_year
+        if not y or not g.get("yy") and "ngày" not in m.group().lower():
+            return None
+        e = iso(y, int(g["m"]), int(g["d"]))
+        return Deadline("", (0, 0), start=e, end=e) if e else None
+    if name == "this_year":
+        if not in_field or not default_year:
+            return None
+        return Deadline("", (0, 0), start=f"{default_year}-01-01", end=f"{default_year}-12-31")
+    if name == "year":
+        y = int(g["y"])
+        pre = regex.sub(r"\s+", " ", (g.get("pre") or "").strip().lower())
+        if not pre and not in_field:
+            return None
+        if pre == "trước":
+            return Deadline("", (0, 0), end=f"{y - 1}-12-31")
+        if pre in {"đến hết", "hết", "đến", "từ nay đến"}:
+            return Deadline("", (0, 0), end=f"{y}-12-31")
+        return Deadline("", (0, 0), start=f"{y}-01-01", end=f"{y}-12-31")
+    return None

@@ -1,0 +1,32 @@
+"""Every error a user can see, in one place: one line naming the file and the reason."""
+
+from __future__ import annotations
+
+
+class VanbanError(Exception):
+    """A domain error: bad input or a bad request, never a bug."""
+
+    def __init__(self, path: str | None, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}" if path else reason)
+
+
+class ReadError(VanbanError):
+    """The file cannot be read as a document."""
+
+
+EMPTY = "empty file"
+NO_TEXT = "no text in the file (only whitespace)"
+BINARY = "binary file, not text (NUL bytes and no known document format)"
+NOT_FOUND = "no such file"
+IS_DIRECTORY = "is a directory"
+UNREADABLE = "cannot read the file: {error}"
+UNKNOWN_ENCODING = "not UTF-8 or UTF-16 text and no legacy Vietnamese encoding (TCVN3, VNI) recognised"
+TOO_LARGE = "file too large ({size:,} bytes; the limit is {limit:,})"
+PDF_ENCRYPTED = "encrypted PDF (a password is needed to read it)"
+PDF_BROKEN = "not a readable PDF ({error})"
+PDF_NO_PAGES = "PDF has no pages"
+PDF_NO_TEXT = "PDF has no text layer (scanned pages need OCR, not available yet)"
+DOCX_BROKEN = "not a readable DOCX file ({error})"
+UNSUPPORTED = "unsupported file type {suffix!r} (vanban reads .txt, .md, .pdf, .docx, .html)"

@@ -1,0 +1,381 @@
+"""Outline: the blocks of a document (Nghị định 30/2020/NĐ-CP, Điều 8 and Phụ lục I).
+
+Header (issuing body, national motto, ``Số:``), place and date, the kind heading with its
+trích yếu (title), the body, the signature block and ``Nơi nhận``. Fields of SPEC
+``document`` are read off these blocks; every field keeps its span.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from . import rules
+from .dates import iso
+from .models import DocumentInfo, Signer
+from .references import canonical_id
+
+_MOTTO = regex.compile(
+    r"(?i)C[ỘO]NG\s+H[ÒOÀ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc"
+)
+_RULE_LINE = regex.compile(r"[-_=─—]{3,}")
+_NUMBER = regex.compile(r"(?<![\p{L}])S[ốỐoO]\s*[:.]\s*(?P<num>[^\s,;]*(?:\s?/\s?[^\s,;]+)*)")
+_PLACE_DATE = regex.compile(
+    r"(?P<place>(?:TP\.?[ ]*|Tp\.?[ ]*|Thành phố[ ]+)?[\p{Lu}][\p{Ll}]*(?:[ ]+[\p{Lu}][\p{Ll}]*){0,4})[ ]*,[ ]*ngày\s+(?P<d>\d{1,2}|[.…\s]{1,10}?)\s+"
+    r"tháng\s+(?P<m>\d{1,2}|[.…]{1,10})\s+năm\s+(?P<y>\d{4})"
+)
+_VV = regex.compile(r"(?im)^\s*V/v[:.]?\s*(?P<title>.+)$")
+_CLOSING = regex.compile(r"(?i)Trên\s+đây\s+là\s+(?P<kind>[\p{L}\s]{2,25}?)\s+(?:của|về|thực\s+hiện|tình\s+hình|kết\s+quả|tại|năm|cải|công)")
+_NOI_NHAN = regex.compile(r"(?m)^\s*N[ơo]i\s+nh[ậa]n\s*:?")
+
+
+@dataclass(slots=True)
+class Outline:
+    """Block boundaries in the clean text (character offsets)."""
+
+    header_end: int = 0  # end of the header/title area; the body starts here
+    body_end: int = 0  # start of the signature / Nơi nhận area
+    number_span: tuple[int, int] | None = None
+    recipients_span: tuple[int, int] | None = None
+    signature_span: tuple[int, int] | None = None
+    lines: list[tuple[int, int]] = field(default_factory=list)
+
+
+def lines_of(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+@cache
+def _kind_heading_re() -> regex.Pattern:
+    names = sorted(rules.kind_by_name(), key=len, reverse=True)
+    alts = "|".join(regex.escape(n.upper()).replace(r"\ ", r"\s+") for n in names)
+    return regex.compile(rf"^(?P<kind>{alts})(?![\p{{L}}])\s*(?P<rest>.*)$")
+
+
+@cache
+def _positions() -> list[str]:
+    return sorted(rules.load("positions")["positions"], key=len, reverse=True)
+
+
+@cache
+def _position_re() -> regex.Pattern:
+    alts = "|".join(regex.escape(p.upper()).replace(r"\ ", r"\s+") for p in _positions())
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alts})(?![\p{{L}}])")
+
+
+def _proper_position(caps: str) -> str:
+    key = regex.sub(r"\s+", " ", caps).lower()
+    for p in _positions():
+        if p.lower() == key:
+            return p
+    return key[:1].upper() + key[1:]
+
+
+_SIGNATURE = regex.compile(
+    r"(?m)^(?P<block>(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\s*\.?\s*\n?\s*)?"
+    r"(?P<caps>[\p{Lu}][\p{Lu}\s.,\-–&]{2,160}?))\s*\n?\s*"
+    r"(?P<name>(?:[\p{Lu}][\p{Ll}]+\s+){1,4}[\p{Lu}][\p{Ll}]+)\s*(?:$|(?=[\p{Lu}]{2,}))"
+)
+
+
+def _title_case_body(caps: str, text: str) -> str:
+    """``SỞ KHOA HỌC VÀ CÔNG NGHỆ`` → ``Sở Khoa học và Công nghệ``: the casing of the same
+    name in the lexicon or in the body, else sentence case."""
+    key = regex.sub(r"\s+", " ", caps).strip(" -.,")
+    low = key.lower()
+    for body in rules.bodies():
+        for name in (body.name, *body.names):
+            if name.lower() == low:
+                return name
+    pattern = regex.compile(r"(?<![\p{L}])" + regex.escape(key).replace(r"\ ", r"\s+") + r"(?![\p{L}])", regex.I)
+    for m in pattern.finditer(text):
+        found = m.group()
+        if not found.isupper():
+            return regex.sub(r"\s+", " ", found)
+    return proper_case_body(key)
+
+
+_ADMIN = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+def proper_case_body(caps: str) -> str:
+    """Capitalise an all-caps body name by the convention of Nghị định 30/2020/NĐ-CP, Phụ lục II:
+    the head word as usual (``Sở``, ``Ủy ban nhân dân``), then the first syllable of the name and
+    of each part joined by ``và``, a comma or a dash; place names in full (``UBND tỉnh Quảng Ngãi``)."""
+    words = caps.split()
+    heads = sorted(rules.load("units")["heads"], key=len, reverse=True)
+    low = " ".join(w.lower() for w in words)
+    out: list[str] = []
+    rest = low
+    for h in heads:
+        if low == h.lower() or low.startswith(h.lower() + " "):
+            out.append(h)
+            rest = low[len(h):].strip()
+            break
+    for a in _ADMIN:
+        if rest == a or rest.startswith(a + " "):
+            place = rest[len(a):].strip()
+            return " ".join([*out, a, *(w[:1].upper() + w[1:] for w in place.split())]).strip()
+    parts = regex.split(r"(\s+và\s+|,\s*|\s+-\s+)", rest)
+    for i, part in enumerate(parts):
+        if i % 2 == 0 and part:
+            part = part[:1].upper() + part[1:]
+            part = regex.sub(r"(?i)\bviệt nam\b", "Việt Nam", part)
+        parts[i] = part
+    name = "".join(parts)
+    for w in words:
+        if not any(unicodedata.normalize("NFD", c)[0].lower() in "aeiouy" for c in w) or "&" in w:
+            name = regex.sub(rf"(?i)(?<![\p{{L}}]){regex.escape(w)}(?![\p{{L}}])", w, name)
+    return " ".join([*out, name]).strip() if name else " ".join(out)
+
+
+_HEADER_BODY_SPLIT = regex.compile(
+    r"(?<=\S)\s+(?=(?:SỞ|BỘ|TỔNG CỤC|CỤC|CHI CỤC|VĂN PHÒNG|BAN|PHÒNG|TRUNG TÂM|BỆNH VIỆN|BẢO HIỂM|THANH TRA|"
+    r"ỦY BAN|UBND|HỘI ĐỒNG|HĐND|TỈNH ỦY|ĐẢNG ỦY|CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|KHO BẠC|TRƯỜNG|VIỆN|CÔNG AN)\b)"
+)
+
+
+def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
+    """Document fields and block boundaries of a clean text."""
+    info = DocumentInfo()
+    outline = Outline(lines=lines_of(text))
+    head_limit = min(len(text), 3000)
+    head = text[:head_limit]
+
+    # Số: …
+    m = _NUMBER.search(head)
+    if m and m.group("num"):
+        raw = m.group("num")
+        if "/" in raw or "-" in raw:
+            info.number = canonical_id(raw) if not raw.startswith("/") else "/" + canonical_id(raw[1:])
+            info.spans["number"] = m.span("num")
+            outline.number_span = m.span()
+    # place, ngày … tháng … năm …
+    pd = _PLACE_DATE.search(head)
+    if pd:
+        place = pd.group("place").strip()
+        place = regex.sub(r"^(?:TP\.?|Thành phố|Tp\.?)\s*", "", place)
+        info.place = place
+        info.spans["place"] = pd.span("place")
+        if pd.group("d").strip().isdigit() and pd.group("m").isdigit():
+            info.date = iso(int(pd.group("y")), int(pd.group("m")), int(pd.group("d")))
+            info.spans["date"] = (pd.start("d"), pd.end("y"))
+
+    # kind heading and title
+    heading_line = None
+    for n, (s, e) in enumerate(outline.lines[:40]):
+        line = text[s:e].strip()
+        if not line or _MOTTO.search(line) and not _kind_heading_re().match(line):
+            continue
+        km = _kind_heading_re().match(line)
+        if km and (km.group("rest") == "" or km.group("rest")[:1].isupper() or km.group("rest")[:1] in "“\"("):
+            offset = s + (len(text[s:e]) - len(text[s:e].lstrip()))
+            info.type = rules.kind_by_name()[regex.sub(r"\s+", " ", km.group("kind")).lower()]
+            info.spans["type"] = (offset + km.start("kind"), offset + km.end("kind"))
+            heading_line = n
+            title_parts = []
+            if km.group("rest").strip():
+                title_parts.append((offset + km.start("rest"), offset + km.end("rest")))
+            for s2, e2 in outline.lines[n + 1:n + 6]:
+                nxt = text[s2:e2].strip()
+                if not nxt:
+                    continue
+                if _is_body_start(nxt) or (title_parts and len(title_parts) >= 1 and km.group("rest").strip()):
+                    break
+                title_parts.append((s2, e2))
+                if nxt.endswith((".", ":")):
+                    break
+            if title_parts:
+                ts, te = title_parts[0][0], title_parts[-1][1]
+                info.title = regex.sub(r"\s+", " ", text[ts:te]).strip()
+                info.spans["title"] = (ts, te)
+                outline.header_end = te
+            else:
+                outline.header_end = e
+            break
+    vv = _VV.search(head)
+    if vv and info.type is None:
+        info.type = "cong_van"
+        info.title = vv.group("title").strip()
+        info.spans["title"] = vv.span("title")
+        info.spans["type"] = vv.span()
+        outline.header_end = max(outline.header_end, vv.end())
+    if outline.header_end == 0:
+        for key in ("number", "date"):
+            if key in info.spans:
+                outline.header_end = max(outline.header_end, text.find("\n", info.spans[key][1]) % (len(text) + 1))
+
+    # issuer: the lowest body in the header block
+    header_text_end = info.spans.get("number", (0, 0))[0] or (outline.lines[heading_line][0] if heading_line else 0)
+    issuer = _header_issuer(text, header_text_end)
+    if issuer:
+        info.issuer, info.spans["issuer"] = issuer
+    # Nơi nhận and signature
+    nn = _last(_NOI_NHAN.finditer(text))
+    body_end = len(text)
+    if nn is not None:
+        body_end = nn.start()
+        info.recipients, outline.recipients_span = _recipients(text, nn.end())
+    sig = _signature(text, nn.start() if nn is not None else None)
+    if sig:
+        info.signer, span = sig
+        info.spans["signer"] = span
+        outline.signature_span = span
+        body_end = min(body_end, span[0]) if nn is None or span[0] > nn.start() - 300 else body_end
+    outline.body_end = body_end
+    # fallbacks from the body: "Trên đây là báo cáo … của …", "… ban hành Kế hoạch …"
+    closing = _last(_CLOSING.finditer(text))
+    if info.type is None and closing:
+        slug = rules.kind_by_name().get(regex.sub(r"\s+", " ", closing.group("kind")).lower())
+        if slug:
+            info.type = slug
+            info.spans["type"] = closing.span("kind")
+    if info.issuer is None:
+        found = _issuer_from_body(text, info, closing)
+        if found:
+            info.issuer, info.spans["issuer"] = found
+    return info, outline
+
+
+def _last(matches):
+    """The last of an iterator of matches, or None."""
+    last = None
+    for last in matches:  # noqa: B007 - walking to the end is the point
+        pass
+    return last
+
+
+_BODY_START = regex.compile(
+    r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Thực\s+hiện|Triển\s+khai|Để|Nhằm|Kính\s+gửi|Ngày\s+\d|Năm\s+\d|"
+    r"Điều\s+\d|Chương\s+[IVX\d]|[IVX]+\.|\d+\.|[a-zđ]\)|[-+•]\s|Sau\s+khi|Vừa\s+qua|Trong\s+thời\s+gian)"
+)
+
+
+def _is_body_start(line: str) -> bool:
+    return bool(_BODY_START.match(line)) or _MOTTO.search(line) is not None
+
+
+def _header_issuer(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
+    """The issuing body from the caps lines of the header (before ``Số:``/the heading)."""
+    if end <= 0:
+        return None
+    region = text[:end]
+    best = None
+    for m in regex.finditer(r"[^\n]+", region):
+        line = m.group()
+        cleaned = _MOTTO.sub(" ", line)
+        cleaned = _RULE_LINE.sub(" ", cleaned)
+        cleaned = regex.sub(r"S[ốỐ]\s*:.*$", "", cleaned)
+        for part in regex.finditer(r"[\p{Lu}][\p{Lu}\s&,\-–]{2,}[\p{Lu}]", cleaned):
+            chunk = part.group().strip()
+            if len(chunk) < 4 or _MOTTO.search(chunk) or _kind_heading_re().match(chunk):
+                continue
+            pieces = _HEADER_BODY_SPLIT.split(chunk)
+            last = pieces[-1].strip(" -–,")
+            if len(last) >= 4:
+                start = m.start() + line.find(last) if line.find(last) >= 0 else m.start()
+                best = (last, (start, start + len(last)))
+    if best is None:
+        return None
+    return _title_case_body(best[0], text), best[1]
+
+
+_OF_TITLE = regex.compile(r"^của\s+(?P<who>(?:Giám đốc|Chủ tịch|Bộ trưởng|Thủ tướng|Trưởng ban|Chánh)[^\n]{0,60}?)(?=\s+(?:tại|về|trong|năm)\b|$)")
+_PROMULGATES = regex.compile(
+    r"(?m)(?:^|[;,.]\s*)(?P<who>(?:Sở|Bộ|Ủy ban nhân dân|UBND|Chính phủ|Ban|Văn phòng|Cục|Tổng cục|Chi cục|Trung tâm|Thủ tướng Chính phủ)"
+    r"[^\n,;.]{0,60}?)\s+(?:năm\s+)?(?:ban\s+hành|xây\s+dựng|quyết\s+định|thông\s+báo)\s+(?:Kế\s+hoạch|Nghị\s+định|Thông\s+tư|Quyết\s+định|Chương\s+trình|Hướng\s+dẫn|Luật|kết\s+luận)"
+)
+_AUTHOR = regex.compile(
+    r"(?P<who>(?:Giám đốc|Chủ tịch|Bộ trưởng|Thủ tướng|Chánh Văn phòng)\s+(?:Sở|Bộ|UBND|Ủy ban)[^\n,;.]{0,50}?)\s+(?:yêu\s+cầu|đề\s+nghị|chỉ\s+thị|giao)"
+)
+
+
+def _issuer_from_body(text: str, info: DocumentInfo, closing: regex.Match | None) -> tuple[str, tuple[int, int]] | None:
+    if info.title:
+        m = _OF_TITLE.match(info.title)
+        if m and "title" in info.spans:
+            s = info.spans["title"][0]
+            # locate in text (title may have collapsed whitespace)
+            idx = text.find(m.group("who"), s)
+            if idx >= 0:
+                return m.group("who"), (idx, idx + len(m.group("who")))
+    m = _PROMULGATES.search(text, 0, min(len(text), 6000))
+    if m:
+        return _trim_issuer(m.group("who")), (m.start("who"), m.start("who") + len(_trim_issuer(m.group("who"))))
+    if closing:
+        after = regex.compile(r"[^.\n]{0,120}?\bcủa\s+(?P<who>(?:Sở|Bộ|UBND|Ủy ban|Ban|Văn phòng|Cục|Chi cục|Trung tâm)"
+                              r"(?:\s+[\p{Lu}&][\p{L}&]*|\s+(?:và|học|nghệ|trường|tế|vụ|pháp|chính|dân|tỉnh))*)")
+        m = after.match(text, closing.end("kind"))
+        if m:
+            return m.group("who"), m.span("who")
+    m = _AUTHOR.search(text, 0, min(len(text), 3000))
+    if m:
+        return m.group("who"), m.span("who")
+    return None
+
+
+def _trim_issuer(who: str) -> str:
+    return regex.sub(r"\s+(?:năm|đã|tổ chức|tiến hành)$", "", who.strip())
+
+
+def _recipients(text: str, pos: int) -> tuple[list[str], tuple[int, int]]:
+    out: list[str] = []
+    end = pos
+    block = text[pos:pos + 4000]
+    # items on their own lines, or several "- …;" on one line
+    items = []
+    for line in block.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not regex.match(r"^[-+•–]", stripped):
+            if items:
+                break
+            if stripped:
+                # "Nơi nhận: - A; - B;" on one line
+                if stripped.startswith(("-", "–")):
+                    pass
+                else:
+                    break
+        for piece in regex.split(r"(?:^|(?<=;)\s*)[-+•–]\s*", stripped):
+            if piece.strip():
+                items.append(piece.strip())
+        end = text.find(line, end) + len(line)
+    for item in items:
+        item = item.rstrip(" ;.,")
+        if regex.match(r"(?i)^Lưu\b", item):
+            continue
+        item = regex.sub(r"\s*\([^()]*\)$", "", item).rstrip(" ;.,")
+        if item:
+            out.append(item)
+    return out, (pos, end)
+
+
+def _signature(text: str, noi_nhan: int | None) -> tuple[Signer, tuple[int, int]] | None:
+    candidates = list(_SIGNATURE.finditer(text))
+    if not candidates:
+        return None
+    good = []
+    for m in candidates:
+        caps = m.group("caps")
+        positions = list(_position_re().finditer(caps))
+        if not positions:
+            continue
+        good.append((m, positions))
+    if not good:
+        return None
+    # the signature stands after the end of the body (./.) and near Nơi nhận
+    anchor = noi_nhan if noi_nhan is not None else 0
+    after = [g for g in good if g[0].start() >= anchor - 200]
+    m, positions = (after or good)[0] if after else good[-1]
+    position = _proper_position(positions[-1].group())
+    name = regex.sub(r"\s+", " ", m.group("name"))
+    return Signer(name=name, position=position), (m.start(), m.end("name"))

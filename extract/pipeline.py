@@ -1,0 +1,78 @@
+"""The whole pipeline: read → clean → outline → find → resolve → :class:`Extraction`."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from pathlib import Path
+
+from .clean import clean as clean_text
+from .models import Extraction, RawDocument
+from .outline import read_outline
+from .read import read_bytes, read_document
+from .references import find_references
+from .resolve import CitingContext, issuer_scope, province_in, resolve
+from .tasks import find_tasks
+
+
+def _province_of(text: str, place: str | None, issuer: str | None) -> str | None:
+    """The citing document's province: its issuer, its place line, or the province it names most."""
+    for candidate in (issuer, place):
+        if candidate:
+            p = province_in(candidate)
+            if p and not (candidate is place and p == "Hà Nội" and issuer_scope(issuer) == "national"):
+                return p
+    import regex
+
+    counts = Counter()
+    for m in regex.finditer(r"(?i)(?:tỉnh|thành phố|TP\.?)\s+([\p{Lu}][\p{L}]*(?:\s+[\p{Lu}][\p{L}]*){0,3})", text):
+        p = province_in(m.group(1))
+        if p:
+            counts[p] += 1
+    if counts:
+        return counts.most_common(1)[0][0]
+    return None
+
+
+def extract_raw(raw: RawDocument) -> Extraction:
+    """Extraction from an already read document."""
+    mt = clean_text(raw.text)
+    text = mt.text
+    info, outline = read_outline(text)
+    province = _province_of(text, info.place, info.issuer)
+    scope = issuer_scope(info.issuer)
+    ctx = CitingContext(number=info.number, province=province, issuer_scope=scope,
+                        number_span=outline.number_span)
+    refs = resolve(text, find_references(text), ctx)
+    page_starts = _page_starts(raw, mt)
+    tasks = find_tasks(text, outline, info)
+    if raw.source.format == "pdf":
+        for r in refs:
+            r.page = _page(page_starts, r.span[0])
+        for t in tasks:
+            t.page = _page(page_starts, t.span[0])
+    return Extraction(source=raw.source, clean=mt, document=info, references=refs, tasks=tasks,
+                      page_starts=page_starts)
+
+
+def _page_starts(raw: RawDocument, mt) -> list[int]:
+    """Clean offsets where each page starts (from the source offsets of the pages)."""
+    starts = []
+    offs = mt.offsets
+    for page in raw.pages:
+        i = bisect.bisect_left(offs, page.start)
+        starts.append(i)
+    return starts
+
+
+def _page(page_starts: list[int], pos: int) -> int:
+    return max(1, bisect.bisect_right(page_starts, pos))
+
+
+def extract(path: str | Path) -> Extraction:
+    """Read, clean and extract the document at ``path``."""
+    return extract_raw(read_document(path))
+
+
+def extract_bytes(data: bytes, name: str) -> Extraction:
+    return extract_raw(read_bytes(data, name))

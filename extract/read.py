@@ -1,0 +1,271 @@
+"""Reading: a file (text, PDF, DOCX, HTML) → pages of source text.
+
+Plain text may come as UTF-8 (with or without BOM), UTF-16/32 with BOM, Windows-1258,
+or in the legacy 8-bit Vietnamese font encodings (TCVN3/ABC, VNI) — either as raw bytes
+or already "decoded" into Latin-1 look-alikes (``Céng hoµ``). Legacy text is detected
+and converted with viparse's tables. Everything unreadable raises :class:`ReadError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import regex
+
+from . import errors
+from .errors import ReadError
+from .models import Page, RawDocument, Source
+
+MAX_BYTES = 200 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+_BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "utf-32"),
+    (b"\xff\xfe", "utf-16", "utf-16"),
+    (b"\xfe\xff", "utf-16", "utf-16"),
+]
+# Frequent syllables of administrative Vietnamese; a text in which they are common
+# reads as Vietnamese.
+_COMMON = frozenset(
+    "của và các có được trong theo về số ngày năm tháng thực hiện quy định công tác cơ quan "
+    "đơn vị nhà nước tỉnh sở ban hành quyết kế hoạch với cho để những này đã là một không".split()
+)
+_WORD = regex.compile(r"\p{L}+")
+
+
+def vietnamese_score(text: str) -> float:
+    """Share of words that are frequent Vietnamese syllables (0 for no words)."""
+    words = _WORD.findall(text[:20000].lower())
+    if not words:
+        return 0.0
+    return sum(w in _COMMON for w in words) / len(words)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _legacy(text: str) -> tuple[str, str | None]:
+    """Convert TCVN3/VNI look-alike text to Unicode; returns (text, encoding or None)."""
+    if vietnamese_score(text) >= 0.12:
+        return text, None
+    try:
+        import viparse
+    except ImportError:  # pragma: no cover - a declared dependency
+        return text, None
+    encoding = viparse.detect_text_encoding(text)
+    if encoding in {"tcvn3", "vni"}:
+        fixed = viparse.fix(text, encoding=encoding)
+        if vietnamese_score(fixed) > vietnamese_score(text):
+            return fixed, encoding
+    return text, None
+
+
+_LATIN_OR_COMMON = regex.compile(r"[\p{Latin}\p{Common}\p{Inherited}]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\p{Co}\p{Cn}\ufffd]")
+
+
+def looks_like_text(text: str) -> bool:
+    """Mostly Latin script and common signs, hardly any control or unassigned characters —
+    what a Vietnamese document decodes to, and a binary file decoded by mistake does not."""
+    sample = text[:50000]
+    if not sample:
+        return True
+    bad = len(_CONTROL.findall(sample))
+    latin = len(_LATIN_OR_COMMON.findall(sample))
+    return bad <= 0.01 * len(sample) and latin >= 0.5 * len(sample)
+
+
+def decode_text(data: bytes, path: str) -> tuple[str, str]:
+    """Bytes of a text file → (Unicode text, encoding name)."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ReadError(path, f"invalid {name} text ({exc.reason} at byte {exc.start})") from None
+            if not looks_like_text(text):
+                raise ReadError(path, errors.BINARY)
+            return text, name
+    if b"\x00" in data[:65536]:
+        # UTF-16 without a BOM: every other byte NUL in mostly-ASCII text
+        sample = data[:4096]
+        if sample[1::2].count(0) > 0.4 * len(sample[1::2]) and len(data) % 2 == 0:
+            try:
+                text = data.decode("utf-16-le")
+            except UnicodeDecodeError:
+                pass
+            else:
+                if looks_like_text(text):
+                    return text, "utf-16"
+        raise ReadError(path, errors.BINARY)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if not looks_like_text(text):
+            raise ReadError(path, errors.BINARY)
+        fixed, legacy = _legacy(text)
+        return fixed, legacy or "utf-8"
+    # 8-bit: Windows-1258, or a legacy font encoding stored byte for byte
+    candidates = []
+    for codec in ("cp1258", "cp1252", "latin-1"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if codec == "cp1258":
+            text = unicodedata.normalize("NFC", text)
+            candidates.append((vietnamese_score(text), text, "cp1258"))
+        else:
+            fixed, legacy = _legacy(text)
+            if legacy:
+                candidates.append((vietnamese_score(fixed), fixed, legacy))
+    if candidates:
+        score, text, name = max(candidates, key=lambda c: c[0])
+        if score >= 0.08:
+            return text, name
+    raise ReadError(path, errors.UNKNOWN_ENCODING)
+
+
+def _read_text(data: bytes, path: str) -> tuple[list[Page], str]:
+    text, encoding = decode_text(data, path)
+    return [Page(1, text)], encoding
+
+
+def _read_pdf(data: bytes, path: str) -> list[Page]:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ReadError(path, errors.PDF_BROKEN.format(error=exc)) from None
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise ReadError(path, errors.PDF_ENCRYPTED) from None
+        raise ReadError(path, errors.PDF_BROKEN.format(error=message.split(":")[-1].strip() or message)) from None
+    try:
+        if len(pdf) == 0:
+            raise ReadError(path, errors.PDF_NO_PAGES)
+        pages = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            text = textpage.get_text_bounded() or ""
+            textpage.close()
+            page.close()
+            pages.append(Page(i + 1, text.replace("\r\n", "\n").replace("\r", "\n")))
+    finally:
+        pdf.close()
+    if not any(p.text.strip() for p in pages):
+        raise ReadError(path, errors.PDF_NO_TEXT)
+    return pages
+
+
+def _read_docx(data: bytes, path: str) -> list[Page]:
+    try:
+        import docx
+        from docx.oxml.ns import qn
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ReadError(path, errors.DOCX_BROKEN.format(error=exc)) from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds on a bad package
+        raise ReadError(path, errors.DOCX_BROKEN.format(error=type(exc).__name__)) from None
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
+        elif child.tag == qn("w:tbl"):
+            for row in child.iter(qn("w:tr")):
+                cells = []
+                for cell in row.iter(qn("w:tc")):
+                    paras = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in cell.iter(qn("w:p"))]
+                    cells.append(" ".join(p.strip() for p in paras if p.strip()))
+                lines.append("| " + " | ".join(cells) + " |")
+    return [Page(1, "\n".join(lines))]
+
+
+_HTML_DROP = regex.compile(r"(?is)<(script|style|head|nav|footer|noscript)\b.*?</\1\s*>|<!--.*?-->")
+_HTML_BREAK = regex.compile(r"(?i)<\s*(?:br|/p|/div|/h[1-6]|/li|/tr|/table|p|div|h[1-6]|li|tr)\b[^>]*>")
+_HTML_CELL = regex.compile(r"(?i)<\s*/?t[dh]\b[^>]*>")
+_HTML_TAG = regex.compile(r"<[^>]{0,2000}>")
+
+
+def _read_html(data: bytes, path: str) -> tuple[list[Page], str]:
+    text, encoding = decode_text(data, path)
+    text = _HTML_DROP.sub(" ", text)
+    text = _HTML_CELL.sub(" | ", text)
+    text = _HTML_BREAK.sub("\n", text)
+    text = _HTML_TAG.sub("", text)
+    text = html.unescape(text)
+    return [Page(1, text)], encoding
+
+
+def read_bytes(data: bytes, path: str) -> RawDocument:
+    """Read a document from its bytes; ``path`` names it in errors and in ``source``."""
+    if not data:
+        raise ReadError(path, errors.EMPTY)
+    suffix = Path(path).suffix.lower()
+    sha = _sha256(data)
+    encoding = None
+    if data.startswith(b"%PDF-") or suffix == ".pdf":
+        if not data.lstrip()[:5] == b"%PDF-":
+            raise ReadError(path, errors.PDF_BROKEN.format(error="no PDF header"))
+        pages, fmt = _read_pdf(data, path), "pdf"
+    elif data.startswith(b"PK\x03\x04") or suffix == ".docx":
+        if not _is_docx(data):
+            raise ReadError(path, errors.DOCX_BROKEN.format(error="not a Word document package"))
+        pages, fmt = _read_docx(data, path), "docx"
+    elif suffix in {".html", ".htm"} or data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        (pages, encoding), fmt = _read_html(data, path), "html"
+    elif suffix in TEXT_SUFFIXES or suffix not in {".doc", ".xls", ".xlsx", ".ppt", ".pptx", ".rtf", ".odt"}:
+        (pages, encoding), fmt = _read_text(data, path), "txt"
+    else:
+        raise ReadError(path, errors.UNSUPPORTED.format(suffix=suffix))
+    if not any(p.text.strip() for p in pages):
+        raise ReadError(path, errors.NO_TEXT)
+    start = 0
+    for page in pages:
+        page.start = start
+        start += len(page.text) + 1
+    source = Source(path=path, sha256=sha, format=fmt, pages=len(pages) if fmt in {"pdf"} else None,
+                    encoding=encoding)
+    return RawDocument(source=source, pages=pages)
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def read_document(path: str | Path) -> RawDocument:
+    """Read the file at ``path`` into pages of source text."""
+    p = Path(path)
+    name = str(path)
+    try:
+        if p.is_dir():
+            raise ReadError(name, errors.IS_DIRECTORY)
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(name, errors.TOO_LARGE.format(size=size, limit=MAX_BYTES))
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(name, errors.NOT_FOUND) from None
+    except PermissionError as exc:
+        raise ReadError(name, errors.UNREADABLE.format(error=exc.strerror)) from None
+    except OSError as exc:
+        raise ReadError(name, errors.UNREADABLE.format(error=exc.strerror or exc)) from None
+    return read_bytes(data, name)

@@ -1,0 +1,518 @@
+"""Finding legal references in clean text — regex only, no tokenization.
+
+Grammar (Nghị định 30/2020/NĐ-CP, Điều 8 and Phụ lục I–III; Thông tư 01/2011/TT-BNV for older
+documents; Hướng dẫn 36-HD/VPTW for Party documents)::
+
+    reference := KIND [số[:]] ID-LIST TAIL
+               | Luật|Bộ luật|Hiến pháp|Pháp lệnh NAME [số ID] [ngày DATE | năm YYYY]
+               | ID                                   (a bare id whose symbol names a kind)
+    ID        := N/YYYY/SYMBOL  (legal normative)  |  N-KIND/BODY  (Party)  |  N/SYMBOL
+               | N/YYYY          (short form, after KIND only)
+    ID-LIST   := ID {(, | và | ;) [số] ID}  |  N, N/SYMBOL   (one symbol, several numbers)
+    TAIL      := {[,] [ban hành] ngày DATE | của ISSUER} [TITLE]
+
+Every match keeps its span in the clean text; resolution (short forms, scope, relation)
+is :mod:`extract.resolve`'s job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import regex
+
+from . import rules
+from .dates import DATE, date_from_match
+from .models import Reference
+
+DASH = r"[-–—‐‑]"
+# A symbol segment: an upper-case letter first (QĐ, UBND, TTg, QĐi, CTr, QH14, KH&CN)
+SEG = r"[\p{Lu}][\p{Lu}\p{Ll}&]{0,11}\d{0,2}"
+SYMBOL = rf"{SEG}(?:(?:{DASH}\s?|\s{DASH}){SEG}){{0,5}}"
+NUM = r"\d{1,5}[a-z]?"
+ID_LEGAL = rf"{NUM}\s?/\s?(?:19|20)\d\d\s?/\s?{SYMBOL}"
+ID_PARTY = rf"{NUM}\s?{DASH}\s?{SEG}\s?/\s?{SYMBOL}"
+ID_ADMIN = rf"{NUM}\s?/\s?{SYMBOL}"
+ID_ADMIN_LIST = rf"{NUM}(?:\s?,\s?{NUM})+\s?/\s?{SYMBOL}"
+ID_SHORT = rf"{NUM}\s?/\s?(?:19|20)\d\d(?!\s?/|\d)"
+ID = rf"(?:{ID_LEGAL}|{ID_PARTY}|{ID_ADMIN_LIST}|{ID_ADMIN})"
+ID_END = r"(?![\p{L}\d])"
+
+_SO = r"(?:s[ốo]\s*[:.]?\s*|S[ỐO]\s*[:.]?\s*)"
+
+
+def _name_pattern(name: str) -> str:
+    """A kind name matched in any case, tolerant of line-wrap spaces and a missing tone dot."""
+    parts = []
+    for word in name.split():
+        w = regex.escape(word)
+        w = w.replace("định", "đ[ịi]nh").replace("Định", "Đ[ịi]nh")
+        parts.append(w)
+    return r"\s+".join(parts)
+
+
+@cache
+def _kind_re() -> str:
+    names = sorted(rules.kind_by_name(), key=len, reverse=True)
+    names = [n for n in names if rules.kind_by_name()[n] not in {"luat", "bo_luat", "hien_phap", "phap_lenh"}]
+    return "(?:" + "|".join(_name_pattern(n) for n in names) + ")"
+
+
+@cache
+def _patterns() -> dict[str, regex.Pattern]:
+    kind = _kind_re()
+    return {
+        "kinded": regex.compile(
+            rf"(?<![\p{{L}}])(?P<kind>(?i:{kind}))\s*{_SO}?(?P<id>{ID}|{ID_SHORT}){ID_END}",
+        ),
+        "bare": regex.compile(rf"(?<![\p{{L}}\d/.-])(?P<id>{ID_LEGAL}|{ID_PARTY}|{ID_ADMIN}){ID_END}"),
+        "next_id": regex.compile(rf"\s*(?:,|;|và|hoặc)\s*(?:các\s+)?{_SO}?(?P<id>{ID_LEGAL}|{ID_PARTY}|{ID_ADMIN}){ID_END}"),
+        "date": regex.compile(rf"\s*,?\s*(?:(?:được\s+)?ban\s+hành\s+)?(?:ngày|ngay)\s*{DATE}", regex.I),
+        "year": regex.compile(r"\s*,?\s*năm\s+(?P<year>(?:19|20)\d\d)(?!\d)", regex.I),
+        "of": regex.compile(r"\s*,?\s*của\s+", regex.I),
+        "law": regex.compile(
+            r"(?<![\p{L}])(?P<kind>Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Hiến\s+pháp|HIẾN\s+PHÁP|Pháp\s+lệnh|PHÁP\s+LỆNH)"
+            r"(?=\s)"
+        ),
+    }
+
+
+# -- issuers -------------------------------------------------------------------------------
+
+_ISSUER_HEADS = (
+    r"Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Ủy ban Thường vụ Quốc hội|Ủy ban|Uỷ ban|"
+    r"Chính phủ|Thủ tướng Chính phủ|Thủ tướng|Phó Thủ tướng|Quốc hội|Chủ tịch nước|Chủ tịch|Phó Chủ tịch|"
+    r"Bộ trưởng|Thứ trưởng|Bộ Chính trị|Ban Bí thư|Ban Chấp hành|Ban Thường vụ|Thường trực|Hội nghị|Tỉnh ủy|"
+    r"Thành ủy|Huyện ủy|Đảng ủy|Tổng cục trưởng|Tổng cục|Cục trưởng|Cục|Chi cục|Giám đốc|Phó Giám đốc|Sở|Bộ|"
+    r"Văn phòng|Ban|Thanh tra|Tổng Thanh tra|Kiểm toán|Ngân hàng|Bảo hiểm xã hội|BHXH|Tòa án|Viện kiểm sát|"
+    r"Hội đồng|Trung ương|Ban Chỉ đạo|Tổng Giám đốc|Kho bạc|Công an|Bộ Tư lệnh|Liên đoàn|Mặt trận|Đoàn|Tổ"
+)
+# lower-case words allowed inside an issuer's name (places, ranks)
+_ISSUER_LOWER = {
+    "tỉnh", "thành", "phố", "huyện", "quận", "thị", "xã", "phường", "nhân", "dân", "tối", "cao", "nước",
+    "và", "cấp", "trung", "ương", "đảng", "bộ", "lần", "thứ", "khóa",
+}
+# words that end an issuer whatever their case: the trích yếu or the sentence goes on
+_ISSUER_STOP = {
+    "về", "v/v", "ban", "quy", "phê", "hướng", "sửa", "thay", "bãi", "công", "triển", "thực", "kịp", "đã",
+    "được", "tại", "theo", "trong", "năm", "ngày", "có", "để", "nhằm", "trên", "cho", "đối", "với", "số",
+    "là", "đến", "từ", "này", "đó", "các", "những", "khi", "như", "giao", "thì", "phải", "mà", "nay",
+    "hiện", "đang", "sẽ", "cũng", "tiếp", "gồm", "bao", "thông", "tổ", "kèm",
+}
+_HEAD_RE = regex.compile(rf"(?:{_ISSUER_HEADS})(?![\p{{L}}])", regex.I)
+_TOKEN = regex.compile(r"\(\s*[Kk]hóa\s+[IVXLC\d]+\s*\)|[\p{L}\p{M}&](?:[\p{L}\p{M}&\d]|\.(?=\p{L}))*|\d+|[-–]")
+
+
+def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of an issuer's name starting at ``pos`` (right after ``của``), or None."""
+    head = _HEAD_RE.match(text, pos)
+    if not head:
+        return None
+    end = cursor = head.end()
+    lowers_in_row = 0
+    while True:
+        sep = _SEP.match(text, cursor)
+        t = _TOKEN.match(text, sep.end()) if sep else None
+        if not t:
+            break
+        tok = t.group()
+        low = tok.lower()
+        nxt = _TOKEN.match(text, t.end() + 1) if text[t.end():t.end() + 1] == " " else None
+        nxt_low = nxt.group().lower() if nxt else ""
+        if low == "ban" and nxt_low == "hành":
+            break
+        if low in _ISSUER_STOP and not (tok[0].isupper() and low in {"ban", "công", "thông", "tổ"}):
+            break
+        if low == "và" and (not nxt or not nxt.group()[0].isupper() or _starts_reference(text, nxt.start())):
+            break
+        if tok in {"-", "–"}:
+            # "Bộ Lao động - Thương binh và Xã hội": a dash inside a name joins capitalised words
+            if not nxt or not nxt.group()[0].isupper():
+                break
+        elif tok.startswith("("):
+            pass
+        elif tok[0].isupper() or low in _ISSUER_LOWER:
+            lowers_in_row = 0
+        elif tok.isdigit() and low_prev(text, sep.start()) == "thứ":
+            lowers_in_row = 0
+        elif tok[0].islower() and lowers_in_row < 2 and _prev_is_upper(text, sep.start()):
+            lowers_in_row += 1
+        else:
+            break
+        cursor = t.end()
+        if tok not in {"-", "–"}:
+            end = cursor
+    # a trailing connector is not part of the name
+    while True:
+        tail = regex.search(r"(?:\s+(?:và|lần|thứ|lần thứ))$", text[pos:end])
+        if not tail:
+            break
+        end = pos + tail.start()
+    return (pos, end)
+
+
+_SEP = regex.compile(r"[ ]?")
+
+
+@cache
+def _reference_start_re() -> regex.Pattern:
+    return regex.compile(rf"(?:(?i:{_kind_re()})\s*{_SO}?\d|(?:Luật|Bộ luật|Hiến pháp|Pháp lệnh)\s)")
+
+
+def _starts_reference(text: str, pos: int) -> bool:
+    """Whether a new reference (``Nghị định số 117…``, ``Luật …``) starts at ``pos``."""
+    return _reference_start_re().match(text, pos) is not None
+
+
+def low_prev(text: str, cursor: int) -> str:
+    m = regex.search(r"([\p{L}\p{M}]+)\s*$", text[max(0, cursor - 20):cursor])
+    return m.group(1).lower() if m else ""
+
+
+def _prev_is_upper(text: str, cursor: int) -> bool:
+    """Whether the word before ``cursor`` is a capitalised one (``Khoa`` before ``học``)."""
+    m = regex.search(r"([\p{L}\p{M}&]+)\s*$", text[max(0, cursor - 30):cursor])
+    return bool(m) and m.group(1)[0].isupper()
+
+
+# -- titles (trích yếu) ---------------------------------------------------------------------
+
+@cache
+def _title_start_re() -> regex.Pattern:
+    cues = sorted(rules.load("relations")["title_cues"], key=len, reverse=True)
+    alts = "|".join(regex.escape(c).replace(r"\ ", r"\s+") for c in cues)
+    return regex.compile(rf"\s*,?\s*(?P<cue>(?i:{alts}))(?=[\s:,])")
+
+
+@cache
+def _clause_end_re() -> regex.Pattern:
+    # a title also ends where the next coordinated reference starts: "… và Nghị định số 117/2013/NĐ-CP"
+    kinds = _kind_re()
+    return regex.compile(
+        r"[;\n]|\.(?=\s|$)|:\s|\)|(?<=\S),\s+(?=(?:và\s+)?(?:[\p{Lu}]))"
+        rf"|\s+(?:và|hoặc)\s+(?=(?i:{kinds})\s*{_SO}?\d)"
+    )
+
+
+def clause_end(text: str, pos: int, limit: int = 400) -> int:
+    """End of the clause that starts at ``pos`` (``;``, ``.``, a line end, ``)``, the next reference)."""
+    depth = 0
+    for m in _clause_end_re().finditer(text, pos, min(len(text), pos + limit)):
+        if m.group() == ")":
+            # "… (CCHC) trên địa bàn tỉnh": a parenthesis opened inside the title is no end
+            opened = text.count("(", pos, m.start()) - text.count(")", pos, m.start())
+            if opened > depth:
+                continue
+        return m.start()
+    return min(len(text), pos + limit)
+
+
+# -- finding ----------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Found:
+    """A reference as found, before resolution."""
+
+    start: int
+    end: int
+    kind_text: str | None
+    type: str | None
+    id: str | None
+    date: str | None = None
+    year: int | None = None
+    issuer: tuple[int, int] | None = None
+    title: tuple[int, int] | None = None
+    law_name: tuple[int, int] | None = None
+    id_span: tuple[int, int] | None = None
+
+
+@lru_cache(maxsize=65536)
+def canonical_id(raw: str) -> str:
+    """SPEC id normalization: NFC, Ð→Đ, any dash → ``-``, no spaces, symbol letters upper-case."""
+    s = rules.nfc(raw).replace("\u00d0", "\u0110")
+    s = regex.sub(DASH, "-", s)
+    s = regex.sub(r"\s+", "", s)
+    # the Cyrillic look-alikes a portal left in symbols (010: "CР")
+    s = s.translate(str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX"))
+    return s.upper()
+
+
+@lru_cache(maxsize=65536)
+def kind_of_symbol(ident: str) -> str | None:
+    """The kind a number's symbol names: ``57/QĐ-UBND`` → quyet_dinh, ``1492-KL/TU`` → ket_luan."""
+    by_symbol = rules.kind_by_symbol()
+    m = regex.match(r"\d+[A-Z]?-([^/]+)/", ident)  # Party: N-KIND/BODY
+    if m:
+        return by_symbol.get(m.group(1).upper())
+    parts = ident.split("/")
+    symbol = parts[-1]
+    code = symbol.split("-")[0]
+    if len(parts) >= 3 and regex.fullmatch(r"QH\d*", code):
+        return "luat"
+    if regex.fullmatch(r"UBTVQH\d*", code):
+        return "nghi_quyet" if "NQ" in symbol else "phap_lenh"
+    return by_symbol.get(code.upper()) if "-" in symbol or code.upper() in by_symbol else None
+
+
+def _year_of(ident: str | None, date: str | None) -> int | None:
+    if ident:
+        m = regex.match(r"\d+[a-z]?/((?:19|20)\d\d)(?:/|$)", ident, regex.I)
+        if m:
+            return int(m.group(1))
+    if date:
+        return int(date[:4])
+    return None
+
+
+def _expand_ids(raw: str) -> list[str]:
+    """``12, 13/QĐ-UBND`` → ``12/QĐ-UBND``, ``13/QĐ-UBND``; other ids as they are."""
+    m = regex.fullmatch(rf"((?:{NUM}\s?,\s?)+{NUM})\s?/\s?(.+)", raw)
+    if m and "," in m.group(1):
+        nums = [n.strip() for n in m.group(1).split(",")]
+        return [f"{n}/{m.group(2)}" for n in nums]
+    return [raw]
+
+
+def _tail(text: str, pos: int, found: Found) -> int:
+    """Parse dates, years and ``của ISSUER`` after an id; return the new end."""
+    pats = _patterns()
+    end = pos
+    for _ in range(4):
+        m = pats["date"].match(text, end)
+        if m and found.date is None:
+            iso = date_from_match(m)
+            if iso:
+                found.date = iso
+                end = m.end()
+                continue
+        m = pats["of"].match(text, end)
+        if m and found.issuer is None:
+            span = match_issuer(text, m.end())
+            if span and span[1] > span[0]:
+                found.issuer = span
+                end = span[1]
+                continue
+        if found.kind_text is None or found.law_name is not None or found.id is None:
+            m = pats["year"].match(text, end)
+            if m and found.year is None and found.date is None:
+                found.year = int(m.group("year"))
+                end = m.end()
+                continue
+        break
+    return end
+
+
+def _title(text: str, pos: int) -> tuple[int, int] | None:
+    m = _title_start_re().match(text, pos)
+    if not m:
+        return None
+    start = m.start("cue")
+    end = clause_end(text, m.end())
+    # inside parentheses the title closes with them
+    return (start, end) if end > m.end() else None
+
+
+def find_references(text: str) -> list[Found]:
+    """Every reference in ``text``, in order; nested ones included (resolution sorts them out)."""
+    pats = _patterns()
+    out: list[Found] = []
+    taken = _Taken()  # id spans already used
+
+    for m in pats["kinded"].finditer(text):
+        kind_text = m.group("kind")
+        if regex.search(r"(?i)pháp\s+$", text[max(0, m.start() - 8):m.start()]):
+            continue  # "Pháp lệnh …" is a law-like act, found with the laws
+        slug = rules.kind_by_name().get(regex.sub(r"\s+", " ", kind_text).lower().replace("đinh", "định"))
+        raw = m.group("id")
+        if regex.fullmatch(ID_SHORT, raw):
+            _short_form(text, m, slug, out, taken)
+            continue
+        ids = _expand_ids(raw)
+        group: list[Found] = []
+        for ident in ids:
+            cid = canonical_id(ident)
+            group.append(Found(m.start(), m.end(), kind_text, slug or kind_of_symbol(cid), cid,
+                               id_span=m.span("id")))
+        taken.append(m.span("id"))
+        end = _tail(text, m.end(), group[-1])
+        for g in group[:-1]:
+            g.date, g.issuer, g.year = group[-1].date, group[-1].issuer, group[-1].year
+        for g in group:
+            g.end = end
+        out.extend(group)
+        # a list: "các Nghị định số 130/2005/NĐ-CP và 117/2013/NĐ-CP"
+        cursor = end
+        while True:
+            n = pats["next_id"].match(text, cursor)
+            if not n:
+                break
+            cid = canonical_id(n.group("id"))
+            f = Found(n.start("id"), n.end(), kind_text, slug or kind_of_symbol(cid), cid, id_span=n.span("id"))
+            f.end = _tail(text, n.end(), f)
+            taken.append(n.span("id"))
+            out.append(f)
+            cursor = f.end
+        last = out[-1]
+        t = _title(text, last.end)
+        if t:
+            last.title = t
+
+    for f in _find_laws(text, taken):
+        out.append(f)
+    for m in pats["bare"].finditer(text):
+        if taken.overlaps(*m.span("id")):
+            continue
+        cid = canonical_id(m.group("id"))
+        slug = kind_of_symbol(cid)
+        if slug is None:
+            continue
+        f = Found(m.start(), m.end(), None, slug, cid, id_span=m.span("id"))
+        f.end = _tail(text, m.end(), f)
+        t = _title(text, f.end)
+        if t:
+            f.title = t
+        taken.append(m.span("id"))
+        out.append(f)
+
+    out.sort(key=lambda f: (f.start, f.end))
+    return out
+
+
+class _Taken:
+    """Character positions already claimed by an id (ids are short: a set beats interval search)."""
+
+    def __init__(self) -> None:
+        self._pos: set[int] = set()
+
+    def append(self, span: tuple[int, int]) -> None:
+        self._pos.update(range(*span))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(p in self._pos for p in range(start, end))
+
+
+def _short_form(text: str, m: regex.Match, slug: str | None, out: list[Found], taken: _Taken) -> None:
+    raw = canonical_id(m.group("id"))
+    f = Found(m.start(), m.end(), m.group("kind"), slug, raw, id_span=m.span("id"))
+    f.end = _tail(text, m.end(), f)
+    taken.append(m.span("id"))
+    out.append(f)
+
+
+# -- laws, codes and the Constitution cited by name --------------------------------------------
+
+_LAW_SLUG = {"luật": "luat", "bộ luật": "bo_luat", "hiến pháp": "hien_phap", "pháp lệnh": "phap_lenh"}
+_LAW_STOP = {
+    "ngày", "năm", "số", "của", "đã", "được", "hiện", "có", "thì", "quy", "về", "tại", "để", "và", "hoặc",
+    "theo", "trong", "này", "đó", "các", "những", "khi", "sau", "do", "mà", "nhằm", "với", "cho", "đến",
+    "từ", "là", "như", "sẽ", "phải", "không", "gồm", "bao", "trên", "qua",
+}
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\d]*")
+
+
+def _find_laws(text: str, taken: _Taken) -> list[Found]:
+    pats = _patterns()
+    found: list[Found] = []
+    for m in pats["law"].finditer(text):
+        kind_text = regex.sub(r"\s+", " ", m.group("kind"))
+        slug = _LAW_SLUG[kind_text.lower()]
+        caps = kind_text.isupper()
+        name_start = m.end() + 1
+        name_end = _law_name_end(text, name_start, caps, slug)
+        num = None
+        cursor = name_end
+        if name_end <= name_start and slug != "hien_phap":
+            # "Luật số 59/2020/QH14": a law with a number and no name
+            n = regex.compile(rf"\s*{_SO}(?P<id>{ID_LEGAL}){ID_END}").match(text, m.end())
+            if not n:
+                continue
+            num = n
+            cursor = n.end()
+        else:
+            n = regex.compile(rf"\s*,?\s*{_SO}(?P<id>{ID_LEGAL}){ID_END}").match(text, name_end)
+            if n:
+                num = n
+                cursor = n.end()
+        if num is not None and taken.overlaps(num.start("id"), num.start("id") + 1):
+            continue
+        f = Found(m.start(), cursor, kind_text, slug, canonical_id(num.group("id")) if num else None,
+                  law_name=(m.start(), name_end) if name_end > name_start else None,
+                  id_span=num.span("id") if num else None)
+        f.end = _tail(text, cursor, f)
+        if num is not None:
+            taken.append(num.span("id"))
+        found.append(f)
+    return found
+
+
+def _law_name_end(text: str, pos: int, caps: bool, slug: str) -> int:
+    """End of a law's name starting at ``pos``: ``Tổ chức chính quyền địa phương``."""
+    end = pos
+    cursor = pos
+    first = True
+    amending = False
+    n_words = 0
+    while n_words < 30:
+        w = _WORD.match(text, cursor)
+        if not w:
+            # "Luật Phòng, chống tham nhũng"
+            pc = regex.compile(r",\s*(?=chống\b|CHỐNG\b)").match(text, cursor)
+            if pc:
+                cursor = pc.end()
+                continue
+            dash = regex.compile(r"\s?[-–]\s?(?=[\p{Lu}])").match(text, cursor)
+            if dash and not first:
+                cursor = dash.end()
+                continue
+            break
+        word = w.group()
+        low = word.lower()
+        if first:
+            if low in {"sửa", "sửa đổi"} or regex.match(r"(?i)sửa\s+đổi", text[cursor:cursor + 10]):
+                amending = True
+            elif not word[0].isupper() and not (slug == "hien_phap" and low == "nước"):
+                return pos
+            if caps and low in _LAW_STOP:
+                return pos
+        elif low in _LAW_STOP and not (amending and low in {"của", "và", "số"}):
+            if low == "và" and not caps and _next_is_capital_nonlaw(text, w.end()):
+                pass
+            else:
+                break
+        if amending and low in {"của"}:
+            pass
+        cursor = w.end()
+        end = cursor
+        n_words += 1
+        first = False
+        sp = regex.compile(r"[ ]+|,\s*(?=bổ sung|BỔ SUNG|chống\b|CHỐNG\b)").match(text, cursor)
+        if not sp:
+            break
+        cursor = sp.end()
+    return end
+
+
+def _next_is_capital_nonlaw(text: str, pos: int) -> bool:
+    m = _WORD.match(text, pos + 1) if text[pos:pos + 1] == " " else None
+    return bool(m) and m.group()[0].isupper() and m.group().lower() not in {"luật", "bộ", "nghị", "thông", "quyết"}
+
+
+def to_reference(text: str, f: Found) -> Reference:
+    """A :class:`Reference` with the raw fields of a found mention (resolution comes after)."""
+    title = None
+    if f.law_name is not None:
+        title = text[f.law_name[0]:f.law_name[1]]
+    elif f.title is not None:
+        title = text[f.title[0]:f.title[1]].strip()
+    issuer = text[f.issuer[0]:f.issuer[1]] if f.issuer else None
+    return Reference(
+        text=text[f.start:f.end],
+        span=(f.start, f.end),
+        type=f.type,
+        id=f.id,
+        date=f.date,
+        issuer=issuer,
+        title=title,
+        year=f.year or _year_of(f.id, f.date),
+    )

@@ -1,0 +1,357 @@
+"""Resolving found references: nesting (``of``), relation, short forms, scope.
+
+All decisions come from the clause a reference stands in and from rule data
+(``rules/relations.yaml``, ``rules/issuers.yaml``, ``rules/provinces.yaml``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import regex
+
+from . import rules
+from .models import Reference
+from .references import Found, to_reference
+
+LIST_MARKER = regex.compile(r"\s*(?:[-+•·*–]\s*|(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,4}|[a-zđ])[.)]\s*)*")
+
+
+@cache
+def _opening_re() -> regex.Pattern:
+    data = rules.load("relations")["opening"]
+    alts = []
+    for relation, entry in data.items():
+        cues = sorted(entry["cues"], key=len, reverse=True)
+        body = "|".join(regex.escape(c).replace(r"\ ", r"\s+") for c in cues)
+        alts.append(f"(?P<{relation}>{body})")
+    return regex.compile(r"(?i:" + "|".join(alts) + r")(?![\p{L}])")
+
+
+@cache
+def _action_re() -> regex.Pattern:
+    data = rules.load("relations")["action"]
+    alts = []
+    for relation, entry in data.items():
+        cues = sorted(entry["cues"], key=len, reverse=True)
+        body = "|".join(regex.escape(c).replace(r"\ ", r"\s+").replace(",", r",?") for c in cues)
+        alts.append(f"(?P<{relation}>{body})")
+    return regex.compile(r"(?i:" + "|".join(alts) + r")(?![\p{L}])")
+
+
+@cache
+def _own_subject_re() -> regex.Pattern:
+    alts = "|".join(rules.load("relations")["own_subject"])
+    return regex.compile(rf"(?i:{alts})\s*$")
+
+
+# what may stand between an action cue and the reference it acts on
+_ACTION_FILLER = regex.compile(
+    r"^\s*(?:(?:,|và|một\s+số|một|các|những|toàn\s+bộ|nội\s+dung|quy\s+định|điều|khoản|điểm|mục|phụ\s+lục|"
+    r"chương|tiết|cụm\s+từ|biểu\s+mẫu|mẫu|tại|của|theo|ban\s+hành\s+kèm\s+theo|kèm\s+theo|"
+    r"[\dIVXLC]+[a-zđ]?|[a-zđ]|đã\s+được|được|sửa\s+đổi|bổ\s+sung|như\s+sau|thi\s+hành|biện\s+pháp|"
+    r"chi\s+tiết|và\s+hướng\s+dẫn|hướng\s+dẫn|số|thực\s+hiện|[\"“”'])\s*)*$",
+    regex.I,
+)
+
+
+WINDOW = 1500  # how far back a clause or an opening cue is looked for (a 5 MB line stays linear)
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", max(0, pos - WINDOW), pos) + 1
+    if start == 0 and pos > WINDOW:
+        start = pos - WINDOW
+    end = text.find("\n", pos, pos + WINDOW)
+    return start, (min(len(text), pos + WINDOW) if end < 0 else end)
+
+
+_GOVERNED = regex.compile(
+    r"(?:\s|[,;]|và|có\s+hiệu\s+quả|hiệu\s+quả|nghiêm\s+túc|tốt|đầy\s+đủ|kịp\s+thời|các|nội\s+dung|"
+    r"của|việc|thực\s+hiện|triển\s+khai|quán\s+triệt|tinh\s+thần|chỉ\s+đạo|ý\s+kiến|đồng\s+bộ|"
+    r"chủ\s+trương|chương\s+trình\s+hành\s+động|mục\s+tiêu|nhiệm\s+vụ|giải\s+pháp|quy\s+định|hướng\s+dẫn)*",
+    regex.I,
+)
+
+
+def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, int]] = ()) -> str | None:
+    """based_on / implements when the paragraph opens with the cue and the reference is in
+    its first sentence."""
+    ls, _ = _line_bounds(text, ref_start)
+    head = LIST_MARKER.match(text, ls).end()
+    m = _opening_re().match(text, head)
+    if not m:
+        # "Tiếp tục triển khai có hiệu quả …"
+        return None
+    before = text[m.end():ref_start]
+    if regex.search(r"\.\s", before):
+        return None
+    # The cue governs the first reference after it ("Thực hiện nghiêm túc Chỉ thị số …"), not a
+    # source named after "theo"/"tại" ("Thực hiện cơ chế tự chủ … theo Nghị định số …"); the
+    # references listed after a governed one in the same sentence share its relation.
+    earlier = [p for p in prior_spans if m.end() <= p[0] < ref_start]
+    first_start = min((p[0] for p in earlier), default=ref_start)
+    if not _GOVERNED.fullmatch(text[m.end():first_start]):
+        return None
+    if earlier and regex.search(r"(?i)\b(?:theo|tại|căn\s+cứ)\s*(?:quy\s+định\s+(?:tại|của)\s*)?$",
+                                text[max(m.end(), ref_start - 30):ref_start]):
+        return None
+    return m.lastgroup
+
+
+def _action_relation(text: str, clause_start: int, ref_start: int) -> str | None:
+    """amends / replaces / repeals / guides when an action cue governs the reference."""
+    window = text[clause_start:ref_start]
+    best = None
+    for m in _action_re().finditer(window):
+        if _ACTION_FILLER.match(window[m.end():]):
+            best = m
+            break
+    return best.lastgroup if best else None
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Start of the clause holding ``pos``: after the last ``;``, sentence end or line start."""
+    ls, _ = _line_bounds(text, pos)
+    last = None
+    for m in _CLAUSE_BREAK.finditer(text, ls, pos):
+        last = m
+    return last.end() if last else ls
+
+
+_CLAUSE_BREAK = regex.compile(r";|\.\s|:\s")
+
+
+@dataclass(frozen=True, slots=True)
+class CitingContext:
+    """What resolution needs to know of the citing document."""
+
+    number: str | None = None
+    province: str | None = None
+    issuer_scope: str | None = None  # national | local | None
+    number_span: tuple[int, int] | None = None
+
+
+def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference]:
+    found = [f for f in found if not _is_own(f, ctx)]
+    refs = [to_reference(text, f) for f in found]
+    outer_span = [_outer_span(f) for f in found]
+    for i, f in enumerate(found):
+        ref = refs[i]
+        # nesting: inside another reference's title or law name (one of the few just before it)
+        outer = None
+        for j in range(max(0, i - 12), i):
+            s, e = outer_span[j]
+            if s <= f.start < e and found[j].start < f.start:
+                outer = j
+        if outer is not None:
+            o = found[outer]
+            cue_from = (o.title or o.law_name)[0]
+            rel = _action_relation(text, cue_from, f.start) or "mentions"
+            ref.relation = "mentions"
+            ref.of = (outer, rel)
+            # the outer title ends with the nested reference when nothing follows it
+            if refs[outer].title is not None and f.title is None and o.law_name is None:
+                refs[outer].title = text[o.title[0]:f.end].strip()
+            continue
+        opening = _opening_relation(text, f.start, [
+            (found[j].start, _outer_span(found[j])[1] if found[j].title or found[j].law_name else found[j].end)
+            for j in range(max(0, i - 30), i)])
+        clause_start = _clause_start(text, f.start)
+        action = _action_relation(text, clause_start, f.start)
+        if action and _acts_itself(text, clause_start, f.start):
+            ref.relation = action
+        elif opening:
+            ref.relation = opening
+        else:
+            ref.relation = "mentions"
+    _resolve_short_forms(refs)
+    for ref in refs:
+        ref.scope = scope_of(ref, ctx)
+    _propagate(refs)
+    return refs
+
+
+def _outer_span(f: Found) -> tuple[int, int]:
+    if f.law_name is not None:
+        return f.law_name
+    if f.title is not None:
+        return f.title
+    return (f.end, f.end)
+
+
+def _is_own(f: Found, ctx: CitingContext) -> bool:
+    if ctx.number_span and ctx.number_span[0] <= f.start < ctx.number_span[1]:
+        return True
+    return False
+
+
+def _acts_itself(text: str, clause_start: int, ref_start: int) -> bool:
+    """The action cue is the citing document's own: at the start of its clause or article,
+    in the title, or after "Quyết định này …"."""
+    window = text[clause_start:ref_start]
+    m = _action_re().search(window)
+    if not m:
+        return False
+    before = window[:m.start()]
+    before = regex.sub(r"^\s*(?:Điều\s+\d+[a-z]?\s*\.\s*|[-+•]\s*|\d+\.\s*|[a-zđ]\)\s*)?", "", before)
+    if not before.strip():
+        return True
+    if _own_subject_re().search(before.rstrip()):
+        return True
+    # the title line of the document: "NGHỊ ĐỊNH SỬA ĐỔI, BỔ SUNG … CỦA NGHỊ ĐỊNH SỐ …", or
+    # "Chính phủ ban hành Nghị định sửa đổi, bổ sung một số điều của Nghị định số …"
+    own_kind, promulgates = _kind_subject_res()
+    return bool(own_kind.fullmatch(before) or promulgates.search(before))
+
+
+@cache
+def _kind_subject_res() -> tuple[regex.Pattern, regex.Pattern]:
+    kinds = "|".join(regex.escape(n) for n in rules.kind_by_name())
+    return (regex.compile(rf"(?i:\s*(?:{kinds})\s*)"), regex.compile(rf"(?i:ban\s+hành\s+(?:{kinds}))\s*$"))
+
+
+def _resolve_short_forms(refs: list[Reference]) -> None:
+    """``Nghị định 60/2021`` → the full id of an earlier (or later) full mention."""
+    full_ids = [r.id for r in refs if r.id and regex.match(r"\d+[A-Z]?/\d{4}/", r.id)]
+    for r in refs:
+        if r.id and regex.fullmatch(r"\d+[A-Z]?/\d{4}", r.id):
+            match = next((fid for fid in full_ids if fid.startswith(r.id + "/")), None)
+            if match:
+                r.id = match
+                r.short = True
+            elif r.type == "nghi_dinh":
+                r.id = r.id + "/NĐ-CP"
+                r.short = True
+
+
+def _key(r: Reference) -> tuple | None:
+    if r.id:
+        return ("id", r.id)
+    if r.title:
+        return ("law", r.type, regex.sub(r"\s+", " ", r.title.lower()), r.year)
+    return None
+
+
+def _propagate(refs: list[Reference]) -> None:
+    """A later (or earlier) mention of the same document takes the date, issuer and scope a
+    fuller mention writes."""
+    groups: dict[tuple, list[Reference]] = {}
+    for r in refs:
+        k = _key(r)
+        if k is not None:
+            groups.setdefault(k, []).append(r)
+    for members in groups.values():
+        dated = next((m for m in members if m.date), None)
+        with_issuer = next((m for m in members if m.issuer), None)
+        scoped = next((m for m in members if m.scope), None)
+        for m in members:
+            if m.date is None and dated is not None:
+                m.date = dated.date
+            if m.issuer is None and with_issuer is not None:
+                m.issuer = with_issuer.issuer
+            if m.scope is None and scoped is not None:
+                m.scope = scoped.scope
+            if m.year is None and dated is not None:
+                m.year = dated.year
+
+
+# -- scope -----------------------------------------------------------------------------------
+
+@cache
+def _province_re() -> regex.Pattern:
+    names = []
+    for p in rules.provinces():
+        names.append((p.name, p.name))
+        for a in p.aliases:
+            names.append((a, p.name))
+    names.sort(key=lambda x: len(x[0]), reverse=True)
+    alts = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n, _ in names)
+    return regex.compile(rf"(?<![\p{{L}}])(?P<name>{alts})(?![\p{{L}}])", regex.I)
+
+
+@cache
+def _province_lookup() -> dict[str, str]:
+    out = {}
+    for p in rules.provinces():
+        out[p.name.lower()] = p.name
+        for a in p.aliases:
+            out[a.lower()] = p.name
+    return out
+
+
+@lru_cache(maxsize=65536)
+def province_in(text: str) -> str | None:
+    """The province named in ``text`` (``UBND tỉnh Nghệ An`` → ``Nghệ An``), or None."""
+    m = _province_re().search(text)
+    if not m:
+        return None
+    return _province_lookup().get(regex.sub(r"\s+", " ", m.group("name")).lower())
+
+
+@cache
+def _body_scopes() -> list[tuple[regex.Pattern, str]]:
+    out = []
+    for body in rules.bodies():
+        for name in body.names:
+            out.append((regex.compile(rf"(?i)(?<![\p{{L}}]){regex.escape(name)}(?![\p{{L}}])"), body.scope))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def symbol_scope(ident: str | None) -> str | None:
+    """national / local from the issuing-body part of a number's symbol."""
+    if not ident:
+        return None
+    parts = ident.split("/")
+    if regex.match(r"\d+[A-Z]?-", ident):  # Party: N-KIND/BODY
+        body = parts[-1]
+    else:
+        symbol = parts[-1]
+        segs = symbol.split("-")
+        body = segs[-1] if len(segs) > 1 else segs[0]
+    for b in rules.bodies():
+        if body in {s.upper() for s in b.symbols}:
+            return b.scope
+    pats = rules.scope_patterns()
+    for scope in ("local", "national"):
+        for p in pats[scope]:
+            if regex.match(p, body):
+                return scope
+    return None
+
+
+@lru_cache(maxsize=65536)
+def issuer_scope(issuer: str | None) -> str | None:
+    if not issuer:
+        return None
+    if province_in(issuer):
+        return "local"
+    best = None
+    for pat, scope in _body_scopes():
+        m = pat.search(issuer)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), scope)
+    if best:
+        return best[1]
+    if regex.match(r"(?i)(?:Giám đốc\s+)?Sở\b", issuer):
+        return "local"
+    if regex.match(r"(?i)(?:Bộ trưởng\s+)?Bộ\b", issuer):
+        return "national"
+    return None
+
+
+def scope_of(ref: Reference, ctx: CitingContext) -> str | None:
+    if ref.type in {"luat", "bo_luat", "hien_phap", "phap_lenh"}:
+        return "national"
+    if ref.issuer:
+        p = province_in(ref.issuer)
+        if p:
+            return p
+    kind = issuer_scope(ref.issuer) or symbol_scope(ref.id)
+    if kind == "national":
+        return "national"
+    if kind == "local":
+        return ctx.province
+    return None

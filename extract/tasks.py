@@ -1,0 +1,507 @@
+"""Tasks: who must do what, with whom, producing what, by when (SPEC ``tasks``).
+
+Three ways documents assign work, in order of precedence:
+
+1. structured blocks under a numbered/lettered item (``- Đơn vị chủ trì thực hiện: …``,
+   ``- Đơn vị phối hợp: …``, ``- Sản phẩm: …``, ``- Thời gian thực hiện: …``);
+2. a unit as a heading with its duties beneath (``1. Sở Tư pháp`` → ``- Chủ trì …``);
+3. prose: ``Giao X chủ trì, phối hợp với Y …``, ``X tham mưu …``, ``Đề nghị X …``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from . import rules
+from .deadlines import parse as parse_deadlines
+from .models import DocumentInfo, Task
+from .outline import Outline
+
+_MARKERS = [
+    ("roman", regex.compile(r"(?P<label>[IVXLC]{1,6})[.)]\s+")),
+    ("decimal", regex.compile(r"(?P<label>\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+")),
+    ("arabic", regex.compile(r"(?P<label>\d{1,3})[.)]\s+")),
+    ("letter", regex.compile(r"(?P<label>[a-zđ])[)]\s+")),
+    ("dash", regex.compile(r"[-–•]\s*")),
+    ("plus", regex.compile(r"[+]\s*")),
+]
+_SECTION_KINDS = {"roman", "decimal", "arabic", "letter"}
+_FIELD = regex.compile(
+    r"(?P<label>(?:Đơn\s+vị|Cơ\s+quan)\s+chủ\s+trì(?:\s+thực\s+hiện)?(?:\s+tiếp\s+nhận)?|Chủ\s+trì(?:\s+thực\s+hiện)?|"
+    r"(?:Đơn\s+vị|Cơ\s+quan)\s+thực\s+hiện|(?:Đơn\s+vị|Cơ\s+quan)\s+phối\s+hợp(?:\s+thực\s+hiện)?|Phối\s+hợp|"
+    r"Kết\s+quả\s*/\s*sản\s+phẩm|Sản\s+phẩm(?:\s+đầu\s+ra)?|Kết\s+quả\s+đầu\s+ra|"
+    r"Thời\s+gian\s+(?:thực\s+hiện|hoàn\s+thành)|Thời\s+hạn(?:\s+hoàn\s+thành)?|Tiến\s+độ(?:\s+thực\s+hiện)?)\s*:\s*(?P<value>.*)$",
+    regex.I,
+)
+
+
+def _field_role(label: str) -> str:
+    low = regex.sub(r"\s+", " ", label.lower())
+    if "phối hợp" in low:
+        return "support"
+    if "chủ trì" in low or "thực hiện" in low and ("đơn vị" in low or "cơ quan" in low):
+        return "lead"
+    if "sản phẩm" in low or "kết quả" in low:
+        return "products"
+    return "time"
+
+
+@dataclass(slots=True)
+class Line:
+    start: int
+    end: int
+    kind: str | None  # marker kind, None for a plain line
+    label: str | None
+    content_start: int
+    section: tuple[tuple[str, str], ...]  # (kind, label) of the enclosing items, itself included
+    field: regex.Match | None = None
+
+
+def _parse_lines(text: str, start: int, end: int) -> list[Line]:
+    out: list[Line] = []
+    stack: list[tuple[str, str]] = []
+    pos = start
+    for raw in text[start:end].split("\n"):
+        s, e = pos, pos + len(raw)
+        pos = e + 1
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        s += len(raw) - len(raw.lstrip())
+        kind = label = None
+        cs = s
+        for k, pat in _MARKERS:
+            m = pat.match(text, s, e)
+            if m:
+                kind, label, cs = k, m.groupdict().get("label") or k, m.end()
+                break
+        if kind is not None:
+            kinds = [k for k, _ in stack]
+            if kind in kinds:
+                del stack[kinds.index(kind):]
+            stack.append((kind, label))
+        fm = _FIELD.match(text, cs, e)
+        out.append(Line(s, e, kind, label, cs, tuple(stack), fm))
+    return out
+
+
+def _section(stack: tuple[tuple[str, str], ...]) -> str | None:
+    labels = [label for kind, label in stack if kind in _SECTION_KINDS]
+    return ".".join(labels) if labels else None
+
+
+# -- units ---------------------------------------------------------------------------------------
+
+@cache
+def _unit_data() -> dict:
+    return rules.load("units")
+
+
+@cache
+def _head_re() -> regex.Pattern:
+    """A unit's first words: a capitalised head word (``Sở``, ``Phòng``, ``Chánh Văn phòng``) or a
+    generic ``Các phòng, đơn vị …``. Heads that are also common words (``Tổ chức``, ``Ban hành``,
+    ``Bộ chỉ số``) need a name after them."""
+    data = _unit_data()
+    heads = sorted(data["heads"] + data["position_heads"], key=len, reverse=True)
+    named = set(data.get("need_name", []))
+    alts = []
+    for h in heads:
+        pat = regex.escape(h).replace(r"\ ", r"\s+")
+        if h in named:
+            pat += r"(?=\s+[\p{Lu}\d])"
+        alts.append(pat)
+    generic = "|".join(data["generic"])
+    return regex.compile(rf"(?:{generic})|(?:{'|'.join(alts)})(?![\p{{L}}])")
+
+
+@cache
+def _verb_re() -> regex.Pattern:
+    verbs = sorted(_unit_data()["verbs"], key=len, reverse=True)
+    alts = "|".join(regex.escape(v).replace(r"\ ", r"\s+") for v in verbs)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alts})(?![\p{{L}}])")
+
+
+_UNIT_SPLIT = regex.compile(r"\s*(?:,|;|\bvà\b|\bvới\b)\s*")
+_PERSON = regex.compile(r"(?:ông|bà|đồng chí|đ/c)\s+(?:[\p{Lu}][\p{Ll}]+\s+){1,4}[\p{Lu}][\p{Ll}]+")
+
+
+def split_units(value: str, lenient: bool = False) -> list[str]:
+    """Units named in ``value``: split at commas and ``và`` only where a new unit starts,
+    cut at the first verb (``Các phòng, đơn vị thực hiện …`` → ``Các phòng, đơn vị``)."""
+    value = value.strip().rstrip(".;:")
+    verb = _verb_re().search(value)
+    # a verb right at the start is no unit boundary
+    if verb and verb.start() > 0:
+        value = value[:verb.start()].rstrip(" ,")
+    units: list[str] = []
+    cursor = 0
+    pieces = []
+    last = 0
+    for m in _UNIT_SPLIT.finditer(value):
+        nxt = value[m.end():]
+        if (_head_re().match(nxt) and (nxt[:1].isupper() or nxt.lower().startswith("các"))) or _PERSON.match(nxt):
+            pieces.append(value[last:m.start()])
+            last = m.end()
+    pieces.append(value[last:])
+    for p in pieces:
+        p = _trim_unit(p.strip(" ,;."))
+        p = regex.sub(r"\s*\((?:nếu có)\)$", "", p)
+        if p and (_head_re().match(p) or _PERSON.match(p) or lenient and _head_re_ci().match(p)):
+            units.append(regex.sub(r"\s+", " ", p))
+    del cursor
+    return units
+
+
+_CAP_VERB = regex.compile(r"(?<=\p{Ll}\s)(?:Tham\s+mưu|Chủ\s+trì|Phối\s+hợp|Thực\s+hiện|Triển\s+khai|Theo\s+dõi)\b")
+_UNIT_STOP = {
+    "trong", "theo", "để", "về", "tại", "cho", "đến", "từ", "trên", "khi", "nếu", "đã", "sẽ", "đang", "được",
+    "là", "thì", "mà", "những", "nhằm", "vào", "bằng", "qua", "sau", "trước", "ngay", "hoặc", "như", "này",
+    "đó", "kể", "mỗi", "từng", "ít", "nhất", "cùng", "nào",
+}
+
+
+def _trim_unit(piece: str) -> str:
+    """Cut a unit's name at the first word that cannot be part of it (``… Tổng hợp trong quá trình``)."""
+    for m in regex.finditer(r"(?<=\s)[\p{L}\p{M}/]+", piece):
+        word = m.group()
+        rest = piece[m.end():]
+        if (word in _UNIT_STOP or word == "của" and not regex.match(r"\s+(?:[\p{Lu}]|sở\b|bộ\b|tỉnh\b)", rest)
+                or word == "có" and not regex.match(r"\s+liên\s+quan", rest)):
+            return piece[:m.start()].rstrip(" ,-")
+    return piece
+
+
+@cache
+def _head_re_ci() -> regex.Pattern:
+    """Head words in any case, for the unit right after ``Giao``/``Đề nghị`` (``Giao văn phòng sở …``)."""
+    data = _unit_data()
+    alts = "|".join(regex.escape(h).replace(r"\ ", r"\s+") for h in sorted(data["heads"] + data["position_heads"],
+                                                                          key=len, reverse=True))
+    return regex.compile(rf"(?i:{alts})(?![\p{{L}}])")
+
+
+def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[str], int] | None:
+    """Units starting at ``pos`` and ending before the first verb: (units, end of the list)."""
+    head = _head_re().match(text, pos, end) or _PERSON.match(text, pos, end)
+    if not head and lenient:
+        head = _head_re_ci().match(text, pos, end)
+    if not head:
+        return None
+    verb = _verb_re().search(text, head.end(), end)
+    # a predicate typed with a capital ("Giao Chánh văn phòng Tham mưu …") after a lower-case word
+    cap = _CAP_VERB.search(text, head.end(), verb.start() if verb else end)
+    if cap:
+        verb = cap
+    if not verb:
+        return None
+    span_text = text[pos:verb.start()]
+    if len(span_text) > 250 or "." in span_text.replace("TP.", "").replace("đ/c.", ""):
+        return None
+    units = split_units(span_text, lenient)
+    return (units, verb.start()) if units else None
+
+
+# -- tasks --------------------------------------------------------------------------------------
+
+def _default_year(info: DocumentInfo, text: str) -> int | None:
+    for source in (info.title or "",):
+        m = regex.search(r"(?:19|20)\d\d(?![\d/])", source)
+        if m:
+            return int(m.group())
+    if info.date:
+        return int(info.date[:4])
+    m = regex.search(r"năm\s+((?:19|20)\d\d)", text[:3000])
+    return int(m.group(1)) if m else None
+
+
+def _ref_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    spans = []
+    for m in regex.finditer(r"(?i)(?:ngày|ban hành ngày)\s+\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}", text[start:end]):
+        before = text[max(start, start + m.start() - 40):start + m.start()]
+        if regex.search(r"\d+/[\p{Lu}]|/\d{4}/|[\p{Lu}]+\s*$", before):
+            spans.append((start + m.start(), start + m.end()))
+    return tuple(spans)
+
+
+@dataclass(slots=True)
+class _Block:
+    owner: Line
+    lines: list[Line] = field(default_factory=list)
+
+
+def find_tasks(text: str, outline: Outline, info: DocumentInfo) -> list[Task]:
+    start, end = outline.header_end, outline.body_end or len(text)
+    if end <= start:
+        return []
+    lines = _parse_lines(text, start, end)
+    year = _default_year(info, text)
+    tasks: list[Task] = []
+    used: set[int] = set()
+    tasks += _structured(text, lines, year, used)
+    tasks += _unit_headings(text, lines, year, used)
+    tasks += _prose(text, lines, year, used, info)
+    tasks.sort(key=lambda t: t.span)
+    return tasks
+
+
+def _owner_index(lines: list[Line], i: int) -> int | None:
+    """The nearest numbered/lettered item enclosing line ``i``."""
+    target = None
+    for kind, label in reversed(lines[i].section):
+        if kind in _SECTION_KINDS:
+            target = (kind, label)
+            break
+    if target is None:
+        return None
+    for j in range(i, -1, -1):
+        if lines[j].kind == target[0] and lines[j].label == target[1] and lines[j].section[-1] == target:
+            return j
+    return None
+
+
+def _structured(text: str, lines: list[Line], year: int | None, used: set[int]) -> list[Task]:
+    blocks: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.field is None:
+            continue
+        owner = _owner_index(lines, i)
+        if owner is None:
+            continue
+        blocks.setdefault(owner, []).append(i)
+    tasks = []
+    for owner, field_idx in blocks.items():
+        lead: list[str] = []
+        support: list[str] = []
+        products: list[str] = []
+        deadlines = []
+        last = field_idx[-1]
+        # continuation lines of the last field (e.g. "+ …" products) up to the next item
+        j = last + 1
+        while j < len(lines) and lines[j].field is None and lines[j].kind in {"plus", None} and _owner_index(lines, j) == owner:
+            j += 1
+        block_end = j - 1
+        for i in field_idx:
+            fm = lines[i].field
+            role = _field_role(fm.group("label"))
+            value = fm.group("value").strip()
+            # sub-lines of this field
+            k = i + 1
+            extra = []
+            while k <= block_end and lines[k].field is None and lines[k].kind in {"plus", None}:
+                extra.append(text[lines[k].content_start:lines[k].end].strip())
+                k += 1
+            if role == "lead":
+                lead += [u for u in split_units(value) if u not in lead]
+            elif role == "support":
+                support += [u for u in split_units(value) if u not in support]
+            elif role == "products":
+                for piece in [value, *extra]:
+                    products += [p.strip(" .;") for p in piece.split(";") if p.strip(" .;")]
+            else:
+                deadlines += parse_deadlines(value + (" " + " ".join(extra) if extra else ""), fm.start("value"), year,
+                                             in_field=True)
+        for i in range(owner, block_end + 1):
+            used.add(i)
+        o = lines[owner]
+        desc_line = o
+        for i in range(owner + 1, field_idx[0]):
+            if lines[i].kind is None and lines[i].field is None:
+                desc_line = lines[i]
+        description = regex.sub(r"\s+", " ", text[desc_line.content_start:desc_line.end]).strip().rstrip(":;")
+        span = (o.start, lines[block_end].end)
+        if not (lead or support or deadlines):
+            continue
+        tasks.append(Task(text=text[span[0]:span[1]], span=span, section=_section(o.section), description=description,
+                          lead=lead, support=support, products=products, deadlines=deadlines))
+    return tasks
+
+
+def _unit_headings(text: str, lines: list[Line], year: int | None, used: set[int]) -> list[Task]:
+    """``1. Sở Tư pháp`` followed by ``- Chủ trì …`` items: one task per duty item."""
+    tasks = []
+    for i, line in enumerate(lines):
+        if i in used or line.kind not in _SECTION_KINDS:
+            continue
+        content = text[line.content_start:line.end].strip().rstrip(":.")
+        if len(content) > 90 or _verb_re().search(content):
+            continue
+        units = split_units(content)
+        if len(units) != 1 or units[0] != content:
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].kind in {"dash", "plus"} and len(lines[j].section) > len(line.section) - 1:
+            if j in used or lines[j].kind != "dash":
+                j += 1
+                continue
+            dl = lines[j]
+            body = text[dl.content_start:dl.end]
+            support = _support_in(text, dl.content_start, dl.end)
+            deadlines = parse_deadlines(body, dl.content_start, year, exclude=_ref_spans(text, dl.content_start, dl.end))
+            tasks.append(Task(text=text[dl.start:dl.end], span=(dl.start, dl.end), section=_section(dl.section),
+                              description=body.strip(), lead=units, support=support, deadlines=deadlines))
+            used.add(j)
+            j += 1
+        if j > i + 1:
+            used.add(i)
+    return tasks
+
+
+_ASSIGN = regex.compile(r"(?P<cue>Giao\s+cho|Giao|Đề\s+nghị|Yêu\s+cầu|Phân\s+công)\s+", regex.I)
+_GENERIC_MORE = regex.compile(r"(?:đơn\s+vị|cơ\s+quan|ban|ngành|phòng|địa\s+phương|tổ\s+chức|doanh\s+nghiệp)\b")
+_LEAD_IN = regex.compile(r"(?i)(?:Để|Nhằm|Trên\s+cơ\s+sở|Căn\s+cứ|Sau\s+khi|Theo|Thực\s+hiện|Trong\s+năm|Từ\s+nay)\b")
+_PHOI_HOP = regex.compile(r"(?i)phối\s+hợp(?:\s+(?:chặt\s+chẽ\s+)?với)?\s+")
+_PAREN_SUPPORT = regex.compile(r"\((?P<who>[^()]{3,120}?)\s+phối\s+hợp\)")
+_NOT_TASK = regex.compile(
+    r"(?i)(?:thi\s+hành|thực\s+hiện|triển\s+khai|quán\s+triệt)[^.]{0,80}(?:Quyết\s+định|Kết\s+luận|Kế\s+hoạch|Chỉ\s+thị|"
+    r"Thông\s+tư|Nghị\s+định|Công\s+văn|Thông\s+báo|văn\s+bản)\s+này\s*\./\.|^(?:Nếu|Trường\s+hợp|Khi)\b|chịu\s+trách\s+nhiệm\s+thi\s+hành|trên\s+đây\s+là"
+)
+_REPORT_FUTURE = regex.compile(r"(?i)phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kiến\s+nghị|đề\s+xuất|tổ\s+chức\s+thực\s+hiện")
+_SENTENCE = regex.compile(r"(?:[^.!?\n]|\.(?!\s|$))+(?:[.!?](?=\s|$)|$)")
+
+
+def _support_in(text: str, start: int, end: int) -> list[str]:
+    out: list[str] = []
+    for m in _PHOI_HOP.finditer(text, start, end):
+        got = _units_until_verb(text, m.end(), end)
+        out += [u for u in got if u not in out]
+    for m in _PAREN_SUPPORT.finditer(text, start, end):
+        out += [u for u in split_units(m.group("who")) if u not in out]
+    return out
+
+
+def _units_until_verb(text: str, pos: int, end: int) -> list[str]:
+    verb = _verb_re().search(text, pos, end)
+    stop = verb.start() if verb else end
+    # a parenthesis belongs to the unit: "Chính quyền (Phòng Quản lý Công nghệ và Chuyên ngành)"
+    chunk = text[pos:stop]
+    chunk = regex.split(r"[.;:]", chunk)[0]
+    pieces: list[str] = []
+    for piece in regex.split(r",\s*(?![^()]*\))", chunk):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if pieces and _GENERIC_MORE.match(piece) and regex.match(r"(?i)các\s", pieces[-1]):
+            # "các phòng, cơ quan hành chính trực thuộc Sở": one generic unit
+            pieces[-1] = _trim_unit(pieces[-1] + ", " + piece)
+            continue
+        if _head_re().match(piece) or regex.match(r"[\p{Lu}]", piece):
+            pieces += split_units(piece) or ([piece] if regex.match(r"[\p{Lu}][\p{L}]*(?:\s+[\p{L}]+){0,3}\s*\(.*\)$", piece) else [])
+        else:
+            break
+    return pieces
+
+
+_NOT_OPERATIVE = regex.compile(r"(?i)^(?:mục\s+đích|yêu\s+cầu|quan\s+điểm|mục\s+tiêu|căn\s+cứ|sự\s+cần\s+thiết)")
+
+
+def _in_report_past(lines: list[Line], i: int, text: str, info: DocumentInfo) -> bool:
+    """Lines that assign nothing: a report's account of the past, a plan's aims and requirements."""
+    path = lines[i].section
+    for k, (kind, _label) in enumerate(path):
+        if kind not in _SECTION_KINDS:
+            continue
+        for line in lines[:i + 1]:
+            if line.kind is not None and line.section == path[:k + 1]:
+                heading = text[line.content_start:line.end]
+                if _NOT_OPERATIVE.match(heading) or regex.match(r"(?i)^mục\s+đích,\s+yêu\s+cầu", heading):
+                    return True
+    if info.type != "bao_cao":
+        return False
+    for k, (kind, _label) in enumerate(path):
+        if kind == "roman":
+            for line in lines:
+                if line.kind == "roman" and line.section == path[:k + 1]:
+                    return not _REPORT_FUTURE.search(text[line.content_start:line.end])
+    return True
+
+
+def _prose(text: str, lines: list[Line], year: int | None, used: set[int], info: DocumentInfo) -> list[Task]:
+    tasks = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i in used or line.field is not None or _in_report_past(lines, i, text, info):
+            i += 1
+            continue
+        if not line.section and regex.match(r"(?i)căn\s+cứ|theo\s+đề\s+nghị|xét\s+đề\s+nghị",
+                                            text[line.content_start:line.end]):
+            i += 1
+            continue
+        current: Task | None = None
+        for sm in _SENTENCE.finditer(text, line.content_start, line.end):
+            s, e = sm.start(), sm.end()
+            while s < e and text[s] == " ":
+                s += 1
+            task = _prose_task(text, s, e, year, line)
+            if task is None:
+                if current is not None and not _NOT_TASK.search(text[s:e]):
+                    # the sentences after an assignment go on with it ("Báo cáo Giám đốc Sở hàng tháng …")
+                    current.deadlines += parse_deadlines(text[s:e], s, year, exclude=_ref_spans(text, s, e))
+                    current.span = (current.span[0], e)
+                    current.text = text[current.span[0]:e]
+                continue
+            current = task
+            # "… cụ thể như sau:" takes the bullet lines beneath it
+            if text[s:e].rstrip().endswith(":") and e >= line.end - 1:
+                j = i + 1
+                while j < len(lines) and lines[j].kind in {"dash", "plus"} and j not in used:
+                    dl = lines[j]
+                    # "- Báo cáo quý I: Trước ngày 03/3/2023." — the time is the value after the label
+                    colon = text.find(": ", dl.content_start, dl.end)
+                    vs = colon + 2 if colon >= 0 else dl.content_start
+                    task.deadlines += parse_deadlines(text[vs:dl.end], vs, year)
+                    task.span = (task.span[0], dl.end)
+                    used.add(j)
+                    j += 1
+                task.text = text[task.span[0]:task.span[1]]
+            tasks.append(task)
+        i += 1
+    return tasks
+
+
+def _prose_task(text: str, s: int, e: int, year: int | None, line: Line) -> Task | None:
+    sentence = text[s:e]
+    if _NOT_TASK.search(sentence):
+        return None
+    if not line.section and sentence.rstrip().endswith(":"):
+        return None  # the opening that introduces the items below
+    lead: list[str] = []
+    person = None
+    a = _ASSIGN.match(text, s, e)
+    pos = a.end() if a else s
+    pm = _PERSON.match(text, pos, e)
+    if pm:
+        person = pm.group()
+        lead = [person]
+        after = pm.end()
+    else:
+        got = unit_at(text, pos, e, lenient=a is not None)
+        if not got and a is None:
+            # "c) Kiểm tra việc chấp hành … (…): Tổ Công tác của Sở thực hiện …"
+            colon = regex.search(r":\s+(?=[\p{Lu}])", sentence)
+            if colon:
+                got = unit_at(text, s + colon.end(), e)
+        if not got and a is None and _LEAD_IN.match(text, s, e):
+            # "Để …, các phòng, đơn vị chủ động …", "Căn cứ chức năng, nhiệm vụ, các phòng …"
+            for c in regex.finditer(r",\s+", text[s:e]):
+                got = unit_at(text, s + c.end(), e)
+                if got:
+                    break
+        if not got:
+            return None
+        lead, after = got
+        if not a and not _verb_re().match(text, after, e):
+            return None
+        # past activities (a report) and conditions ("đơn vị nào … thì …") assign nothing
+        if (regex.match(r"\s*đã\b", text[after:after + 10]) or regex.search(r"\bđã\s*$", text[s:after])
+                or regex.search(r"\bnào\b", text[s:after])):
+            return None
+    support = [u for u in _support_in(text, after, e) if u not in lead]
+    deadlines = parse_deadlines(sentence, s, year, exclude=_ref_spans(text, s, e))
+    description = regex.sub(r"\s+", " ", sentence).strip()
+    return Task(text=sentence, span=(s, e), section=_section(line.section), description=description,
+                lead=lead, support=support, products=[], deadlines=deadlines)

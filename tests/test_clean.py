@@ -1,0 +1,128 @@
+"""Cleaning: clean text plus an offset map back to the source."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from extract.clean import clean
+from extract.orthography import place_tone
+
+from .conftest import SEEDS
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("qủa", "quả"),  # seed 000: "Kết qủa đạt được"
+        ("hoà", "hòa"),
+        ("hoá", "hóa"),  # seed 000: "mua sắm hàng hoá"
+        ("uỷ", "ủy"),  # seed 001: "Tỉnh uỷ"
+        ("thuỷ", "thủy"),
+        ("khoẻ", "khỏe"),
+        ("HOÀ", "HÒA"),
+        ("tòan", "toàn"),
+        ("lọai", "loại"),
+        ("giữa", "giữa"),
+        ("người", "người"),
+        ("khuỷu", "khuỷu"),
+        ("quốc", "quốc"),
+        ("iDesk", "iDesk"),
+        ("Covid", "Covid"),
+    ],
+)
+def test_tone_placement(word, expected):
+    assert place_tone(word) == expected
+
+
+def _check_map(source: str, mt) -> None:
+    """Every clean character that is not inserted white space comes from its mapped source
+    character (equal after NFC and the Ð→Đ fold)."""
+    assert len(mt.offsets) == len(mt.text)
+    for i, ch in enumerate(mt.text):
+        o = mt.offsets[i]
+        assert 0 <= o < len(source) or o == len(source)
+        if ch.isspace():
+            continue
+        src = source[o]
+        if src.isspace():
+            continue
+        fold = unicodedata.normalize("NFD", src)[0].lower()
+        assert unicodedata.normalize("NFD", ch)[0].lower() in {fold, "đ", "d"} or not src.isalpha(), (i, ch, src)
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_offset_map_on_seeds(path):
+    source = path.read_text(encoding="utf-8")
+    mt = clean(source)
+    _check_map(source, mt)
+    # monotone: clean order is source order
+    assert all(a <= b for a, b in zip(mt.offsets, mt.offsets[1:], strict=False))
+
+
+def test_nfd_input_gives_nfc_text_and_maps_back():
+    source = unicodedata.normalize("NFD", "Quyết định số 57/QĐ-UBND ngày 25/01/2024 của UBND tỉnh")
+    mt = clean(source)
+    assert mt.text == "Quyết định số 57/QĐ-UBND ngày 25/01/2024 của UBND tỉnh"
+    start = mt.text.index("57/QĐ-UBND")
+    s, e = mt.source_span(start, start + len("57/QĐ-UBND"))
+    assert unicodedata.normalize("NFC", source[s:e]) == "57/QĐ-UBND"
+
+
+def test_eth_and_glued_tokens():
+    mt = clean("theo Nghị định số 59/2019/ÐN-CPngày 01/7/2019 và Quyết định số57/QĐ-UBNDngày 25/01/2024")
+    assert "ÐN" not in mt.text and "ĐN-CP ngày" in mt.text
+    assert "số 57/QĐ-UBND ngày" in mt.text
+
+
+def test_reflow_joins_wrapped_sentence_with_blank_lines():
+    # seed 000: a sentence broken across lines with blank lines between
+    source = ("Ngày 12/4/2024, Sở Khoa học và Công nghệ đã tổ chức buổi Hội thảo \n\n"
+              "Chuyên đề về “Xây dựng và triển khai thực hiện các giải pháp cải thiện, nâng \n\n"
+              "cao chỉ số cải cách hành chính của Sở Khoa học và Công nghệ trong năm 2024” \n\n"
+              "để đánh giá kết quả thực hiện. \n\n"
+              "1. Kết quả đạt được \n\n"
+              "Năm 2023, trên cơ sở các Quyết định của UBND tỉnh về ban hành Kế \n\n"
+              "hoạch CCHC. \n\n")
+    text = clean(source).text
+    lines = text.split("\n")
+    assert lines[0].startswith("Ngày 12/4/2024") and lines[0].endswith("thực hiện.")
+    assert lines[1] == "1. Kết quả đạt được"
+    assert lines[2] == "Năm 2023, trên cơ sở các Quyết định của UBND tỉnh về ban hành Kế hoạch CCHC."
+
+
+def test_list_items_and_signature_stay_apart():
+    source = "Nơi nhận: \n- Sở Nội vụ; \n- Lưu: VT. \nGIÁM ĐỐC \n\n\n\n Nguyễn Văn Thành \n"
+    assert clean(source).text.split("\n") == ["Nơi nhận:", "- Sở Nội vụ;", "- Lưu: VT.", "GIÁM ĐỐC", "Nguyễn Văn Thành"]
+
+
+def test_page_numbers_removed():
+    # seed 001: a page number between two halves of a name
+    source = "Sở Khoa học và Công \n9 \nnghệ thực hiện giải quyết TTHC đảm bảo đúng quy trình."
+    assert clean(source).text == "Sở Khoa học và Công nghệ thực hiện giải quyết TTHC đảm bảo đúng quy trình."
+
+
+def test_converter_marks():
+    source = ("# KẾ HOẠCH\n**Căn cứ** Quyết định số 12/QĐ-UBND;\n| STT | Nội dung |\n|---|---|\n| 1 | Rà soát |\n"
+              "tỷ lệ đạt $\\geq 50\\%$ /tổng số hồ sơ")
+    text = clean(source).text
+    assert text.split("\n")[:2] == ["KẾ HOẠCH", "Căn cứ Quyết định số 12/QĐ-UBND;"]
+    assert "| STT | Nội dung |" in text and "|---|" not in text
+    assert "≥ 50%" in text
+
+
+def test_portal_tooltips_and_running_title_removed():
+    source = ("Thông tư 43/2023/TT-BTC. Điều 1. Sửa đổi Thông tư số 46/2014/TT-BTC\n"
+              "1. Nội dung [Khoản này được sửa đổi bởi Khoản 3 Điều 1 Thông tư 22/2019/TT-BTC có hiệu lực từ ngày 01/07/2019] mới.\n"
+              "Thông tư 43/2023/TT-BTC. Điều 2. Hiệu lực thi hành\n")
+    text = clean(source).text
+    assert "22/2019" not in text
+    assert text.count("43/2023") == 0
+    assert text.startswith("Điều 1. Sửa đổi Thông tư số 46/2014/TT-BTC")
+
+
+def test_huge_single_line_is_linear():
+    source = ("Quyết định số 57/QĐ-UBND ngày 25/01/2024 của UBND tỉnh; " * 90000)[:5_000_000]
+    mt = clean(source)
+    assert len(mt.text) > 4_900_000

@@ -1,0 +1,115 @@
+"""The real `vanban` command on real files and temporary databases."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+
+from .conftest import CORPUS, ROOT, SEEDS, run_cli
+
+COMMANDS = ["text", "extract", "ingest", "eval", "version"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    r = run_cli(command, "--help")
+    assert r.returncode == 0
+    assert "Example: vanban " + command in r.stdout.decode()
+
+
+def test_extract_several_seeds_gives_json_lines():
+    shared = ROOT.parent / "shared" / "seeds"
+    paths = sorted(shared.glob("*.txt")) or SEEDS
+    r = run_cli("extract", *map(str, paths), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.decode().splitlines()
+    assert len(lines) == len(paths)
+    for line, path in zip(lines, paths, strict=True):
+        d = json.loads(line)
+        assert d["schema"] == "vanban.extraction/1" and d["source"]["path"] == str(path)
+
+
+def test_spans_point_at_characters_of_vanban_text():
+    path = CORPUS / "seed-003.txt"
+    text = run_cli("text", str(path)).stdout.decode()[:-1]  # the final newline is the printer's
+    d = json.loads(run_cli("extract", str(path)).stdout)
+    for r in d["references"]:
+        assert text[r["span"][0]:r["span"][1]] == r["text"]
+    for t in d["tasks"]:
+        assert text[t["span"][0]:t["span"][1]] == t["text"]
+    for key, (s, e) in d["document"]["spans"].items():
+        assert e > s, key
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("binary.txt", bytes(range(256)) * 64, "binary file"),
+        ("fake.pdf", b"not a pdf at all", "not a readable PDF"),
+    ],
+)
+def test_hostile_single_file_one_line_error(tmp_path, name, data, reason):
+    p = tmp_path / name
+    p.write_bytes(data)
+    r = run_cli("extract", str(p))
+    err = r.stderr.decode().strip()
+    assert r.returncode == 1
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+    assert name in err and reason in err
+
+
+def test_nfd_and_huge_line_inputs(tmp_path):
+    nfd = tmp_path / "nfd.txt"
+    nfd.write_text(unicodedata.normalize("NFD", (CORPUS / "seed-004.txt").read_text(encoding="utf-8")), encoding="utf-8")
+    d = json.loads(run_cli("extract", str(nfd)).stdout)
+    assert d["references"][0]["id"] == "10/CT-UBND"
+    huge = tmp_path / "huge.txt"
+    huge.write_text(("Căn cứ Quyết định số 57/QĐ-UBND ngày 25/01/2024 của UBND tỉnh; " * 80000)[:5_000_000],
+                    encoding="utf-8")
+    r = run_cli("extract", str(huge))
+    assert r.returncode == 0
+    assert len(json.loads(r.stdout)["references"]) > 50000
+
+
+def test_batch_records_bad_files_and_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes((CORPUS / "seed-002.txt").read_bytes())
+    (folder / "b.txt").write_bytes(b"")
+    r = run_cli("extract", str(folder))
+    assert r.returncode == 2
+    lines = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert [("error" in x) for x in lines] == [False, True]
+    assert lines[1]["error"] == "empty file"
+
+
+def test_ingest_twice_is_idempotent_and_summarises(tmp_path):
+    db = f"sqlite:///{tmp_path / 'v.db'}"
+    first = run_cli("ingest", str(CORPUS), "--db", db)
+    assert first.returncode == 0, first.stderr
+    out = first.stdout.decode()
+    assert "ingested 5" in out and "Most-cited" in out
+    second = run_cli("ingest", str(CORPUS), "--db", db)
+    assert "ingested 0, skipped 5" in second.stdout.decode()
+
+
+def test_ingest_bad_file_leaves_store_untouched(tmp_path):
+    db = f"sqlite:///{tmp_path / 'v.db'}"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes((CORPUS / "seed-000.txt").read_bytes())
+    (folder / "z.pdf").write_bytes(b"%PDF-1.4 broken")
+    r = run_cli("ingest", str(folder), "--db", db)
+    assert r.returncode == 2
+    assert "z.pdf" in r.stderr.decode()
+    assert "store: 1 documents" in r.stdout.decode().replace("\n", " ")
+
+
+def test_eval_json(tmp_path):
+    r = run_cli("eval", str(CORPUS), "--json")
+    assert r.returncode == 0
+    d = json.loads(r.stdout)
+    assert d["documents"] >= 5 and "references" in d["scores"]

@@ -1,0 +1,63 @@
+"""Deadlines: our temporal grammar (SPEC tasks.deadlines)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.deadlines import parse
+
+
+def one(text: str, year: int | None = 2023, field: bool = True):
+    got = parse(text, 0, year, in_field=field)
+    return [(d.start, d.end, d.recurrence, d.ongoing) for d in got]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # SPEC examples and seed 003's "Thời gian thực hiện:" values
+        ("Quý I năm 2023", [("2023-01-01", "2023-03-31", None, False)]),
+        ("Quý IV năm 2023.", [("2023-10-01", "2023-12-31", None, False)]),
+        ("quý 2/2024", [("2024-04-01", "2024-06-30", None, False)]),
+        ("Quý I – II năm 2023.", [("2023-01-01", "2023-06-30", None, False)]),
+        ("Tháng 12 năm 2022.", [("2022-12-01", "2022-12-31", None, False)]),
+        ("Trước ngày 03/3/2023.", [(None, "2023-03-03", None, False)]),
+        ("chậm nhất ngày 15/02", [(None, "2023-02-15", None, False)]),
+        ("6 tháng đầu năm 2023", [("2023-01-01", "2023-06-30", None, False)]),
+        ("6 tháng cuối năm", [("2023-07-01", "2023-12-31", None, False)]),
+        ("cuối năm 2021", [(None, "2021-12-31", None, False)]),
+        ("Thường xuyên trong năm.", [("2023-01-01", "2023-12-31", None, True)]),
+        ("Thường xuyên", [(None, None, None, True)]),
+        ("Trong năm 2023.", [("2023-01-01", "2023-12-31", None, False)]),
+        ("Định kỳ hàng tháng trong năm.", [("2023-01-01", "2023-12-31", "monthly", False)]),
+        ("hàng quý", [(None, None, "quarterly", False)]),
+        ("hằng năm", [(None, None, "annual", False)]),
+        ("từ ngày 01/4/2024 đến ngày 30/6/2024", [("2024-04-01", "2024-06-30", None, False)]),
+        ("trong tháng 9", [("2023-09-01", "2023-09-30", None, False)]),
+        ("ngày 27/9/2025", [("2025-09-27", "2025-09-27", None, False)]),
+        ("trước ngày 31/02/2024", []),  # no such day: never invented
+        ("Theo hướng dẫn của cấp trên.", []),
+    ],
+)
+def test_time_expressions(text, expected):
+    assert one(text) == expected
+
+
+def test_year_comes_from_the_document():
+    assert one("Quý I ban hành kế hoạch", year=2025) == [("2025-01-01", "2025-03-31", None, False)]
+    assert one("Quý I ban hành kế hoạch", year=None) == []
+
+
+def test_reference_numbers_are_not_dates():
+    assert one("theo Nghị định 59/2019/NĐ-CP và Quyết định số 12/QĐ-UBND", field=False) == []
+
+
+def test_a_bare_year_in_prose_is_no_deadline():
+    assert one("theo dõi thi hành pháp luật năm 2024 thuộc lĩnh vực", field=False) == []
+    assert one("trong năm 2024 cắt giảm thời gian", field=False) == [("2024-01-01", "2024-12-31", None, False)]
+
+
+def test_spans_are_offsets_of_the_clean_text():
+    text = "Báo cáo quý I: Trước ngày 03/3/2023."
+    (d,) = parse(text[15:], 15, 2023)
+    assert text[d.span[0]:d.span[1]] == "Trước ngày 03/3/2023"

@@ -1,0 +1,89 @@
+"""Document fields (SPEC ``document``) and block boundaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.clean import clean
+from extract.outline import read_outline
+from extract.pipeline import extract
+
+from .conftest import SEEDS, gold
+
+FIELDS = ["type", "number", "issuer", "place", "date", "title", "signer", "recipients"]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_document_fields_exact_on_seeds(path):
+    got = extract(path).dump()["document"]
+    want = gold(path)["document"]
+    for f in FIELDS:
+        assert got[f] == want[f], f
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_document_spans_point_at_the_values(path):
+    ex = extract(path)
+    d = ex.document
+    for key, value in (("place", d.place), ("issuer", d.issuer)):
+        if value is not None and key in d.spans:
+            s, e = d.spans[key]
+            assert ex.text[s:e] == value or ex.text[s:e].lower() == value.lower()
+
+
+def _doc(text: str):
+    return read_outline(clean(text).text)[0]
+
+
+@pytest.mark.parametrize(
+    "text, position, name",
+    [
+        # corpus-real 001 / 005: portal text joins the signature lines
+        ("…thi hành Nghị định này./.\nNơi nhận:\n- Lưu: VT, KTTH (2b).\nKT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Lê Minh Khái\n",
+         "Phó Thủ tướng", "Lê Minh Khái"),
+        ("…thi hành Nghị định này./.\nNơi nhận:\n- Lưu: VT.\nTM. CHÍNH PHỦ THỦ TƯỚNG Nguyễn Xuân Phúc\n",
+         "Thủ tướng", "Nguyễn Xuân Phúc"),
+        # the two-column layout of a provincial department
+        ("…\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n\nTrần Thị Hoa\n", "Phó Giám đốc", "Trần Thị Hoa"),
+        ("…\nNơi nhận:\n- Lưu: VT.\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nLê Văn An\n", "Chánh Văn phòng", "Lê Văn An"),
+        ("…\nNơi nhận:\n- Lưu: VT, TST.\nTỔNG GIÁM ĐỐC Nguyễn Thế Mạnh\n", "Tổng Giám đốc", "Nguyễn Thế Mạnh"),
+    ],
+)
+def test_signature_forms(text, position, name):
+    d = _doc(text)
+    assert (d.signer.position, d.signer.name) == (position, name)
+
+
+def test_header_block_of_a_provincial_plan():
+    text = ("UBND TỈNH QUẢNG NGÃI\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nSố: 1528/KH-SKHCN\nQuảng Ngãi, ngày 30 tháng 12 năm 2022\n"
+            "KẾ HOẠCH\nCải cách hành chính của Sở Khoa học và Công nghệ năm 2023\n"
+            "Căn cứ Quyết định số 1782/QĐ-UBND ngày 21/12/2022 của UBND tỉnh;\n"
+            "Nơi nhận:\n- UBND tỉnh (báo cáo);\n- Sở Nội vụ;\n- GĐ, các PGĐ Sở;\n- Lưu: VT, HCTH.\nGIÁM ĐỐC\nNguyễn Văn Thành\n")
+    d = _doc(text)
+    assert d.type == "ke_hoach"
+    assert d.number == "1528/KH-SKHCN"
+    assert d.issuer == "Sở Khoa học và Công nghệ"
+    assert (d.place, d.date) == ("Quảng Ngãi", "2022-12-30")
+    assert d.title == "Cải cách hành chính của Sở Khoa học và Công nghệ năm 2023"
+    assert d.recipients == ["UBND tỉnh", "Sở Nội vụ", "GĐ, các PGĐ Sở"]
+
+
+def test_portal_header_of_a_decree():
+    # corpus-real 001, as the portal joins the header lines
+    text = ("CHÍNH PHỦ -------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------\n"
+            "Số: 91/2022/NĐ-CP\nHà Nội, ngày 30 tháng 10 năm 2022\n"
+            "NGHỊ ĐỊNH SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 126/2020/NĐ-CP\n"
+            "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n")
+    d = _doc(text)
+    assert (d.type, d.number, d.issuer, d.place, d.date) == ("nghi_dinh", "91/2022/NĐ-CP", "Chính phủ", "Hà Nội",
+                                                             "2022-10-30")
+    assert d.title == "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 126/2020/NĐ-CP"
+
+
+def test_letter_with_vv_is_cong_van():
+    text = ("SỞ NỘI VỤ\nSố: 2737/SNV\nV/v hướng dẫn tự đánh giá, chấm điểm Chỉ số CCHC năm 2020\n"
+            "Quảng Ngãi, ngày 25 tháng 12 năm 2020\nKính gửi: Các sở, ban, ngành\n")
+    d = _doc(text)
+    assert (d.type, d.number, d.issuer) == ("cong_van", "2737/SNV", "Sở Nội vụ")
+    assert d.title == "hướng dẫn tự đánh giá, chấm điểm Chỉ số CCHC năm 2020"

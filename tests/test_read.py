@@ -1,0 +1,170 @@
+"""Reading: encodings, legacy fonts and hostile input."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from extract.errors import ReadError
+from extract.read import read_bytes, read_document
+
+TEXT = "Căn cứ Quyết định số 57/QĐ-UBND ngày 25/01/2024 của UBND tỉnh về việc công bố Chỉ số cải cách hành chính."
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8"),
+        (TEXT.encode("utf-16"), "utf-16"),
+        (b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-16"),
+        (TEXT.encode("utf-16-le"), "utf-16"),  # no BOM
+    ],
+)
+def test_unicode_encodings(data, encoding):
+    raw = read_bytes(data, "x.txt")
+    assert raw.text.lstrip("\ufeff") == TEXT
+    assert raw.source.encoding == encoding
+
+
+@pytest.mark.parametrize(
+    "legacy, encoding, expected",
+    [
+        # TCVN3 (ABC) as typed in .VnTime and saved as text
+        ("Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\n"
+         "QuyÕt ®Þnh sè 57/Q§-UBND ngµy 25/01/2024 cña UBND tØnh vÒ viÖc c«ng bè",
+         "tcvn3", "Quyết định số 57/QĐ-UBND ngày 25/01/2024 của UBND tỉnh"),
+        # VNI as typed in VNI-Times
+        ("COÄNG HOØA XAÕ HOÄI CHUÛ NGHÓA VIEÄT NAM\nÑoäc laäp - Töï do - Haïnh phuùc\n"
+         "Quyeát ñònh soá 57/QÑ-UBND ngaøy 25/01/2024 cuûa UBND tænh veà vieäc coâng boá",
+         "vni", "Quyết định số 57/QĐ-UBND ngày 25/01/2024 của UBND tỉnh"),
+    ],
+)
+def test_legacy_font_text_is_converted(legacy, encoding, expected):
+    for data in (legacy.encode("utf-8"), legacy.encode("cp1252", errors="strict")):
+        raw = read_bytes(data, "old.txt")
+        assert expected in raw.text
+        assert raw.source.encoding == encoding
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 has the letters with quality marks (â ê ô ơ ư ă đ) precomposed and the five
+    tone marks as combining characters after them."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out.append(base + tones)
+    return "".join(out).encode("cp1258")
+
+
+def test_windows_1258():
+    data = _cp1258(TEXT)
+    raw = read_bytes(data, "w.txt")
+    assert raw.source.encoding == "cp1258"
+    assert "Quyết định" in raw.text
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty file"),
+        (b"   \n\n  \t ", "no text"),
+        (bytes(range(256)) * 40, "binary file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 100, "binary file"),
+        (b"\xff\xfe\xfe\xff\x00\x81\x82" * 50 + b"\xc3\x28\xa0\xa1" * 100, None),
+    ],
+)
+def test_hostile_text(data, reason):
+    with pytest.raises(ReadError) as exc:
+        read_bytes(data, "bad.txt")
+    assert "bad.txt" in str(exc.value)
+    if reason:
+        assert reason in str(exc.value)
+    assert "\n" not in str(exc.value)
+
+
+def test_invalid_utf8_never_crashes():
+    data = "Quyết định".encode() + b"\xc3\x28 \xe2\x82 " + "số 57/QĐ-UBND".encode()
+    try:
+        raw = read_bytes(data, "mixed.txt")
+    except ReadError as exc:
+        assert "mixed.txt" in str(exc)
+    else:
+        assert raw.text
+
+
+def test_not_a_pdf_and_truncated_pdf():
+    with pytest.raises(ReadError, match="not a readable PDF"):
+        read_bytes(b"hello, I am not a PDF", "fake.pdf")
+    with pytest.raises(ReadError, match="not a readable PDF"):
+        read_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "cut.pdf")
+
+
+def _pdf(text: str, password: str | None = None) -> bytes:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(0, 8, text)
+    if password:
+        pdf.set_encryption(owner_password="owner", user_password=password)
+    return bytes(pdf.output())
+
+
+def test_text_layer_pdf():
+    raw = read_bytes(_pdf("Quyet dinh so 57/QD-UBND ngay 25/01/2024"), "ok.pdf")
+    assert raw.source.format == "pdf" and raw.source.pages == 1
+    assert "57/QD-UBND" in raw.text
+
+
+def test_encrypted_pdf():
+    with pytest.raises(ReadError, match="encrypted PDF"):
+        read_bytes(_pdf("secret", password="u-secret"), "locked.pdf")
+
+
+def test_docx_paragraphs_and_tables():
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("KẾ HOẠCH")
+    t = d.add_table(rows=2, cols=3)
+    for i, v in enumerate(["STT", "Nội dung", "Cơ quan chủ trì"]):
+        t.cell(0, i).text = v
+    for i, v in enumerate(["1", "Rà soát thủ tục", "Sở Tư pháp"]):
+        t.cell(1, i).text = v
+    d.add_paragraph("Nơi nhận:")
+    buf = io.BytesIO()
+    d.save(buf)
+    raw = read_bytes(buf.getvalue(), "plan.docx")
+    assert raw.text.split("\n") == ["KẾ HOẠCH", "| STT | Nội dung | Cơ quan chủ trì |", "| 1 | Rà soát thủ tục | Sở Tư pháp |",
+                                    "Nơi nhận:"]
+
+
+def test_zip_that_is_not_docx():
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("a.txt", "x")
+    with pytest.raises(ReadError, match="not a readable DOCX"):
+        read_bytes(buf.getvalue(), "a.docx")
+
+
+def test_html_body():
+    html = ("<html><head><title>x</title><style>p{}</style></head><body><nav>menu</nav>"
+            "<p>Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;</p>"
+            "<table><tr><td>1</td><td>Sở Nội vụ</td></tr></table></body></html>")
+    raw = read_bytes(html.encode("utf-8"), "page.html")
+    assert "Căn cứ Luật Tổ chức chính quyền địa phương" in raw.text
+    assert "menu" not in raw.text and "Sở Nội vụ" in raw.text
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(ReadError, match="no such file"):
+        read_document(tmp_path / "nope.txt")
+    with pytest.raises(ReadError, match="is a directory"):
+        read_document(tmp_path)

@@ -1,0 +1,199 @@
+"""References: every form Vietnamese documents use, from real sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.clean import clean
+from extract.references import find_references
+from extract.resolve import CitingContext, resolve
+
+
+def refs(text: str, province: str | None = "Quảng Ngãi", number: str | None = None):
+    t = clean(text).text
+    return resolve(t, find_references(t), CitingContext(number=number, province=province))
+
+
+def ids(text: str, **kw) -> list[tuple]:
+    return [(r.type, r.id, r.date) for r in refs(text, **kw)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # seed 000
+        ("Theo kết quả chấm điểm CCHC được ban hành tại Quyết định số 57/QĐ-UBND ngày 25/01/2024 của UBND tỉnh về việc",
+         [("quyet_dinh", "57/QĐ-UBND", "2024-01-25")]),
+        ("theo quy định tại Nghị định số 59/2019/NĐ-CP ngày 01/7/2019 của Chính phủ quy định chi tiết",
+         [("nghi_dinh", "59/2019/NĐ-CP", "2019-07-01")]),
+        ("Chỉ thị số  31-CT/TU ngày 13/6/2014 của Ban Thường vụ Tỉnh ủy về chủ trương", [("chi_thi", "31-CT/TU", "2014-06-13")]),
+        # seed 003: long dates, Party numbers
+        ("Căn cứ Kết luận số 1492-KL/TU ngày 05/12/2022 của Hội nghị Tỉnh ủy lần thứ 10 (Khóa XX) về tình hình",
+         [("ket_luan", "1492-KL/TU", "2022-12-05")]),
+        ("Quyết định số 4288/QĐ-UBND ngày 29 tháng 12 năm 2022 của UBND tỉnh Nghệ An về ban hành Kế hoạch",
+         [("quyet_dinh", "4288/QĐ-UBND", "2022-12-29")]),
+        # seed 002: a letter numbered without a kind code
+        ("theo hướng dẫn của Sở Nội vụ tại Công văn số 2737/SNV ngày 25/12/2020 về việc hướng dẫn",
+         [("cong_van", "2737/SNV", "2020-12-25")]),
+        ("Kế hoạch số 59/SKHCN-VP ngày 31/01/2023 của Giám đốc Sở", [("ke_hoach", "59/SKHCN-VP", "2023-01-31")]),
+        # without "số", with "số:", upper case, issuer before the date (seed 001)
+        ("theo Nghị định 60/2021/NĐ-CP ngày 21/6/2021 của Chính phủ", [("nghi_dinh", "60/2021/NĐ-CP", "2021-06-21")]),
+        ("căn cứ Quyết định số: 15/2024/QĐ-UBND ngày 02/3/2024", [("quyet_dinh", "15/2024/QĐ-UBND", "2024-03-02")]),
+        ("Theo quyết định số 4617/QĐ-UBND của UBND tỉnh ngày 08/11/2019 về việc công bố",
+         [("quyet_dinh", "4617/QĐ-UBND", "2019-11-08")]),
+        ("CỦA NGHỊ ĐỊNH SỐ 126/2020/NĐ-CP NGÀY 19 THÁNG 10 NĂM 2020 CỦA CHÍNH PHỦ",
+         [("nghi_dinh", "126/2020/NĐ-CP", "2020-10-19")]),
+        # PDF/OCR noise: a space after the dash, glued date, capital TTG, a missing tone dot, Ð for Đ
+        ("Nghị định số 60/2021/NĐ- CP ngày 21/6/2021", [("nghi_dinh", "60/2021/NĐ-CP", "2021-06-21")]),
+        ("Nghị định số 16/2015/NĐ-CPngày 14/2/2015 của Chính phủ", [("nghi_dinh", "16/2015/NĐ-CP", "2015-02-14")]),
+        ("Quyết định số 1085/QĐ-TTG ngày 15/9/2022", [("quyet_dinh", "1085/QĐ-TTG", "2022-09-15")]),
+        ("Quyết đinh số 766/QĐ-TTg ngày 23/6/2022", [("quyet_dinh", "766/QĐ-TTG", "2022-06-23")]),
+        ("Nghị định số 91/2022/NÐ-CP", [("nghi_dinh", "91/2022/NĐ-CP", None)]),
+        # a reference broken across lines
+        ("thực hiện Quyết định số \n01/2024/QĐ-UBND ngày 03/01/2024 của UBND \ntỉnh Ban hành Quy chế",
+         [("quyet_dinh", "01/2024/QĐ-UBND", "2024-01-03")]),
+        # legal normative numbers of the National Assembly
+        ("Luật số 59/2020/QH14 ngày 17 tháng 6 năm 2020", [("luat", "59/2020/QH14", "2020-06-17")]),
+        ("Nghị quyết số 45/2019/QH14 của Quốc hội", [("nghi_quyet", "45/2019/QH14", None)]),
+        # Party guidance
+        ("Hướng dẫn số 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương Đảng", [("huong_dan", "36-HD/VPTW", "2018-04-03")]),
+        ("Thông tư liên tịch số 85/2016/TTLT-BQP-BYT-BTC", [("thong_tu_lien_tich", "85/2016/TTLT-BQP-BYT-BTC", None)]),
+    ],
+)
+def test_reference_forms(text, expected):
+    assert ids(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("các Nghị định số 130/2005/NĐ-CP và 117/2013/NĐ-CP của Chính phủ",
+         ["130/2005/NĐ-CP", "117/2013/NĐ-CP"]),
+        ("Quyết định số 12, 13/QĐ-UBND ngày 05/01/2024 của UBND tỉnh", ["12/QĐ-UBND", "13/QĐ-UBND"]),
+        ("Thông tư số 46/2014/TT-BTC, 197/2015/TT-BTC và 152/2016/TT-BTC",
+         ["46/2014/TT-BTC", "197/2015/TT-BTC", "152/2016/TT-BTC"]),
+    ],
+)
+def test_lists_are_expanded(text, expected):
+    assert [r.id for r in refs(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, title, date",
+    [
+        ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+         "Luật Tổ chức chính quyền địa phương", "2015-06-19"),
+        ("phù hợp với Bộ luật Lao động năm 2019 và", "Bộ luật Lao động", None),
+        ("biện pháp thi hành Luật Phòng, chống tham nhũng; Kiểm tra việc", "Luật Phòng, chống tham nhũng", None),
+        ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
+         "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", None),
+        ("Căn cứ Luật Quản lý thuế ngày 13 tháng 6 năm 2019;", "Luật Quản lý thuế", "2019-06-13"),
+    ],
+)
+def test_laws_cited_by_name(text, title, date):
+    (r,) = refs(text)
+    assert (r.id, r.title, r.date, r.scope) == (None, title, date, "national")
+
+
+def test_law_with_number_has_id_and_title():
+    (r,) = refs("theo Luật Doanh nghiệp số 59/2020/QH14 ngày 17 tháng 6 năm 2020")
+    assert (r.type, r.id, r.title, r.date) == ("luat", "59/2020/QH14", "Luật Doanh nghiệp", "2020-06-17")
+
+
+def test_generic_law_word_is_no_reference():
+    assert refs("nhất là các Luật và văn bản quy phạm pháp luật về lĩnh vực khoa học") == []
+    assert refs("theo quy định của luật hiện hành") == []
+
+
+def test_standards_and_scores_are_no_references():
+    assert refs("theo tiêu chuẩn TCVN ISO 9001:2015; đạt 83,45/100 điểm, xếp thứ 13/18 sở") == []
+
+
+def test_own_number_is_no_reference():
+    t = clean("Số: 91/2022/NĐ-CP\nHà Nội, ngày 30 tháng 10 năm 2022\n").text
+    found = find_references(t)
+    span = (0, t.index("\n"))
+    assert resolve(t, found, CitingContext(number="91/2022/NĐ-CP", number_span=span)) == []
+
+
+def test_short_form_is_resolved_to_the_full_mention():
+    rs = refs("Thực hiện Nghị định số 60/2021/NĐ-CP ngày 21/6/2021 của Chính phủ quy định cơ chế tự chủ. "
+              "Các đơn vị xây dựng phương án theo Nghị định 60/2021 và Quyết định số 57/QĐ-UBND ngày 25/01/2024 "
+              "của UBND tỉnh. Báo cáo theo Quyết định số 57/QĐ-UBND.")
+    assert [(r.id, r.date, r.issuer) for r in rs] == [
+        ("60/2021/NĐ-CP", "2021-06-21", "Chính phủ"),
+        ("60/2021/NĐ-CP", "2021-06-21", "Chính phủ"),
+        ("57/QĐ-UBND", "2024-01-25", "UBND tỉnh"),
+        ("57/QĐ-UBND", "2024-01-25", "UBND tỉnh"),
+    ]
+
+
+def test_a_number_with_its_year_is_never_a_date():
+    (r,) = refs("theo Nghị định 59/2019")
+    assert r.date is None and r.id == "59/2019/NĐ-CP"
+
+
+@pytest.mark.parametrize(
+    "text, scope",
+    [
+        ("Quyết định số 4288/QĐ-UBND ngày 29/12/2022 của UBND tỉnh Nghệ An", "Nghệ An"),
+        ("Quyết định số 57/QĐ-UBND ngày 25/01/2024 của UBND tỉnh", "Quảng Ngãi"),
+        ("Chỉ thị số 31-CT/TU ngày 13/6/2014 của Ban Thường vụ Tỉnh ủy", "Quảng Ngãi"),
+        ("Nghị quyết số 04-NQ/TW ngày 30/10/2016", "national"),
+        ("Quyết định số 1085/QĐ-TTg ngày 15/9/2022 của Thủ tướng Chính phủ", "national"),
+        ("Thông tư số 12/2015/TT-BTC", "national"),
+        ("Công văn số 2737/SNV ngày 25/12/2020", "Quảng Ngãi"),
+        ("Quyết định số 5029/QĐ-UBND ngày 06/12/2019 của Ủy ban nhân dân thành phố Hồ Chí Minh", "Hồ Chí Minh"),
+    ],
+)
+def test_scope(text, scope):
+    (r,) = refs(text)
+    assert r.scope == scope
+
+
+@pytest.mark.parametrize(
+    "text, relations",
+    [
+        ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức "
+         "Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
+         ["based_on", "based_on", "mentions", "mentions"]),
+        ("Thực hiện Chỉ thị số 10/CT-UBND ngày 16/8/2021 của UBND tỉnh về việc nâng cao hiệu quả công tác CCHC,",
+         ["implements"]),
+        ("c) Triển khai thực hiện có hiệu quả Quyết định số 34/2022/QĐ-UBND ngày 10/10/2022 của UBND tỉnh", ["implements"]),
+        ("5.1. Thực hiện tốt cơ chế tự chủ theo Nghị định số 130/2005/NĐ-CP ngày 17/10/2005", ["mentions"]),
+        ("Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số 126/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ",
+         ["amends"]),
+        ("Quyết định này thay thế Quyết định số 3455/QĐ-BYT ngày 16/5/2017 của Bộ trưởng Bộ Y tế.", ["replaces"]),
+        ("Bãi bỏ Thông tư liên tịch số 85/2016/TTLT-BQP-BYT-BTC ngày 29/6/2016.", ["repeals"]),
+        ("Phòng Hành chính - Tổng hợp tham mưu thực hiện Nghị định số 130/2005/NĐ-CP ngày 17/10/2005", ["mentions"]),
+    ],
+)
+def test_relation(text, relations):
+    assert [r.relation for r in refs(text)] == relations
+
+
+def test_nested_reference_gets_an_of_edge():
+    # seed 000
+    rs = refs("Nghị định số 130/2005/NĐ-CP ngày 17/10/2005 của Chính phủ về chế độ tự chủ và Nghị định số "
+              "117/2013/NĐ-CP ngày 07/10/2013 về sửa đổi, bổ sung một số Điều của Nghị định số 130/2005/NĐ-CP "
+              "ngày 17/10/2005 của Chính phủ kịp thời, đúng quy định;")
+    assert [(r.id, r.relation, r.of) for r in rs] == [
+        ("130/2005/NĐ-CP", "mentions", None),
+        ("117/2013/NĐ-CP", "mentions", None),
+        ("130/2005/NĐ-CP", "mentions", (1, "amends")),
+    ]
+    assert rs[1].title == "về sửa đổi, bổ sung một số Điều của Nghị định số 130/2005/NĐ-CP ngày 17/10/2005 của Chính phủ"
+
+
+def test_law_nested_in_a_decree_title_is_guided():
+    rs = refs("Nghị định số 59/2019/NĐ-CP ngày 01/7/2019 của Chính phủ quy định chi tiết một số điều và biện pháp "
+              "thi hành Luật Phòng, chống tham nhũng;")
+    assert [(r.id, r.title if r.id is None else None, r.of) for r in rs] == [
+        ("59/2019/NĐ-CP", None, None), (None, "Luật Phòng, chống tham nhũng", (0, "guides"))]
+
+
+def test_spans_point_at_the_mention():
+    t = clean("Căn cứ Quyết định số 1782/QĐ-UBND ngày 21/12/2022 của UBND tỉnh ban hành Kế hoạch CCHC;").text
+    (r,) = resolve(t, find_references(t), CitingContext(province="Quảng Ngãi"))
+    assert t[r.span[0]:r.span[1]] == r.text == "Quyết định số 1782/QĐ-UBND ngày 21/12/2022 của UBND tỉnh"
+    assert r.title == "ban hành Kế hoạch CCHC"

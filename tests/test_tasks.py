@@ -1,0 +1,113 @@
+"""Tasks: structured blocks, unit headings and prose assignments."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.clean import clean
+from extract.outline import read_outline
+from extract.pipeline import extract
+from extract.tasks import find_tasks, split_units
+
+from .conftest import CORPUS
+
+
+def tasks_of(text: str):
+    t = clean(text).text
+    info, outline = read_outline(t)
+    return find_tasks(t, outline, info)
+
+
+@pytest.mark.parametrize(
+    "value, units",
+    [
+        ("Phòng Hành chính - Tổng hợp và các phòng, đơn vị liên quan.",
+         ["Phòng Hành chính - Tổng hợp", "các phòng, đơn vị liên quan"]),
+        ("Phòng Hành chính - Tổng hợp và Trung tâm Ứng dụng và Dịch vụ KHCN.",
+         ["Phòng Hành chính - Tổng hợp", "Trung tâm Ứng dụng và Dịch vụ KHCN"]),
+        ("Văn phòng Sở, Phòng Quản lý công nghệ, Thị trường công nghệ và Chuyên ngành và Chi cục Tiêu chuẩn Đo lường Chất lượng",
+         ["Văn phòng Sở", "Phòng Quản lý công nghệ, Thị trường công nghệ và Chuyên ngành",
+          "Chi cục Tiêu chuẩn Đo lường Chất lượng"]),
+        ("Sở Khoa học và Công nghệ", ["Sở Khoa học và Công nghệ"]),
+        ("Các phòng, đơn vị thực hiện các giải pháp nâng cao chất lượng phục vụ", ["Các phòng, đơn vị"]),
+        ("Tổ Kiểm tra cải cách hành chính của Sở.", ["Tổ Kiểm tra cải cách hành chính của Sở"]),
+        ("Các phòng thuộc Sở và các đơn vị liên quan.", ["Các phòng thuộc Sở", "các đơn vị liên quan"]),
+    ],
+)
+def test_split_units(value, units):
+    assert split_units(value) == units
+
+
+def test_seed_003_yields_every_structured_item_and_section_iii():
+    ex = extract(CORPUS / "seed-003.txt")
+    sections = [t.section for t in ex.tasks]
+    structured = [s for s in sections if s and s.startswith("II.")]
+    # II.1 a b c d đ e g · II.2 a b c d đ e g h i k l · II.3 a–c · II.4 a b (+ c in prose) · II.5 a b · II.6 ·
+    # II.7 a–c · II.8 · II.9 a–d
+    assert len([s for s in structured if s != "II.4.c"]) == 34
+    assert {"III.1", "III.2", "III.3", "III.4"} <= set(sections)
+    by = {t.section: t for t in ex.tasks}
+    a = by["II.1.a"]
+    assert a.lead == ["Các phòng, đơn vị thuộc Sở"]
+    assert a.support == ["Phòng Hành chính - Tổng hợp", "các phòng, đơn vị liên quan"]
+    assert a.products == ["Các Chương trình, kế hoạch, quyết định… của UBND tỉnh, Chủ tịch UBND tỉnh và của Sở"]
+    assert [(d.start, d.end, d.ongoing) for d in a.deadlines] == [("2023-01-01", "2023-12-31", True)]
+    iii = by["III.1"]
+    assert [d.end for d in iii.deadlines if d.end] == ["2023-03-03", "2023-06-03", "2023-09-03", "2023-11-25"]
+    assert by["II.9.a"].deadlines[0].start == "2022-12-01"
+
+
+def test_unit_headings_with_duties():
+    text = ("KẾ HOẠCH\nTriển khai công tác năm 2025\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n1. Sở Tư pháp\n- Chủ trì, phối hợp với Sở Nội vụ hướng dẫn các địa phương.\n"
+            "- Tổng hợp, xây dựng dự thảo báo cáo trước ngày 27/9/2025.\n2. Sở Tài chính\n"
+            "- Bố trí kinh phí thực hiện Kế hoạch.\n")
+    ts = tasks_of(text)
+    assert [(t.section, t.lead, t.support) for t in ts] == [
+        ("IV.1", ["Sở Tư pháp"], ["Sở Nội vụ"]),
+        ("IV.1", ["Sở Tư pháp"], []),
+        ("IV.2", ["Sở Tài chính"], []),
+    ]
+    assert ts[1].deadlines[0].end == "2025-09-27"
+
+
+@pytest.mark.parametrize(
+    "sentence, lead, support",
+    [
+        ("6. Giao ông Phạm Ngọc Thắng chủ trì (Văn phòng Sở phối hợp) triển khai thực hiện giải pháp nâng cao Chỉ số.",
+         ["ông Phạm Ngọc Thắng"], ["Văn phòng Sở"]),
+        ("1. Công đoàn Sở chủ trì phối hợp với Chính quyền (Phòng Quản lý Công nghệ và Chuyên ngành), Ban Chấp hành "
+         "Chi đoàn cơ quan, phát động phong trào thi đua.", ["Công đoàn Sở"],
+         ["Chính quyền (Phòng Quản lý Công nghệ và Chuyên ngành)", "Ban Chấp hành Chi đoàn cơ quan"]),
+        ("2. Đề nghị Tổ CNTT, quản trị CNTT của sở chủ trì, phối hợp rà soát toàn bộ số lượng người sử dụng.",
+         ["Tổ CNTT, quản trị CNTT của sở"], []),
+        ("3. Thanh tra Sở thực hiện tốt công tác thanh tra năm 2024.", ["Thanh tra Sở"], []),
+        ("4. Giao Chánh Văn phòng chủ trì, phối hợp các phòng, cơ quan hành chính trực thuộc Sở đánh giá công chức.",
+         ["Chánh Văn phòng"], ["các phòng, cơ quan hành chính trực thuộc Sở"]),
+        ("5. Bộ Tài chính chủ trì, phối hợp với Bộ Quốc phòng, Bộ Công Thương và Ủy ban nhân dân tỉnh xây dựng đề án.",
+         ["Bộ Tài chính"], ["Bộ Quốc phòng", "Bộ Công Thương", "Ủy ban nhân dân tỉnh"]),
+    ],
+)
+def test_prose_assignments(sentence, lead, support):
+    (t,) = tasks_of("KẾT LUẬN\ncủa Giám đốc Sở\nII. NHIỆM VỤ\n" + sentence + "\n")
+    assert (t.lead, t.support) == (lead, support)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the closing clause of a decision, conditions and past activities assign nothing
+        "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các Sở chịu trách nhiệm thi hành Quyết định này./.",
+        "1. Phòng, đơn vị nào thiếu trách nhiệm, phối hợp chậm trễ thì người đứng đầu chịu trách nhiệm.",
+        "2. Sở Khoa học và Công nghệ đã ban hành Kế hoạch chuyển đổi số năm 2023.",
+        "3. Kịp thời sắp xếp, kiện toàn cơ cấu tổ chức bộ máy của Sở theo quyết định phê duyệt.",
+    ],
+)
+def test_not_tasks(sentence):
+    assert tasks_of("KẾT LUẬN\ncủa Giám đốc Sở\nII. NHIỆM VỤ\n" + sentence + "\n") == []
+
+
+def test_header_signature_and_recipients_are_never_tasks():
+    ex = extract(CORPUS / "seed-000.txt")
+    start = ex.text.index("Nơi nhận")
+    assert all(t.span[1] <= start for t in ex.tasks)
