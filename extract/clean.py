@@ -94,6 +94,33 @@ def _portal_prefix(text: str) -> regex.Pattern | None:
     return regex.compile(rf"(?m)^(?:{alts})\.[ ]+")
 
 
+# -- step 3b: the header block, when a portal or converter joined its lines ----------------
+# corpus-real 002/014/019/024: "Hà Nội, ngày 16 tháng 04 năm 2019 THÔNG TƯ SỬA ĐỔI …",
+# "Số: 778/TCHQ-GSQL V/v xử lý …", "--------------- Luật số:", "… BẢO HIỂM Y TẾ BỘ TRƯỞNG BỘ Y TẾ"
+HEAD = 3000
+_PORTAL_TITLE = regex.compile(r"\A[^\n]{5,400}?\.[ ]+(?=[\p{Lu}][\p{Lu} ,&]{2,80}[ ]*-{3,})")
+_HEADER_BREAKS = regex.compile(
+    r"""(?<=[^\n ])[ ]*(?=
+        C[ỘO]NG\ H[ÒOÀ]A\ X[ÃA]\ H[ỘO]I\ CH[ỦU]\ NGH[ĨI]A\ VI[ỆE]T\ NAM
+      | (?:Luật\ )?S[ốỐ]\s*:
+      | V/v\b | Kính\ gửi\s*:
+      | (?<!\p{Ll}[ ]*)(?:TP\.\ ?)?[\p{Lu}][\p{Ll}]+(?:\ [\p{Lu}][\p{Ll}]+){0,3},\ ngày\ (?:\d{1,2}|[.…]+)\ tháng
+      | (?:KT|TM|TL)\.\ [\p{Lu}]
+      | (?:BỘ\ TRƯỞNG|THỦ\ TƯỚNG\ CHÍNH\ PHỦ|CHỦ\ TỊCH\ (?:ỦY\ BAN|UBND)|TỔNG\ GIÁM\ ĐỐC|TỔNG\ CỤC\ TRƯỞNG|
+         CỤC\ TRƯỞNG|TỔNG\ KIỂM\ TOÁN\ NHÀ\ NƯỚC|THỐNG\ ĐỐC)[\ \p{Lu}]*$
+    )
+    | (?<=-{3,})[ ]+(?=\S)
+    | (?<=\bnăm\ \d{4})[ ]+(?=[\p{Lu}]{2,}\b)
+    """,
+    regex.VERBOSE | regex.MULTILINE,
+)
+
+
+def _split_header(mt: MappedText) -> MappedText:
+    mt = mt.sub(_PORTAL_TITLE, "")
+    return mt.sub(_HEADER_BREAKS, lambda m: "\n" if m.start() < HEAD else m.group())
+
+
 # -- step 4: lines -----------------------------------------------------------------------
 
 # A line that starts a block of its own: list markers, headings, clauses, header lines.
@@ -104,6 +131,7 @@ _BLOCK_START = regex.compile(
       | \(\d{1,3}\)\s | \d{1,3}\)\s
       | (?:Điều|Chương|Mục|Phần|Phụ\slục|ĐIỀU|CHƯƠNG|MỤC|PHẦN|PHỤ\sLỤC)\s+[\dIVXLC]+
       | [\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}]*){0,4},\s*ngày\s+(?:\d{1,2}|[.…\s]{1,10})\s+tháng   # place, date
+      | (?:BỘ\sTRƯỞNG|THỦ\sTƯỚNG\sCHÍNH\sPHỦ|CHỦ\sTỊCH\s(?:ỦY\sBAN|UBND)|TỔNG\sGIÁM\sĐỐC|TỔNG\sCỤC\sTRƯỞNG|CỤC\sTRƯỞNG|THỐNG\sĐỐC)[\s\p{Lu}]*$
       | (?:Căn\scứ|Theo\sđề\snghị|Xét\sđề\snghị|Thực\shiện|Nơi\snhận|Kính\sgửi|Số\s*:|V/v|Về\sviệc)\b
       | \|
     )""",
@@ -246,6 +274,7 @@ def clean(source: str, options: CleanOptions | None = None) -> MappedText:
         mt = mt.sub(prefix, "")
     mt = mt.sub(SYLLABLE, lambda m: place_tone(m.group()))
     mt = mt.sub(_SPACES, " ")
+    mt = _split_header(mt)
     if options.reflow:
         mt = _reflow(mt)
     mt = mt.sub(_GLUED_AFTER_ID, " ")

@@ -22,7 +22,7 @@ _MOTTO = regex.compile(
     r"(?i)C[ỘO]NG\s+H[ÒOÀ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc"
 )
 _RULE_LINE = regex.compile(r"[-_=─—]{3,}")
-_NUMBER = regex.compile(r"(?<![\p{L}])S[ốỐoO]\s*[:.]\s*(?P<num>[^\s,;]*(?:\s?/\s?[^\s,;]+)*)")
+_NUMBER = regex.compile(r"(?<![\p{L}])[Ss][ốỐoO]\s*[:.]\s*(?P<num>[^\s,;]*(?:\s?/\s?[^\s,;]+)*)")
 _PLACE_DATE = regex.compile(
     r"(?P<place>(?:TP\.?[ ]*|Tp\.?[ ]*|Thành phố[ ]+)?[\p{Lu}][\p{Ll}]*(?:[ ]+[\p{Lu}][\p{Ll}]*){0,4})[ ]*,[ ]*ngày\s+(?P<d>\d{1,2}|[.…\s]{1,10}?)\s+"
     r"tháng\s+(?P<m>\d{1,2}|[.…]{1,10})\s+năm\s+(?P<y>\d{4})"
@@ -80,9 +80,10 @@ def _proper_position(caps: str) -> str:
 
 
 _SIGNATURE = regex.compile(
-    r"(?m)^(?P<block>(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\s*\.?\s*\n?\s*)?"
+    r"(?<![\p{L}])(?P<block>(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\s*\.?\s*\n?\s*)?"
     r"(?P<caps>[\p{Lu}][\p{Lu}\s.,\-–&]{2,160}?))\s*\n?\s*"
-    r"(?P<name>(?:[\p{Lu}][\p{Ll}]+\s+){1,4}[\p{Lu}][\p{Ll}]+)\s*(?:$|(?=[\p{Lu}]{2,}))"
+    # a name is two to five capitalised syllables not followed by a lower-case word ("… Phớc Phụ lục")
+    r"(?P<name>(?:[\p{Lu}][\p{Ll}]+[ ]+){1,4}[\p{Lu}][\p{Ll}]+)(?![ ]*\p{Ll})"
 )
 
 
@@ -137,10 +138,24 @@ def proper_case_body(caps: str) -> str:
     return " ".join([*out, name]).strip() if name else " ".join(out)
 
 
-_HEADER_BODY_SPLIT = regex.compile(
-    r"(?<=\S)\s+(?=(?:SỞ|BỘ|TỔNG CỤC|CỤC|CHI CỤC|VĂN PHÒNG|BAN|PHÒNG|TRUNG TÂM|BỆNH VIỆN|BẢO HIỂM|THANH TRA|"
-    r"ỦY BAN|UBND|HỘI ĐỒNG|HĐND|TỈNH ỦY|ĐẢNG ỦY|CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|KHO BẠC|TRƯỜNG|VIỆN|CÔNG AN)\b)"
+_HEADER_HEADS = regex.compile(
+    r"(?<![\p{L}])(?:THỦ TƯỚNG CHÍNH PHỦ|ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BẢO HIỂM XÃ HỘI|TỔNG CỤC|CHI CỤC|VĂN PHÒNG|"
+    r"TRUNG TÂM|BỆNH VIỆN|THANH TRA|ỦY BAN|TỈNH ỦY|ĐẢNG ỦY|CHÍNH PHỦ|QUỐC HỘI|KHO BẠC|CÔNG AN|SỞ|BỘ|CỤC|BAN|PHÒNG|"
+    r"UBND|HĐND|TRƯỜNG|VIỆN)(?![\p{L}])"
 )
+
+
+def _lowest_body(chunk: str) -> str:
+    """The last body of a header chain: ``BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN`` → ``TỔNG CỤC HẢI QUAN``;
+    a name the lexicon knows whole (``THỦ TƯỚNG CHÍNH PHỦ``) stays whole."""
+    low = regex.sub(r"\s+", " ", chunk).strip(" -–,").lower()
+    for body in rules.bodies():
+        if low in (n.lower() for n in (body.name, *body.names)):
+            return chunk.strip(" -–,")
+    starts = [m.start() for m in _HEADER_HEADS.finditer(chunk)]
+    last = chunk[starts[-1]:] if starts else chunk
+    # "UBND TỈNH QUẢNG NGÃI SỞ …" → the Sở; but "ỦY BAN NHÂN DÂN TỈNH X" stays with its place
+    return last.strip(" -–,")
 
 
 def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
@@ -188,7 +203,10 @@ def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
                 nxt = text[s2:e2].strip()
                 if not nxt:
                     continue
-                if _is_body_start(nxt) or (title_parts and len(title_parts) >= 1 and km.group("rest").strip()):
+                rest_caps = km.group("rest").strip() and _is_caps(km.group("rest"))
+                if _is_body_start(nxt) or _AUTHORITY.match(nxt):
+                    break
+                if km.group("rest").strip() and not (rest_caps and _is_caps(nxt)):
                     break
                 title_parts.append((s2, e2))
                 if nxt.endswith((".", ":")):
@@ -259,6 +277,14 @@ _BODY_START = regex.compile(
 )
 
 
+_AUTHORITY = regex.compile(r"(?:BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|CHỦ TỊCH (?:ỦY BAN|UBND)|TỔNG GIÁM ĐỐC|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|THỐNG ĐỐC)[\s\p{Lu}]*$")
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
 def _is_body_start(line: str) -> bool:
     return bool(_BODY_START.match(line)) or _MOTTO.search(line) is not None
 
@@ -278,8 +304,7 @@ def _header_issuer(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
             chunk = part.group().strip()
             if len(chunk) < 4 or _MOTTO.search(chunk) or _kind_heading_re().match(chunk):
                 continue
-            pieces = _HEADER_BODY_SPLIT.split(chunk)
-            last = pieces[-1].strip(" -–,")
+            last = _lowest_body(chunk)
             if len(last) >= 4:
                 start = m.start() + line.find(last) if line.find(last) >= 0 else m.start()
                 best = (last, (start, start + len(last)))

@@ -55,10 +55,8 @@ def _legacy(text: str) -> tuple[str, str | None]:
     """Convert TCVN3/VNI look-alike text to Unicode; returns (text, encoding or None)."""
     if vietnamese_score(text) >= 0.12:
         return text, None
-    try:
-        import viparse
-    except ImportError:  # pragma: no cover - a declared dependency
-        return text, None
+    import viparse  # imported on demand: most text is Unicode and never needs it
+
     encoding = viparse.detect_text_encoding(text)
     if encoding in {"tcvn3", "vni"}:
         fixed = viparse.fix(text, encoding=encoding)

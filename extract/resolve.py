@@ -182,9 +182,10 @@ def _outer_span(f: Found) -> tuple[int, int]:
 
 
 def _is_own(f: Found, ctx: CitingContext) -> bool:
+    """The document's own number (its ``Số:`` line, or itself named in an appendix heading)."""
     if ctx.number_span and ctx.number_span[0] <= f.start < ctx.number_span[1]:
         return True
-    return False
+    return bool(ctx.number and f.id and f.id == ctx.number and not ctx.number.startswith("/"))
 
 
 def _acts_itself(text: str, clause_start: int, ref_start: int) -> bool:
