@@ -91,7 +91,7 @@ def _portal_prefix(text: str) -> regex.Pattern | None:
     if not common:
         return None
     alts = "|".join(regex.escape(h) for h in sorted(common, key=len, reverse=True))
-    return regex.compile(rf"(?m)^(?:{alts})\.[ ]+")
+    return regex.compile(rf"(?m)^(?:{alts})\.(?:[ ]+|[ ]*\n)")
 
 
 # -- step 3b: the header block, when a portal or converter joined its lines ----------------
@@ -114,6 +114,24 @@ _HEADER_BREAKS = regex.compile(
     """,
     regex.VERBOSE | regex.MULTILINE,
 )
+
+
+_ARTICLE_LINE = regex.compile(r"(?m)^(?:Điều|Chương|Mục)\s+[\dIVXLC]+[a-zđ]?\s*[.:][^\n]*\n?")
+
+
+def _drop_repeated_articles(mt: MappedText) -> MappedText:
+    """A legal portal repeats the parent article heading before every clause of an amending
+    document (corpus-real 002, 011, 024): an article heading seen before is furniture."""
+    seen: set[str] = set()
+
+    def repl(m: regex.Match) -> str:
+        key = m.group().strip()
+        if key in seen:
+            return ""
+        seen.add(key)
+        return m.group()
+
+    return mt.sub(_ARTICLE_LINE, repl)
 
 
 def _split_header(mt: MappedText) -> MappedText:
@@ -272,6 +290,7 @@ def clean(source: str, options: CleanOptions | None = None) -> MappedText:
     prefix = _portal_prefix(mt.text)
     if prefix is not None:
         mt = mt.sub(prefix, "")
+        mt = _drop_repeated_articles(mt)
     mt = mt.sub(SYLLABLE, lambda m: place_tone(m.group()))
     mt = mt.sub(_SPACES, " ")
     mt = _split_header(mt)

@@ -404,7 +404,7 @@ def _short_form(text: str, m: regex.Match, slug: str | None, out: list[Found], t
 
 _LAW_SLUG = {"luật": "luat", "bộ luật": "bo_luat", "hiến pháp": "hien_phap", "pháp lệnh": "phap_lenh"}
 _LAW_STOP = {
-    "ngày", "năm", "số", "của", "đã", "được", "hiện", "có", "thì", "quy", "về", "tại", "để", "và", "hoặc",
+    "đồng", "ngày", "năm", "số", "của", "đã", "được", "hiện", "có", "thì", "quy", "về", "tại", "để", "và", "hoặc",
     "theo", "trong", "này", "đó", "các", "những", "khi", "sau", "do", "mà", "nhằm", "với", "cho", "đến",
     "từ", "là", "như", "sẽ", "phải", "không", "gồm", "bao", "trên", "qua",
 }
@@ -446,14 +446,31 @@ def _find_laws(text: str, taken: _Taken) -> list[Found]:
     return found
 
 
+@cache
+def _law_names_re(slug: str) -> regex.Pattern | None:
+    names = rules.load("laws").get(slug) or []
+    if not names:
+        return None
+    alts = "|".join(regex.escape(n).replace(r"\ ", r"\s+").replace(",", r",?") for n in sorted(names, key=len, reverse=True))
+    return regex.compile(rf"(?i:{alts})(?![\p{{L}}\d])")
+
+
 def _law_name_end(text: str, pos: int, caps: bool, slug: str) -> int:
-    """End of a law's name starting at ``pos``: ``Tổ chức chính quyền địa phương``."""
+    """End of a law's name starting at ``pos``: ``Tổ chức chính quyền địa phương``.
+
+    The longest name of ``rules/laws.yaml`` wins; an unlisted name is read up to its date, year,
+    number or the first word that cannot be part of a name."""
+    known = _law_names_re(slug)
+    if known is not None:
+        m = known.match(text, pos)
+        if m and (caps or text[pos:pos + 1].isupper()) and not regex.match(r"(?i)sửa\s+đổi", text[pos:pos + 8]):
+            return m.end()
     end = pos
     cursor = pos
     first = True
     amending = False
     n_words = 0
-    while n_words < 30:
+    while n_words < (30 if amending else 10 if slug == "hien_phap" else 8):
         w = _WORD.match(text, cursor)
         if not w:
             # "Luật Phòng, chống tham nhũng"

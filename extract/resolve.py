@@ -102,7 +102,11 @@ def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, in
 
 def _action_relation(text: str, clause_start: int, ref_start: int) -> str | None:
     """amends / replaces / repeals / guides when an action cue governs the reference."""
-    window = text[clause_start:ref_start]
+    return _window_relation(text[clause_start:ref_start])
+
+
+def _window_relation(window: str) -> str | None:
+    """The action cue that governs what follows ``window`` (only fillers after the cue)."""
     best = None
     for m in _action_re().finditer(window):
         if _ACTION_FILLER.match(window[m.end():]):
@@ -148,7 +152,15 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
         if outer is not None:
             o = found[outer]
             cue_from = (o.title or o.law_name)[0]
-            rel = _action_relation(text, cue_from, f.start) or "mentions"
+            # "sửa đổi … của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương": the
+            # cue governs every reference coordinated after it
+            window_refs = [(found[j].start, found[j].end) for j in range(outer + 1, i) if found[j].start >= cue_from]
+            rel = _window_relation(_blank(text, window_refs, cue_from, f.start)) or "mentions"
+            if o.law_name is not None and f.end > o.law_name[1]:
+                # the date after an amending law's name is the amending law's own
+                ref.date, ref.year = None, None
+                ref.span = (f.start, o.law_name[1])
+                ref.text = text[f.start:o.law_name[1]]
             ref.relation = "mentions"
             ref.of = (outer, rel)
             # the outer title ends with the nested reference when nothing follows it
@@ -171,6 +183,20 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
         ref.scope = scope_of(ref, ctx)
     _propagate(refs)
     return refs
+
+
+def _blank(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """``text[start:end]`` with the given spans replaced by ``", "`` (earlier references in a list)."""
+    out = []
+    pos = start
+    for s, e in sorted(spans):
+        if s < pos or e > end:
+            continue
+        out.append(text[pos:s])
+        out.append(", ")
+        pos = e
+    out.append(text[pos:end])
+    return "".join(out)
 
 
 def _outer_span(f: Found) -> tuple[int, int]:

@@ -21,6 +21,10 @@ from .models import DocumentInfo, Task
 from .outline import Outline
 
 _MARKERS = [
+    ("part", regex.compile(r"(?P<label>(?:Phần|PHẦN)\s+(?:thứ\s+)?[IVXLC\d]+)\b[.:]?\s*")),
+    ("chapter", regex.compile(r"(?P<label>(?:Chương|CHƯƠNG)\s+[IVXLC\d]+)\b[.:]?\s*")),
+    ("section_m", regex.compile(r"(?P<label>(?:Mục|MỤC)\s+\d+)\b[.:]?\s*")),
+    ("article", regex.compile(r"(?P<label>Điều\s+\d+[a-zđ]?)\s*[.:]\s*")),
     ("roman", regex.compile(r"(?P<label>[IVXLC]{1,6})[.)]\s+")),
     ("decimal", regex.compile(r"(?P<label>\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+")),
     ("arabic", regex.compile(r"(?P<label>\d{1,3})[.)]\s+")),
@@ -28,7 +32,7 @@ _MARKERS = [
     ("dash", regex.compile(r"[-–•]\s*")),
     ("plus", regex.compile(r"[+]\s*")),
 ]
-_SECTION_KINDS = {"roman", "decimal", "arabic", "letter"}
+_SECTION_KINDS = {"part", "chapter", "section_m", "article", "roman", "decimal", "arabic", "letter"}
 _FIELD = regex.compile(
     r"(?P<label>(?:Đơn\s+vị|Cơ\s+quan)\s+chủ\s+trì(?:\s+thực\s+hiện)?(?:\s+tiếp\s+nhận)?|Chủ\s+trì(?:\s+thực\s+hiện)?|"
     r"(?:Đơn\s+vị|Cơ\s+quan)\s+thực\s+hiện|(?:Đơn\s+vị|Cơ\s+quan)\s+phối\s+hợp(?:\s+thực\s+hiện)?|Phối\s+hợp|"
@@ -61,14 +65,22 @@ class Line:
 
 
 def _parse_lines(text: str, start: int, end: int) -> list[Line]:
+    """Lines of the body with their outline path. Quoted text — the new wording an amending
+    document writes into another (“Điều 6a. …”) — is that document's content, not this one's
+    outline, and is left out."""
     out: list[Line] = []
     stack: list[tuple[str, str]] = []
     pos = start
+    quote_depth = 0
     for raw in text[start:end].split("\n"):
         s, e = pos, pos + len(raw)
         pos = e + 1
         stripped = raw.strip()
         if not stripped:
+            continue
+        opened = quote_depth > 0 or stripped.startswith(("“", '"'))
+        quote_depth = max(0, quote_depth + raw.count("“") - raw.count("”"))
+        if opened:
             continue
         s += len(raw) - len(raw.lstrip())
         kind = label = None
