@@ -40,17 +40,11 @@ def _action_re() -> regex.Pattern:
     return regex.compile(r"(?i:" + "|".join(alts) + r")(?![\p{L}])")
 
 
-@cache
-def _own_subject_re() -> regex.Pattern:
-    alts = "|".join(rules.load("relations")["own_subject"])
-    return regex.compile(rf"(?i:{alts})\s*$")
-
-
 # what may stand between an action cue and the reference it acts on
 _ACTION_FILLER = regex.compile(
     r"^\s*(?:(?:,|và|một\s+số|một|các|những|toàn\s+bộ|nội\s+dung|quy\s+định|điều|khoản|điểm|mục|phụ\s+lục|"
     r"chương|tiết|cụm\s+từ|biểu\s+mẫu|mẫu|tại|của|theo|ban\s+hành\s+kèm\s+theo|kèm\s+theo|"
-    r"[\dIVXLC]+[a-zđ]?|[a-zđ]|đã\s+được|được|sửa\s+đổi|bổ\s+sung|như\s+sau|thi\s+hành|biện\s+pháp|"
+    r"\d+[\w./-]*|[IVXLC]+[a-zđ]?|[a-zđ](?:\.\d+)?|đã\s+được|được|sửa\s+đổi|bổ\s+sung|như\s+sau|thi\s+hành|biện\s+pháp|"
     r"chi\s+tiết|và\s+hướng\s+dẫn|hướng\s+dẫn|số|thực\s+hiện|[\"“”'])\s*)*$",
     regex.I,
 )
@@ -105,14 +99,21 @@ def _action_relation(text: str, clause_start: int, ref_start: int) -> str | None
     return _window_relation(text[clause_start:ref_start])
 
 
+_PART = regex.compile(r"(?i)\b(?:điều|khoản|điểm|mẫu|phụ\s+lục|cụm\s+từ|chương|mục|biểu\s+mẫu|tiết)\b")
+
+
 def _window_relation(window: str) -> str | None:
-    """The action cue that governs what follows ``window`` (only fillers after the cue)."""
-    best = None
+    """The action cue that governs what follows ``window`` (only fillers after the cue).
+
+    Replacing or repealing a part of a document (``Thay thế Mẫu số 04-1/CC tại Phụ lục III ban
+    hành kèm theo Nghị định số …``, ``Bãi bỏ khoản 3 Điều 5 của …``) amends that document."""
     for m in _action_re().finditer(window):
-        if _ACTION_FILLER.match(window[m.end():]):
-            best = m
-            break
-    return best.lastgroup if best else None
+        rest = window[m.end():]
+        if _ACTION_FILLER.match(rest):
+            if m.lastgroup in {"replaces", "repeals"} and _PART.search(rest):
+                return "amends"
+            return m.lastgroup
+    return None
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -172,7 +173,8 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
             for j in range(max(0, i - 30), i)])
         clause_start = _clause_start(text, f.start)
         action = _action_relation(text, clause_start, f.start)
-        if action and _acts_itself(text, clause_start, f.start):
+        if action and _acts_itself(text, clause_start, f.start,
+                                   [found[j].start for j in range(max(0, i - 12), i)]):
             ref.relation = action
         elif opening:
             ref.relation = opening
@@ -214,29 +216,31 @@ def _is_own(f: Found, ctx: CitingContext) -> bool:
     return bool(ctx.number and f.id and f.id == ctx.number and not ctx.number.startswith("/"))
 
 
-def _acts_itself(text: str, clause_start: int, ref_start: int) -> bool:
-    """The action cue is the citing document's own: at the start of its clause or article,
-    in the title, or after "Quyết định này …"."""
+_NOT_OWN_BEFORE = regex.compile(
+    r"(?i)\b(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất|nghiên\s+cứu|dự\s+thảo|trình|xem\s+xét|chưa|không|nếu|trường\s+hợp)\b"
+)
+_PASSIVE = regex.compile(r"(?i)(?:được|bị|đã\s+được|đã\s+bị)\s*$")
+
+
+def _acts_itself(text: str, clause_start: int, ref_start: int, other_starts: list[int] = ()) -> bool:
+    """The action cue is the citing document's own: no other document is the subject of the
+    clause before the cue, the cue is not passive ("… được sửa đổi bởi …") and not a proposal
+    ("đề nghị sửa đổi …")."""
     window = text[clause_start:ref_start]
-    m = _action_re().search(window)
-    if not m:
+    m = None
+    for cand in _action_re().finditer(window):
+        if _ACTION_FILLER.match(window[cand.end():]):
+            m = cand
+            break
+    if m is None:
+        return False
+    cue_at = clause_start + m.start()
+    if any(clause_start <= s < cue_at for s in other_starts):
         return False
     before = window[:m.start()]
-    before = regex.sub(r"^\s*(?:Điều\s+\d+[a-z]?\s*\.\s*|[-+•]\s*|\d+\.\s*|[a-zđ]\)\s*)?", "", before)
-    if not before.strip():
-        return True
-    if _own_subject_re().search(before.rstrip()):
-        return True
-    # the title line of the document: "NGHỊ ĐỊNH SỬA ĐỔI, BỔ SUNG … CỦA NGHỊ ĐỊNH SỐ …", or
-    # "Chính phủ ban hành Nghị định sửa đổi, bổ sung một số điều của Nghị định số …"
-    own_kind, promulgates = _kind_subject_res()
-    return bool(own_kind.fullmatch(before) or promulgates.search(before))
-
-
-@cache
-def _kind_subject_res() -> tuple[regex.Pattern, regex.Pattern]:
-    kinds = "|".join(regex.escape(n) for n in rules.kind_by_name())
-    return (regex.compile(rf"(?i:\s*(?:{kinds})\s*)"), regex.compile(rf"(?i:ban\s+hành\s+(?:{kinds}))\s*$"))
+    if _PASSIVE.search(before) or _NOT_OWN_BEFORE.search(before):
+        return False
+    return True
 
 
 def _resolve_short_forms(refs: list[Reference]) -> None:
