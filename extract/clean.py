@@ -147,7 +147,8 @@ _BLOCK_START = regex.compile(
         [-+•·▪◦●○–—*](?:\s|$)                                  # bullets
       | (?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,4}|[a-zđ])[.)](?:\s|$)  # I.  1.  1.1.  a)  đ)
       | \(\d{1,3}\)\s | \d{1,3}\)\s
-      | (?:Điều|Chương|Mục|Phần|Phụ\slục|ĐIỀU|CHƯƠNG|MỤC|PHẦN|PHỤ\sLỤC)\s+[\dIVXLC]+
+      | (?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s*[.:]
+      | (?:Chương|Mục|Phần|Phụ\slục|CHƯƠNG|MỤC|PHẦN|PHỤ\sLỤC)\s+[\dIVXLC]+
       | [\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}]*){0,4},\s*ngày\s+(?:\d{1,2}|[.…\s]{1,10})\s+tháng   # place, date
       | (?:BỘ\sTRƯỞNG|THỦ\sTƯỚNG\sCHÍNH\sPHỦ|CHỦ\sTỊCH\s(?:ỦY\sBAN|UBND)|TỔNG\sGIÁM\sĐỐC|TỔNG\sCỤC\sTRƯỞNG|CỤC\sTRƯỞNG|THỐNG\sĐỐC)[\s\p{Lu}]*$
       | (?:Căn\scứ|Theo\sđề\snghị|Xét\sđề\snghị|Thực\shiện|Nơi\snhận|Kính\sgửi|Số\s*:|V/v|Về\sviệc)\b

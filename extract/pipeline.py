@@ -42,7 +42,8 @@ def extract_raw(raw: RawDocument) -> Extraction:
     province = _province_of(text, info.place, info.issuer)
     scope = issuer_scope(info.issuer)
     ctx = CitingContext(number=info.number, province=province, issuer_scope=scope,
-                        number_span=outline.number_span)
+                        number_span=outline.number_span, type=info.type,
+                        heading_start=info.spans.get("type", (None,))[0])
     refs = resolve(text, find_references(text), ctx)
     page_starts = _page_starts(raw, mt)
     tasks = find_tasks(text, outline, info)

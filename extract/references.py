@@ -190,7 +190,7 @@ def _clause_end_re() -> regex.Pattern:
     # a title also ends where the next coordinated reference starts: "… và Nghị định số 117/2013/NĐ-CP"
     kinds = _kind_re()
     return regex.compile(
-        r"[;\n]|\.(?=\s|$)|:\s|\)|(?<=\S),\s+(?=(?:và\s+)?(?:[\p{Lu}]))"
+        r"[;\n]|\.(?=\s|$)|:\s|\)|(?<=\S),\s+(?=(?:và\s+)?(?:[\p{Lu}]))|\s*\((?=sau\s+đây|dưới\s+đây)"
         rf"|\s+(?:và|hoặc)\s+(?=(?i:{kinds})\s*{_SO}?\d)"
     )
 
@@ -455,30 +455,54 @@ def _law_names_re(slug: str) -> regex.Pattern | None:
     return regex.compile(rf"(?i:{alts})(?![\p{{L}}\d])")
 
 
+_AMENDING_HEAD = regex.compile(
+    r"(?i)sửa\s+đổi(?:,?\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+(?=(?:luật|bộ\s+luật|pháp\s+lệnh)\s)"
+)
+_INNER_LAW = regex.compile(r"(?i)(?P<kind>bộ\s+luật|luật|pháp\s+lệnh)\s+")
+_INNER_NUMBER = regex.compile(rf"\s*,?\s*{_SO}{ID_LEGAL}{ID_END}")
+_INNER_SEP = regex.compile(r"\s*(?:,|và|;)\s*(?=(?i:bộ\s+luật|luật|pháp\s+lệnh)\s)")
+
+
 def _law_name_end(text: str, pos: int, caps: bool, slug: str) -> int:
     """End of a law's name starting at ``pos``: ``Tổ chức chính quyền địa phương``.
 
-    The longest name of ``rules/laws.yaml`` wins; an unlisted name is read up to its date, year,
-    number or the first word that cannot be part of a name."""
+    An amending law is named by the laws it amends (``sửa đổi, bổ sung một số điều của Luật
+    Chứng khoán, Luật Kế toán, … và Luật Xử lý vi phạm hành chính``): its name runs to the end of
+    the last of them. Otherwise the longest name of ``rules/laws.yaml`` wins, and an unlisted name
+    is read up to its date, year, number or the first word that cannot be part of a name."""
+    head = _AMENDING_HEAD.match(text, pos)
+    if head:
+        end = cursor = head.end()
+        for _ in range(30):
+            inner = _INNER_LAW.match(text, cursor)
+            if not inner:
+                break
+            inner_slug = _LAW_SLUG[regex.sub(r"\s+", " ", inner.group("kind").lower())]
+            name_end = _law_name_end(text, inner.end(), caps, inner_slug)
+            if name_end <= inner.end():
+                break
+            end = name_end
+            num = _INNER_NUMBER.match(text, end)
+            if num:
+                end = num.end()
+            sep = _INNER_SEP.match(text, end)
+            if not sep:
+                break
+            cursor = sep.end()
+        return end
     known = _law_names_re(slug)
     if known is not None:
         m = known.match(text, pos)
-        if m and (caps or text[pos:pos + 1].isupper()) and not regex.match(r"(?i)sửa\s+đổi", text[pos:pos + 8]):
+        if m:
             return m.end()
     end = pos
     cursor = pos
     first = True
-    amending = False
     n_words = 0
-    while n_words < (30 if amending else 10 if slug == "hien_phap" else 8):
+    while n_words < (10 if slug == "hien_phap" else 8):
         w = _WORD.match(text, cursor)
         if not w:
-            # "Luật Phòng, chống tham nhũng"
-            pc = regex.compile(r",\s*(?=chống\b|CHỐNG\b)").match(text, cursor)
-            if pc:
-                cursor = pc.end()
-                continue
-            dash = regex.compile(r"\s?[-–]\s?(?=[\p{Lu}])").match(text, cursor)
+            dash = _NAME_DASH.match(text, cursor)
             if dash and not first:
                 cursor = dash.end()
                 continue
@@ -486,28 +510,25 @@ def _law_name_end(text: str, pos: int, caps: bool, slug: str) -> int:
         word = w.group()
         low = word.lower()
         if first:
-            if low in {"sửa", "sửa đổi"} or regex.match(r"(?i)sửa\s+đổi", text[cursor:cursor + 10]):
-                amending = True
-            elif not word[0].isupper() and not (slug == "hien_phap" and low == "nước"):
+            if not word[0].isupper() and not (slug == "hien_phap" and low == "nước"):
                 return pos
             if caps and low in _LAW_STOP:
                 return pos
-        elif low in _LAW_STOP and not (amending and low in {"của", "và", "số"}):
-            if low == "và" and not caps and _next_is_capital_nonlaw(text, w.end()):
-                pass
-            else:
+        elif low in _LAW_STOP:
+            if not (low == "và" and not caps and _next_is_capital_nonlaw(text, w.end())):
                 break
-        if amending and low in {"của"}:
-            pass
-        cursor = w.end()
-        end = cursor
+        cursor = end = w.end()
         n_words += 1
         first = False
-        sp = regex.compile(r"[ ]+|,\s*(?=bổ sung|BỔ SUNG|chống\b|CHỐNG\b)").match(text, cursor)
+        sp = _NAME_SPACE.match(text, cursor)
         if not sp:
             break
         cursor = sp.end()
     return end
+
+
+_NAME_DASH = regex.compile(r"\s?[-–]\s?(?=[\p{Lu}])")
+_NAME_SPACE = regex.compile(r"[ ]+|,\s*(?=chống\b|CHỐNG\b)")
 
 
 def _next_is_capital_nonlaw(text: str, pos: int) -> bool:

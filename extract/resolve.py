@@ -84,6 +84,8 @@ def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, in
     # The cue governs the first reference after it ("Thực hiện nghiêm túc Chỉ thị số …"), not a
     # source named after "theo"/"tại" ("Thực hiện cơ chế tự chủ … theo Nghị định số …"); the
     # references listed after a governed one in the same sentence share its relation.
+    if m.lastgroup == "based_on":
+        return "based_on"  # every document a Căn cứ paragraph names is a basis
     earlier = [p for p in prior_spans if m.end() <= p[0] < ref_start]
     first_start = min((p[0] for p in earlier), default=ref_start)
     if not _GOVERNED.fullmatch(text[m.end():first_start]):
@@ -113,7 +115,19 @@ def _window_relation(window: str) -> str | None:
             if m.lastgroup in {"replaces", "repeals"} and _PART.search(rest):
                 return "amends"
             return m.lastgroup
+    # "1. Thay thế Phụ lục phạm vi địa bàn … ban hành kèm theo Nghị định số …"
+    m = _PART_ACTION.match(window)
+    if m and _OF_PART.search(window) and len(window) < 400:
+        return "amends"
     return None
+
+
+_PART_ACTION = regex.compile(
+    r"(?i)\s*(?:(?:\d+|[a-zđ])[.)]\s*)?(?:Điều\s+\d+[a-zđ]?\.\s*)?(?:sửa\s+đổi,?\s*(?:bổ\s+sung)?|bổ\s+sung|thay\s+thế|bãi\s+bỏ|"
+    r"ngưng\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+đối\s+với)?)\s+"
+    r"(?:một\s+số\s+|toàn\s+bộ\s+|các\s+)?(?:điều|khoản|điểm|mẫu|phụ\s+lục|cụm\s+từ|chương|mục|biểu\s+mẫu|tiết|quy\s+định)\b"
+)
+_OF_PART = regex.compile(r"(?i)(?:ban\s+hành\s+)?(?:kèm\s+theo|của|tại)\s*$")
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -136,10 +150,29 @@ class CitingContext:
     province: str | None = None
     issuer_scope: str | None = None  # national | local | None
     number_span: tuple[int, int] | None = None
+    type: str | None = None  # the citing document's kind
+    heading_start: int | None = None  # where its kind heading (``LUẬT …``, ``NGHỊ ĐỊNH …``) starts
+
+
+_PROMULGATION = regex.compile(r"(?i)ban\s+hành\s*$")
+
+
+def _is_self(text: str, f: Found, ctx: CitingContext) -> bool:
+    """The document naming itself: its kind heading (``LUẬT SỬA ĐỔI, BỔ SUNG …``) or its
+    promulgation clause (``Quốc hội ban hành Luật sửa đổi, bổ sung …``)."""
+    if ctx.heading_start is not None and f.start == ctx.heading_start:
+        return True
+    if f.type and f.type == ctx.type and (f.id is None or f.id == ctx.number):
+        return bool(_PROMULGATION.search(text[max(0, f.start - 20):f.start]))
+    return False
 
 
 def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference]:
     found = [f for f in found if not _is_own(f, ctx)]
+    # the document naming itself is no reference; what its name amends, it amends itself
+    selves = [f for f in found if _is_self(text, f, ctx)]
+    self_spans = [_outer_span(f) for f in selves]
+    found = [f for f in found if f not in selves]
     refs = [to_reference(text, f) for f in found]
     outer_span = [_outer_span(f) for f in found]
     for i, f in enumerate(found):
@@ -168,6 +201,11 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
             if refs[outer].title is not None and f.title is None and o.law_name is None:
                 refs[outer].title = text[o.title[0]:f.end].strip()
             continue
+        own = next((sp for sp in self_spans if sp[0] <= f.start < sp[1]), None)
+        if own is not None:
+            ref.relation = _window_relation(_blank(text, [(found[j].start, found[j].end) for j in range(i)
+                                                          if found[j].start >= own[0]], own[0], f.start)) or "mentions"
+            continue
         opening = _opening_relation(text, f.start, [
             (found[j].start, _outer_span(found[j])[1] if found[j].title or found[j].law_name else found[j].end)
             for j in range(max(0, i - 30), i)])
@@ -180,11 +218,66 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
             ref.relation = opening
         else:
             ref.relation = "mentions"
+    _passive_edges(text, found, refs)
+    _inherit_list_actions(text, found, refs)
     _resolve_short_forms(refs)
     for ref in refs:
         ref.scope = scope_of(ref, ctx)
     _propagate(refs)
     return refs
+
+
+_PASSIVE_AMEND = regex.compile(
+    r"(?i)^[\s,]*(?:\([^()]{0,80}\)\s*)?(?:đã\s+)?được\s+(?P<rel>sửa\s+đổi(?:,?\s*bổ\s+sung)?|bổ\s+sung|thay\s+thế|"
+    r"hướng\s+dẫn|quy\s+định\s+chi\s+tiết)(?:\s+một\s+số\s+điều)?\s*(?:theo|bởi|tại|trong)?\s*"
+    r"(?:(?:điểm|khoản|điều|mục|chương)\s+[\w.]+\s*(?:,\s*)?)*(?:của\s+)?$"
+)
+
+
+def _passive_edges(text: str, found: list[Found], refs: list[Reference]) -> None:
+    """``Luật Bảo hiểm y tế ngày 14/11/2008 được sửa đổi, bổ sung một số điều theo Luật … 2014``,
+    ``… Nghị định số 153/2020/NĐ-CP được sửa đổi tại khoản 6 Điều 1 Nghị định số 65/2022/NĐ-CP``:
+    the later document amends the earlier one — an edge between two cited documents."""
+    for i in range(1, len(found)):
+        prev = i - 1
+        if refs[prev].of is not None or found[prev].end > found[i].start:
+            continue
+        m = _PASSIVE_AMEND.match(text[found[prev].end:found[i].start])
+        if m:
+            rel = regex.sub(r"\s+", " ", m.group("rel").lower())
+            relation = ("replaces" if rel.startswith("thay") else "guides" if rel.startswith(("hướng", "quy"))
+                        else "amends")
+            refs[prev].of = (i, relation)
+
+
+_ITEM = regex.compile(r"\s*(?:\d{1,3}[.)]|[a-zđ]\)|[-+•])\s")
+
+
+def _inherit_list_actions(text: str, found: list[Found], refs: list[Reference]) -> None:
+    """``Ngưng hiệu lực thi hành đối với các quy định sau đây tại Nghị định số …`` followed by
+    items ``1. … tại điểm d khoản 1 Điều 8 Nghị định số …``: the items name what the clause acts
+    on, so their references share its action (except a document named as the amender)."""
+    amenders = {r.of[0] for r in refs if r.of}
+    action, list_from = None, -1
+    for i, f in enumerate(found):
+        ls, le = _line_bounds(text, f.start)
+        if ls <= list_from - 1 and refs[i].relation in {"amends", "replaces", "repeals"}:
+            continue
+        if refs[i].relation in {"amends", "replaces", "repeals"} and _ITEM.match(text, le + 1):
+            action, list_from = refs[i].relation, le + 1
+            continue
+        if action is None or ls < list_from:
+            continue
+        # still inside the list: every line from its start to this one is an item or wraps one
+        lines = text[list_from:le].split("\n")
+        if not _ITEM.match(lines[0]) or any(_HEADING.match(x) for x in lines):
+            action = None
+            continue
+        if refs[i].relation == "mentions" and i not in amenders:
+            refs[i].relation = "amends" if action == "repeals" else action
+
+
+_HEADING = regex.compile(r"\s*(?:Điều\s+\d+[a-zđ]?\s*[.:]|Chương\s|CHƯƠNG\s|[IVX]+\.\s)")
 
 
 def _blank(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
@@ -232,6 +325,8 @@ def _acts_itself(text: str, clause_start: int, ref_start: int, other_starts: lis
         if _ACTION_FILLER.match(window[cand.end():]):
             m = cand
             break
+    if m is None:
+        m = _action_re().search(window)  # "Thay thế Phụ lục … ban hành kèm theo …"
     if m is None:
         return False
     cue_at = clause_start + m.start()
