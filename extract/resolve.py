@@ -263,7 +263,8 @@ def _inherit_list_actions(text: str, found: list[Found], refs: list[Reference]) 
         ls, le = _line_bounds(text, f.start)
         if ls <= list_from - 1 and refs[i].relation in {"amends", "replaces", "repeals"}:
             continue
-        if refs[i].relation in {"amends", "replaces", "repeals"} and _ITEM.match(text, le + 1):
+        if (refs[i].relation in {"amends", "replaces", "repeals"} and _ITEM.match(text, le + 1)
+                and _LIST_FOLLOWS.search(text, ls, le)):
             action, list_from = refs[i].relation, le + 1
             continue
         if action is None or ls < list_from:
@@ -277,6 +278,7 @@ def _inherit_list_actions(text: str, found: list[Found], refs: list[Reference]) 
             refs[i].relation = "amends" if action == "repeals" else action
 
 
+_LIST_FOLLOWS = regex.compile(r"(?i)\b(?:sau\s+đây|dưới\s+đây)\b")
 _HEADING = regex.compile(r"\s*(?:Điều\s+\d+[a-zđ]?\s*[.:]|Chương\s|CHƯƠNG\s|[IVX]+\.\s)")
 
 

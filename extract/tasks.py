@@ -32,6 +32,7 @@ _MARKERS = [
     ("dash", regex.compile(r"[-–•]\s*")),
     ("plus", regex.compile(r"[+]\s*")),
 ]
+_ARTICLE_HEAD = regex.compile(r"Điều\s+\d+[a-zđ]?\s*[.:]")
 _SECTION_KINDS = {"part", "chapter", "section_m", "article", "roman", "decimal", "arabic", "letter"}
 _FIELD = regex.compile(
     r"(?P<label>(?:Đơn\s+vị|Cơ\s+quan)\s+chủ\s+trì(?:\s+thực\s+hiện)?(?:\s+tiếp\s+nhận)?|Chủ\s+trì(?:\s+thực\s+hiện)?|"
@@ -78,8 +79,12 @@ def _parse_lines(text: str, start: int, end: int) -> list[Line]:
         stripped = raw.strip()
         if not stripped:
             continue
+        if quote_depth and _ARTICLE_HEAD.match(stripped):
+            quote_depth = 0  # an unbalanced quote never swallows the next article
         opened = quote_depth > 0 or stripped.startswith(("“", '"'))
         quote_depth = max(0, quote_depth + raw.count("“") - raw.count("”"))
+        if raw.count('"') % 2:
+            quote_depth = 0 if quote_depth else 1  # straight quotes open and close alike
         if opened:
             continue
         s += len(raw) - len(raw.lstrip())
@@ -181,6 +186,8 @@ def _trim_unit(piece: str) -> str:
     for m in regex.finditer(r"(?<=\s)[\p{L}\p{M}/]+", piece):
         word = m.group()
         rest = piece[m.end():]
+        if word == "tại" and piece[:m.start()].rstrip().endswith("sở"):
+            continue  # "thành phố sở tại": the local one
         if (word in _UNIT_STOP or word == "của" and not regex.match(r"\s+(?:[\p{Lu}]|sở\b|bộ\b|tỉnh\b)", rest)
                 or word == "có" and not regex.match(r"\s+liên\s+quan", rest)):
             return piece[:m.start()].rstrip(" ,-")
@@ -364,15 +371,22 @@ def _unit_headings(text: str, lines: list[Line], year: int | None, used: set[int
 
 _ASSIGN = regex.compile(r"(?P<cue>Giao\s+cho|Giao|Đề\s+nghị|Yêu\s+cầu|Phân\s+công)\s+", regex.I)
 _GENERIC_MORE = regex.compile(r"(?:đơn\s+vị|cơ\s+quan|ban|ngành|phòng|địa\s+phương|tổ\s+chức|doanh\s+nghiệp)\b")
-_LEAD_IN = regex.compile(r"(?i)(?:Để|Nhằm|Trên\s+cơ\s+sở|Căn\s+cứ|Sau\s+khi|Theo|Thực\s+hiện|Trong\s+năm|Từ\s+nay)\b")
+_LEAD_IN = regex.compile(
+    r"(?i)(?:Để|Nhằm|Trên\s+cơ\s+sở|Căn\s+cứ|Sau\s+khi|Theo|Thực\s+hiện|Trong\s+năm|Từ\s+nay|Trong\s+trường\s+hợp|"
+    r"Trường\s+hợp|Nếu|Khi|Trong\s+quá\s+trình|Hằng\s+năm|Hàng\s+năm|Định\s+kỳ)\b"
+)
 _PHOI_HOP = regex.compile(r"(?i)phối\s+hợp(?:\s+(?:chặt\s+chẽ\s+)?với)?\s+")
 _PAREN_SUPPORT = regex.compile(r"\((?P<who>[^()]{3,120}?)\s+phối\s+hợp\)")
 _NOT_TASK = regex.compile(
     r"(?i)(?:thi\s+hành|thực\s+hiện|triển\s+khai|quán\s+triệt)[^.]{0,80}(?:Quyết\s+định|Kết\s+luận|Kế\s+hoạch|Chỉ\s+thị|"
-    r"Thông\s+tư|Nghị\s+định|Công\s+văn|Thông\s+báo|văn\s+bản)\s+này\s*\./\.|^(?:Nếu|Trường\s+hợp|Khi)\b|chịu\s+trách\s+nhiệm\s+thi\s+hành|trên\s+đây\s+là"
+    r"Thông\s+tư|Nghị\s+định|Công\s+văn|Thông\s+báo|văn\s+bản)\s+này\s*\./\.|(?:nếu|khi)\s+có\s+(?:khó\s+khăn|vướng\s+mắc|phát\s+sinh)|chịu\s+trách\s+nhiệm\s+thi\s+hành|trên\s+đây\s+là"
 )
 _REPORT_FUTURE = regex.compile(r"(?i)phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kiến\s+nghị|đề\s+xuất|tổ\s+chức\s+thực\s+hiện")
-_SENTENCE = regex.compile(r"(?:[^.!?\n]|\.(?!\s|$))+(?:[.!?](?=\s|$)|$)")
+# a sentence ends at ". ", or where a portal lost the period before a new clause ("… Nghị định này Trong
+# trường hợp cần thiết …", corpus-real 005)
+_SENTENCE = regex.compile(
+    r"(?:[^.!?\n]|\.(?!\s|$))+?(?:[.!?](?=\s|$)|$|(?<=\p{Ll})(?=\s(?:Trong\s+trường\s+hợp|Trường\s+hợp)\s))"
+)
 
 
 def _support_in(text: str, start: int, end: int) -> list[str]:
@@ -395,6 +409,10 @@ def _units_until_verb(text: str, pos: int, end: int) -> list[str]:
     for piece in regex.split(r",\s*(?![^()]*\))", chunk):
         piece = piece.strip()
         if not piece:
+            continue
+        if pieces and regex.search(r"\btỉnh$", pieces[-1]) and regex.match(r"thành\s+phố\b", piece):
+            # "Ủy ban nhân dân tỉnh, thành phố sở tại": one unit
+            pieces[-1] = _trim_unit(pieces[-1] + ", " + piece)
             continue
         if pieces and _GENERIC_MORE.match(piece) and regex.match(r"(?i)các\s", pieces[-1]):
             # "các phòng, cơ quan hành chính trực thuộc Sở": one generic unit
