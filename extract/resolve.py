@@ -234,20 +234,37 @@ _PASSIVE_AMEND = regex.compile(
 )
 
 
+_SAME_KIND_AMENDS = {"nghi_dinh", "thong_tu", "thong_tu_lien_tich", "quyet_dinh", "luat", "bo_luat", "nghi_quyet",
+                     "chi_thi", "ke_hoach", "phap_lenh"}
+
+
 def _passive_edges(text: str, found: list[Found], refs: list[Reference]) -> None:
     """``Luật Bảo hiểm y tế ngày 14/11/2008 được sửa đổi, bổ sung một số điều theo Luật … 2014``,
     ``… Nghị định số 153/2020/NĐ-CP được sửa đổi tại khoản 6 Điều 1 Nghị định số 65/2022/NĐ-CP``:
-    the later document amends the earlier one — an edge between two cited documents."""
+    the later document amends the earlier one — an edge between two cited documents. The amended
+    one is the nearest earlier mention of the amender's kind (a decree amends decrees, not the law
+    it details: "Nghị định số 146/2018 … thi hành một số điều của Luật … đã được sửa đổi, bổ sung bởi
+    Nghị định số 75/2023")."""
     for i in range(1, len(found)):
-        prev = i - 1
-        if refs[prev].of is not None or found[prev].end > found[i].start:
+        m = _PASSIVE_AMEND.match(text[found[i - 1].end:found[i].start])
+        if not m:
             continue
-        m = _PASSIVE_AMEND.match(text[found[prev].end:found[i].start])
-        if m:
-            rel = regex.sub(r"\s+", " ", m.group("rel").lower())
-            relation = ("replaces" if rel.startswith("thay") else "guides" if rel.startswith(("hướng", "quy"))
-                        else "amends")
-            refs[prev].of = (i, relation)
+        rel = regex.sub(r"\s+", " ", m.group("rel").lower())
+        relation = ("replaces" if rel.startswith("thay") else "guides" if rel.startswith(("hướng", "quy"))
+                    else "amends")
+        target = i - 1
+        if relation in {"amends", "replaces"} and refs[i].type in _SAME_KIND_AMENDS:
+            for j in range(i - 1, max(-1, i - 6), -1):
+                if refs[j].type == refs[i].type and refs[j].id != refs[i].id:
+                    target = j
+                    break
+        if refs[target].of is not None and refs[target].of[0] != i:
+            continue
+        refs[target].of = (i, relation)
+        if refs[i].of is not None and refs[i].of[0] == target:
+            # it was read as nested in the amended one's title; it is the amender: a sibling
+            refs[i].of = None
+            refs[i].relation = refs[target].relation
 
 
 _ITEM = regex.compile(r"\s*(?:\d{1,3}[.)]|[a-zđ]\)|[-+•])\s")
@@ -312,7 +329,8 @@ def _is_own(f: Found, ctx: CitingContext) -> bool:
 
 
 _NOT_OWN_BEFORE = regex.compile(
-    r"(?i)\b(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất|nghiên\s+cứu|dự\s+thảo|trình|xem\s+xét|chưa|không|nếu|trường\s+hợp)\b"
+    r"(?i)\b(?:(?<!(?:theo|xét)\s)đề\s+nghị|kiến\s+nghị|đề\s+xuất|nghiên\s+cứu|dự\s+thảo|trình|xem\s+xét|chưa|không|nếu|"
+    r"trường\s+hợp)\b"
 )
 _PASSIVE = regex.compile(r"(?i)(?:được|bị|đã\s+được|đã\s+bị)\s*$")
 
