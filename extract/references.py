@@ -190,7 +190,7 @@ def _clause_end_re() -> regex.Pattern:
     # a title also ends where the next coordinated reference starts: "… và Nghị định số 117/2013/NĐ-CP"
     kinds = _kind_re()
     return regex.compile(
-        r"[;\n]|\.(?=\s|$)|:\s|\)|(?<=\S),\s+(?=(?:và\s+)?(?:[\p{Lu}]))|\s*\((?=sau\s+đây|dưới\s+đây)"
+        r"[;\n]|\.(?=\s|$)|:\s|\)|(?<=\S),\s+(?=(?:và\s+)?(?:[\p{Lu}]))|\s*\((?=sau\s+đây|dưới\s+đây)|(?<=\p{Ll})\s(?=(?:Thay\s+thế|Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ)\s)"
         rf"|\s+(?:và|hoặc)\s+(?=(?i:{kinds})\s*{_SO}?\d)"
     )
 

@@ -127,7 +127,9 @@ _PART_ACTION = regex.compile(
     r"ngưng\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+đối\s+với)?)\s+"
     r"(?:một\s+số\s+|toàn\s+bộ\s+|các\s+)?(?:điều|khoản|điểm|mẫu|phụ\s+lục|cụm\s+từ|chương|mục|biểu\s+mẫu|tiết|quy\s+định)\b"
 )
-_OF_PART = regex.compile(r"(?i)(?:ban\s+hành\s+)?(?:kèm\s+theo|của|tại)\s*$")
+_OF_PART = regex.compile(
+    r"(?i)(?:(?:ban\s+hành\s+)?kèm\s+theo|của|tại|(?:điều|khoản|điểm|mục|phụ\s+lục|chương|phần)(?:\s+số)?\s+[\w.()]+)\s*$"
+)
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -139,7 +141,8 @@ def _clause_start(text: str, pos: int) -> int:
     return last.end() if last else ls
 
 
-_CLAUSE_BREAK = regex.compile(r";|\.\s|:\s")
+# a clause also starts where a portal glued a new provision to a heading ("… tại Việt Nam Thay thế cụm từ …")
+_CLAUSE_BREAK = regex.compile(r";|\.\s|:\s|(?<=\p{Ll})\s(?=(?:Thay\s+thế|Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ|Ngưng\s+hiệu\s+lực)\s)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +214,12 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
             for j in range(max(0, i - 30), i)])
         clause_start = _clause_start(text, f.start)
         action = _action_relation(text, clause_start, f.start)
+        for _ in range(3):
+            # "…; tại điểm 3 và điểm 4 Phụ lục số 6 ban hành kèm theo …": a list of places goes on
+            if action or not _CONTINUES.match(text, clause_start) or clause_start <= 0:
+                break
+            clause_start = _clause_start(text, clause_start - 1)
+            action = _action_relation(text, clause_start, f.start)
         if action and _acts_itself(text, clause_start, f.start,
                                    [found[j].start for j in range(max(0, i - 12), i)]):
             ref.relation = action
@@ -218,6 +227,7 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
             ref.relation = opening
         else:
             ref.relation = "mentions"
+    _coordinated_nesting(text, found, refs)
     _passive_edges(text, found, refs)
     _inherit_list_actions(text, found, refs)
     _resolve_short_forms(refs)
@@ -265,6 +275,27 @@ def _passive_edges(text: str, found: list[Found], refs: list[Reference]) -> None
             # it was read as nested in the amended one's title; it is the amender: a sibling
             refs[i].of = None
             refs[i].relation = refs[target].relation
+
+
+_CONTINUES = regex.compile(r"\s*(?:tại|và|hoặc|điểm|khoản)\b")
+_AND = regex.compile(r"\s*(?:,|và|hoặc)\s*")
+
+
+def _coordinated_nesting(text: str, found: list[Found], refs: list[Reference]) -> None:
+    """``… hướng dẫn thi hành một số điều của Luật Quản lý thuế và Nghị định số 126/2020/NĐ-CP``: a
+    reference coordinated with a nested one is nested in the same title, with the same edge."""
+    for i in range(1, len(found)):
+        prev = refs[i - 1]
+        if refs[i].of is not None or prev.of is None or prev.relation != "mentions":
+            continue
+        if not _AND.fullmatch(text[prev.span[1]:found[i].start]):
+            continue
+        outer = prev.of[0]
+        refs[i].of = prev.of
+        refs[i].relation = "mentions"
+        o = found[outer]
+        if o.title is not None and refs[outer].title is not None:
+            refs[outer].title = text[o.title[0]:max(o.title[1], found[i].end)].strip()
 
 
 _ITEM = regex.compile(r"\s*(?:\d{1,3}[.)]|[a-zđ]\)|[-+•])\s")

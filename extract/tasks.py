@@ -71,6 +71,7 @@ def _parse_lines(text: str, start: int, end: int) -> list[Line]:
     outline, and is left out."""
     out: list[Line] = []
     stack: list[tuple[str, str]] = []
+    saved: list[tuple[str, str]] | None = None  # the outline outside a quotation
     pos = start
     quote_depth = 0
     for raw in text[start:end].split("\n"):
@@ -85,20 +86,27 @@ def _parse_lines(text: str, start: int, end: int) -> list[Line]:
         quote_depth = max(0, quote_depth + raw.count("“") - raw.count("”"))
         if raw.count('"') % 2:
             quote_depth = 0 if quote_depth else 1  # straight quotes open and close alike
-        if opened:
-            continue
+        if opened and saved is None:
+            # the wording an amending document writes into another has its own numbering
+            saved = list(stack)
+            stack = [*stack, ("quote", "“")]
+        elif not opened and saved is not None:
+            stack, saved = saved, None
         s += len(raw) - len(raw.lstrip())
         kind = label = None
         cs = s
+        m = regex.match(r"[“\"]\s*", text[s:e])
+        probe = s + (m.end() if m else 0)
         for k, pat in _MARKERS:
-            m = pat.match(text, s, e)
-            if m:
-                kind, label, cs = k, m.groupdict().get("label") or k, m.end()
+            mm = pat.match(text, probe, e)
+            if mm:
+                kind, label, cs = k, mm.groupdict().get("label") or k, mm.end()
                 break
         if kind is not None:
             kinds = [k for k, _ in stack]
-            if kind in kinds:
-                del stack[kinds.index(kind):]
+            floor = kinds.index("quote") + 1 if "quote" in kinds else 0
+            if kind in kinds[floor:]:
+                del stack[floor + kinds[floor:].index(kind):]
             stack.append((kind, label))
         fm = _FIELD.match(text, cs, e)
         out.append(Line(s, e, kind, label, cs, tuple(stack), fm))
@@ -142,6 +150,13 @@ def _verb_re() -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}])(?:{alts})(?![\p{{L}}])")
 
 
+_PROMULGATES = regex.compile(
+    r"\s*ban\s+hành\s+(?:Thông\s+tư|Nghị\s+định|Quyết\s+định|Luật|Chỉ\s+thị|Kế\s+hoạch|Nghị\s+quyết|Quy\s+chế|Quy\s+định)"
+)
+_GENERIC_HEAD = regex.compile(r"(?:[Cc]ác|[Mm]ỗi|[Tt]ừng)\s")
+_GENERIC_NEXT = {"có", "được", "khi", "trực", "thuộc", "liên", "cần", "phải", "nào", "và", "căn", "trên", "đã"}
+_SUBUNIT = regex.compile(r"(?:Vụ|Cục|Tổng cục|Văn phòng|Thanh tra|Phòng|Ban|Trung tâm|Chi cục|Viện)\s")
+_PARENT = regex.compile(r"(?:Bộ|Sở|UBND|Ủy ban nhân dân|Tổng cục)\s")
 _UNIT_SPLIT = regex.compile(r"\s*(?:,|;|\bvà\b|\bvới\b)\s*")
 _PERSON = regex.compile(r"(?:ông|bà|đồng chí|đ/c)\s+(?:[\p{Lu}][\p{Ll}]+\s+){1,4}[\p{Lu}][\p{Ll}]+")
 
@@ -164,6 +179,9 @@ def split_units(value: str, lenient: bool = False) -> list[str]:
             pieces.append(value[last:m.start()])
             last = m.end()
     pieces.append(value[last:])
+    if len(pieces) == 2 and _SUBUNIT.match(pieces[0].strip()) and _PARENT.match(pieces[1].strip()) \
+            and value[len(pieces[0]):].lstrip().startswith(","):
+        pieces = [pieces[0].rstrip() + ", " + pieces[1].strip()]  # "Vụ Bảo hiểm y tế, Bộ Y tế": the department of the ministry
     for p in pieces:
         p = _trim_unit(p.strip(" ,;."))
         p = regex.sub(r"\s*\((?:nếu có)\)$", "", p)
@@ -206,6 +224,12 @@ def _head_re_ci() -> regex.Pattern:
 def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[str], int] | None:
     """Units starting at ``pos`` and ending before the first verb: (units, end of the list)."""
     head = _head_re().match(text, pos, end) or _PERSON.match(text, pos, end)
+    if head and _GENERIC_HEAD.match(text, pos, end):
+        # "các bộ phận còn lại …" is no unit: a generic head goes on with a verb or a qualifier
+        nxt = regex.match(r"[ ,]*(\p{L}+)", text[head.end():end])
+        if nxt and not (_verb_re().match(text, head.end() + nxt.start(1)) or nxt.group(1) in _GENERIC_NEXT
+                        or nxt.group(1)[0].isupper()):
+            head = None
     if not head and lenient:
         head = _head_re_ci().match(text, pos, end)
     if not head:
@@ -461,6 +485,10 @@ def _prose(text: str, lines: list[Line], year: int | None, used: set[int], info:
                                             text[line.content_start:line.end]):
             i += 1
             continue
+        quoted = any(kind == "quote" for kind, _ in line.section)
+        if quoted and not _DUTIES.search(text[line.content_start:line.end]):
+            i += 1
+            continue  # amended wording: only its explicit duty lists are assignments
         current: Task | None = None
         for sm in _SENTENCE.finditer(text, line.content_start, line.end):
             s, e = sm.start(), sm.end()
@@ -475,6 +503,22 @@ def _prose(text: str, lines: list[Line], year: int | None, used: set[int], info:
                     current.text = text[current.span[0]:e]
                 continue
             current = task
+            if _DUTIES.search(text[s:e]) and e >= line.end - 1:
+                # "Vụ Bảo hiểm y tế có trách nhiệm:" + "a) …", "b) …": one task per duty, led by the unit
+                items = _items_below(lines, i, used)
+                if items:
+                    for j in items:
+                        dl = lines[j]
+                        body = text[dl.content_start:dl.end]
+                        tasks.append(Task(
+                            text=text[dl.start:dl.end], span=(dl.start, dl.end), section=_section(dl.section),
+                            description=body.strip(), lead=list(task.lead),
+                            support=_support_in(text, dl.content_start, dl.end),
+                            deadlines=parse_deadlines(body, dl.content_start, year,
+                                                      exclude=_ref_spans(text, dl.content_start, dl.end))))
+                        used.add(j)
+                    current = None
+                    continue
             # "… cụ thể như sau:" takes the bullet lines beneath it
             if text[s:e].rstrip().endswith(":") and e >= line.end - 1:
                 j = i + 1
@@ -491,6 +535,24 @@ def _prose(text: str, lines: list[Line], year: int | None, used: set[int], info:
             tasks.append(task)
         i += 1
     return tasks
+
+
+_DUTIES = regex.compile(
+    r"(?i)(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+(?:các\s+)?nhiệm\s+vụ(?:,\s*quyền\s+hạn)?(?:\s+sau(?:\s+đây)?)?|"
+    r"thực\s+hiện\s+các\s+nhiệm\s+vụ\s+sau(?:\s+đây)?)\s*:\s*$"
+)
+
+
+def _items_below(lines: list[Line], i: int, used: set[int]) -> list[int]:
+    """The list items right under line ``i`` (deeper in the outline), not yet used."""
+    depth = len(lines[i].section)
+    out = []
+    j = i + 1
+    while j < len(lines) and lines[j].kind is not None and len(lines[j].section) > depth and j not in used:
+        if len(lines[j].section) == depth + 1 or lines[j].kind in {"dash", "plus"} and not out:
+            out.append(j)
+        j += 1
+    return out
 
 
 def _prose_task(text: str, s: int, e: int, year: int | None, line: Line) -> Task | None:
@@ -525,6 +587,9 @@ def _prose_task(text: str, s: int, e: int, year: int | None, line: Line) -> Task
             return None
         lead, after = got
         if not a and not _verb_re().match(text, after, e):
+            return None
+        # the promulgation clause ("Bộ trưởng Bộ Tài chính ban hành Thông tư …") assigns nothing
+        if not line.section and _PROMULGATES.match(text, after, e):
             return None
         # past activities (a report) and conditions ("đơn vị nào … thì …") assign nothing
         if (regex.match(r"\s*đã\b", text[after:after + 10]) or regex.search(r"\bđã\s*$", text[s:after])
