@@ -404,7 +404,7 @@ def _short_form(text: str, m: regex.Match, slug: str | None, out: list[Found], t
 
 _LAW_SLUG = {"luật": "luat", "bộ luật": "bo_luat", "hiến pháp": "hien_phap", "pháp lệnh": "phap_lenh"}
 _LAW_STOP = {
-    "đồng", "ngày", "năm", "số", "của", "đã", "được", "hiện", "có", "thì", "quy", "về", "tại", "để", "và", "hoặc",
+    "đồng", "nhưng", "ngày", "năm", "số", "của", "đã", "được", "hiện", "có", "thì", "quy", "về", "tại", "để", "và", "hoặc",
     "theo", "trong", "này", "đó", "các", "những", "khi", "sau", "do", "mà", "nhằm", "với", "cho", "đến",
     "từ", "là", "như", "sẽ", "phải", "không", "gồm", "bao", "trên", "qua",
 }
@@ -512,6 +512,8 @@ def _law_name_end(text: str, pos: int, caps: bool, slug: str) -> int:
         if first:
             if not word[0].isupper() and not (slug == "hien_phap" and low == "nước"):
                 return pos
+            if len(word) >= 2 and word.isupper() and not caps:
+                return w.end()  # "Luật BHYT": an abbreviated name is one word
             if caps and low in _LAW_STOP:
                 return pos
         elif low in _LAW_STOP:

@@ -69,6 +69,26 @@ _GOVERNED = regex.compile(
 )
 
 
+_STARTS_WITH_KIND = regex.compile(r"\s*(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Thông\s+tư|"
+                                   r"Chỉ\s+thị|Kế\s+hoạch|Kết\s+luận|Công\s+văn|Văn\s+bản|Hướng\s+dẫn|Chương\s+trình)\b")
+_BASIS = regex.compile(r"\s*Căn\s+cứ\b")
+
+
+def _continues_basis(text: str, ls: int, ref_start: int) -> bool:
+    if ref_start - ls > 3 or not _STARTS_WITH_KIND.match(text, ls):
+        return False
+    pos = ls - 1
+    for _ in range(20):
+        prev = text.rfind("\n", 0, max(0, pos)) + 1
+        line = text[prev:pos]
+        if _BASIS.match(line):
+            return True
+        if not _STARTS_WITH_KIND.match(line) or pos <= 0:
+            return False
+        pos = prev - 1
+    return False
+
+
 def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, int]] = ()) -> str | None:
     """based_on / implements when the paragraph opens with the cue and the reference is in
     its first sentence."""
@@ -76,8 +96,8 @@ def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, in
     head = LIST_MARKER.match(text, ls).end()
     m = _opening_re().match(text, head)
     if not m:
-        # "Tiếp tục triển khai có hiệu quả …"
-        return None
+        # a preamble line that lists one more basis without repeating "Căn cứ" (corpus-real 012)
+        return "based_on" if _continues_basis(text, ls, ref_start) else None
     before = text[m.end():ref_start]
     if regex.search(r"\.\s", before):
         return None
@@ -125,7 +145,8 @@ def _window_relation(window: str) -> str | None:
 _PART_ACTION = regex.compile(
     r"(?i)\s*(?:(?:\d+|[a-zđ])[.)]\s*)?(?:Điều\s+\d+[a-zđ]?\.\s*)?(?:sửa\s+đổi,?\s*(?:bổ\s+sung)?|bổ\s+sung|thay\s+thế|bãi\s+bỏ|"
     r"ngưng\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+đối\s+với)?)\s+"
-    r"(?:một\s+số\s+|toàn\s+bộ\s+|các\s+)?(?:điều|khoản|điểm|mẫu|phụ\s+lục|cụm\s+từ|chương|mục|biểu\s+mẫu|tiết|quy\s+định)\b"
+    r"(?:một\s+số\s+|toàn\s+bộ\s+|các\s+)?(?:điều|khoản|điểm|mẫu|phụ\s+lục|cụm\s+từ|chương|mục|biểu\s+mẫu|biểu|tiết|quy\s+định|"
+    r"bảng|danh\s+mục|nội\s+dung)\b"
 )
 _OF_PART = regex.compile(
     r"(?i)(?:(?:ban\s+hành\s+)?kèm\s+theo|của|tại|(?:điều|khoản|điểm|mục|phụ\s+lục|chương|phần)(?:\s+số)?\s+[\w.()]+)\s*$"
@@ -192,14 +213,14 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
             # "sửa đổi … của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương": the
             # cue governs every reference coordinated after it
             window_refs = [(found[j].start, found[j].end) for j in range(outer + 1, i) if found[j].start >= cue_from]
-            rel = _window_relation(_blank(text, window_refs, cue_from, f.start)) or "mentions"
+            rel = _window_relation(_blank(text, window_refs, cue_from, f.start))
             if o.law_name is not None and f.end > o.law_name[1]:
                 # the date after an amending law's name is the amending law's own
                 ref.date, ref.year = None, None
                 ref.span = (f.start, o.law_name[1])
                 ref.text = text[f.start:o.law_name[1]]
             ref.relation = "mentions"
-            ref.of = (outer, rel)
+            ref.of = (outer, rel) if rel else None  # a title that only names it carries no edge
             # the outer title ends with the nested reference when nothing follows it
             if refs[outer].title is not None and f.title is None and o.law_name is None:
                 refs[outer].title = text[o.title[0]:f.end].strip()
@@ -220,6 +241,11 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
                 break
             clause_start = _clause_start(text, clause_start - 1)
             action = _action_relation(text, clause_start, f.start)
+        if not action and _POST_REPEAL.match(text, f.end) \
+                and not text[clause_start:f.start].strip(" -+•0123456789.)"):
+            action = "repeals"  # "Quyết định số 4210/QĐ-BYT … hết hiệu lực thi hành kể từ …"
+            ref.relation = action
+            continue
         if action and _acts_itself(text, clause_start, f.start,
                                    [found[j].start for j in range(max(0, i - 12), i)]):
             ref.relation = action
@@ -277,6 +303,7 @@ def _passive_edges(text: str, found: list[Found], refs: list[Reference]) -> None
             refs[i].relation = refs[target].relation
 
 
+_POST_REPEAL = regex.compile(r"[^;\n]{0,400}?\b(?:hết\s+hiệu\s+lực|bị\s+bãi\s+bỏ|được\s+bãi\s+bỏ|chấm\s+dứt\s+hiệu\s+lực)\b")
 _CONTINUES = regex.compile(r"\s*(?:tại|và|hoặc|điểm|khoản)\b")
 _AND = regex.compile(r"\s*(?:,|và|hoặc)\s*")
 
