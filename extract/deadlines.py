@@ -28,14 +28,15 @@ _RECUR_KIND = {"tháng": "monthly", "quý": "quarterly", "năm": "annual", "6 th
 
 _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("range_dates", regex.compile(r"(?i)\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s?/\s?(?P<m1>\d{1,2})(?:\s?/\s?(?P<y1>(?:19|20)\d\d))?\s+(?:đến|tới)\s+(?:ngày\s+)?(?P<d2>\d{1,2})\s?/\s?(?P<m2>\d{1,2})(?:\s?/\s?(?P<y2>(?:19|20)\d\d))?")),
-    ("before_date", regex.compile(rf"(?i)\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trước)\s+(?:ngày\s+)?(?:{_D}|{_DL.replace('(?P<d>', '(?P<dl>').replace('(?P<m>', '(?P<ml>').replace('(?P<yy>', '(?P<yyl>')})")),
+    ("from_date", regex.compile(rf"(?i)\b(?:kể\s+)?từ\s+ngày\s+(?:{_D}|{_DL})(?!\s*(?:đến|tới))")),
+    ("before_date", regex.compile(rf"(?i)\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trước|đến\s+hết|đến|hết)\s+(?:ngày\s+)?(?:{_D}|{_DL.replace('(?P<d>', '(?P<dl>').replace('(?P<m>', '(?P<ml>').replace('(?P<yy>', '(?P<yyl>')})")),
     ("quarter_range", regex.compile(rf"(?i)\bquý\s+(?P<q1>IV|III|II|I|[1-4])\s*(?:[-–]|đến|và)\s*(?:quý\s+)?(?P<q2>IV|III|II|I|[1-4])(?:\s*(?:năm|/)\s*{_Y})?")),
     ("quarter", regex.compile(rf"(?i)\b(?P<pre>trong\s+|trước\s+|cuối\s+|đầu\s+)?quý\s+{_Q}(?![\p{{L}}\d])(?:\s*(?:năm|/)\s*{_Y})?")),
     ("half", regex.compile(rf"(?i)\b6\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+{_Y})?")),
     ("month", regex.compile(rf"(?i)\b(?P<pre>trong\s+|trước\s+|cuối\s+|đầu\s+)?tháng\s+(?P<mo>\d{{1,2}})(?:\s*(?:năm|/)\s*{_Y})?(?![\d/])")),
     ("year_part", regex.compile(rf"(?i)\b(?P<part>đầu|giữa|cuối)\s+năm(?:\s+{_Y})?")),
     ("this_year", regex.compile(r"(?i)\btrong\s+năm(?!\s+(?:19|20)\d\d)(?![\p{L}\d])")),
-    ("date", regex.compile(rf"(?i)\b(?:ngày\s+)?{_D}")),
+    ("date", regex.compile(rf"(?i)\b(?:ngày\s+)?{_D}|\bngày\s+{_DL}")),
     ("year", regex.compile(rf"(?i)\b(?P<pre>trong|trước|đến\s+hết|hết|đến|từ\s+nay\s+đến)?\s*năm\s+{_Y}(?![\d/])")),
 ]
 
@@ -108,6 +109,12 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
         y2 = int(g["y2"] or y1)
         s, e = iso(y1, int(g["m1"]), int(g["d1"])), iso(y2, int(g["m2"]), int(g["d2"]))
         return Deadline("", (0, 0), start=s, end=e) if s and e else None
+    if name == "from_date":
+        y = int(g["yy"]) if g.get("yy") else default_year
+        if not y:
+            return None
+        st = iso(y, int(g["m"]), int(g["d"]))
+        return Deadline("", (0, 0), start=st) if st else None
     if name == "before_date":
         d = g.get("d") or g.get("dl")
         mo = g.get("m") or g.get("ml")

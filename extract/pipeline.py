@@ -46,7 +46,7 @@ def extract_raw(raw: RawDocument) -> Extraction:
                         heading_start=info.spans.get("type", (None,))[0])
     refs = resolve(text, find_references(text), ctx)
     page_starts = _page_starts(raw, mt)
-    tasks = find_tasks(text, outline, info)
+    tasks = find_tasks(text, outline, info, tuple(r.span for r in refs))
     if raw.source.format == "pdf":
         for r in refs:
             r.page = _page(page_starts, r.span[0])

@@ -153,8 +153,8 @@ def _verb_re() -> regex.Pattern:
 _PROMULGATES = regex.compile(
     r"\s*ban\s+hành\s+(?:Thông\s+tư|Nghị\s+định|Quyết\s+định|Luật|Chỉ\s+thị|Kế\s+hoạch|Nghị\s+quyết|Quy\s+chế|Quy\s+định)"
 )
-_GENERIC_HEAD = regex.compile(r"(?:[Cc]ác|[Mm]ỗi|[Tt]ừng)\s")
-_GENERIC_NEXT = {"có", "được", "khi", "trực", "thuộc", "liên", "cần", "phải", "nào", "và", "căn", "trên", "đã"}
+# "… và cơ quan bảo hiểm xã hội": a lower-case unit after "và" in a list of units
+_LOWER_UNIT = regex.compile(r"(?:cơ\s+quan|cơ\s+sở|đơn\s+vị|tổ\s+chức|doanh\s+nghiệp)\s+\p{L}")
 _SUBUNIT = regex.compile(r"(?:Vụ|Cục|Tổng cục|Văn phòng|Thanh tra|Phòng|Ban|Trung tâm|Chi cục|Viện)\s")
 _PARENT = regex.compile(r"(?:Bộ|Sở|UBND|Ủy ban nhân dân|Tổng cục)\s")
 _UNIT_SPLIT = regex.compile(r"\s*(?:,|;|\bvà\b|\bvới\b)\s*")
@@ -175,7 +175,8 @@ def split_units(value: str, lenient: bool = False) -> list[str]:
     last = 0
     for m in _UNIT_SPLIT.finditer(value):
         nxt = value[m.end():]
-        if (_head_re().match(nxt) and (nxt[:1].isupper() or nxt.lower().startswith("các"))) or _PERSON.match(nxt):
+        if ((_head_re().match(nxt) and (nxt[:1].isupper() or nxt.lower().startswith("các"))) or _PERSON.match(nxt)
+                or m.group().strip() == "và" and _LOWER_UNIT.match(nxt)):
             pieces.append(value[last:m.start()])
             last = m.end()
     pieces.append(value[last:])
@@ -185,7 +186,7 @@ def split_units(value: str, lenient: bool = False) -> list[str]:
     for p in pieces:
         p = _trim_unit(p.strip(" ,;."))
         p = regex.sub(r"\s*\((?:nếu có)\)$", "", p)
-        if p and (_head_re().match(p) or _PERSON.match(p) or lenient and _head_re_ci().match(p)):
+        if p and (_head_re().match(p) or _PERSON.match(p) or lenient and _head_re_ci().match(p) or _LOWER_UNIT.match(p)):
             units.append(regex.sub(r"\s+", " ", p))
     del cursor
     return units
@@ -224,12 +225,6 @@ def _head_re_ci() -> regex.Pattern:
 def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[str], int] | None:
     """Units starting at ``pos`` and ending before the first verb: (units, end of the list)."""
     head = _head_re().match(text, pos, end) or _PERSON.match(text, pos, end)
-    if head and _GENERIC_HEAD.match(text, pos, end):
-        # "các bộ phận còn lại …" is no unit: a generic head goes on with a verb or a qualifier
-        nxt = regex.match(r"[ ,]*(\p{L}+)", text[head.end():end])
-        if nxt and not (_verb_re().match(text, head.end() + nxt.start(1)) or nxt.group(1) in _GENERIC_NEXT
-                        or nxt.group(1)[0].isupper()):
-            head = None
     if not head and lenient:
         head = _head_re_ci().match(text, pos, end)
     if not head:
@@ -261,13 +256,18 @@ def _default_year(info: DocumentInfo, text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _ref_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
-    spans = []
-    for m in regex.finditer(r"(?i)(?:ngày|ban hành ngày)\s+\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}", text[start:end]):
-        before = text[max(start, start + m.start() - 40):start + m.start()]
-        if regex.search(r"\d+/[\p{Lu}]|/\d{4}/|[\p{Lu}]+\s*$", before):
-            spans.append((start + m.start(), start + m.end()))
-    return tuple(spans)
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """What every task finder needs: the text, the year it is about, where references stand."""
+
+    text: str
+    year: int | None
+    reference_spans: tuple[tuple[int, int], ...] = ()
+
+    def deadlines(self, start: int, end: int, in_field: bool = False) -> list:
+        """Time expressions in ``text[start:end]``; dates inside references are not deadlines."""
+        exclude = tuple(sp for sp in self.reference_spans if sp[0] < end and start < sp[1])
+        return parse_deadlines(self.text[start:end], start, self.year, in_field=in_field, exclude=exclude)
 
 
 @dataclass(slots=True)
@@ -276,7 +276,10 @@ class _Block:
     lines: list[Line] = field(default_factory=list)
 
 
-def find_tasks(text: str, outline: Outline, info: DocumentInfo) -> list[Task]:
+def find_tasks(text: str, outline: Outline, info: DocumentInfo,
+               reference_spans: tuple[tuple[int, int], ...] = ()) -> list[Task]:
+    """Tasks of the body of ``text``. ``reference_spans``: where references stand (their dates
+    are no deadlines)."""
     start, end = outline.header_end, outline.body_end or len(text)
     if end <= start:
         return []
@@ -284,9 +287,10 @@ def find_tasks(text: str, outline: Outline, info: DocumentInfo) -> list[Task]:
     year = _default_year(info, text)
     tasks: list[Task] = []
     used: set[int] = set()
-    tasks += _structured(text, lines, year, used)
-    tasks += _unit_headings(text, lines, year, used)
-    tasks += _prose(text, lines, year, used, info)
+    doc = _Doc(text, year, tuple(sorted(reference_spans)))
+    tasks += _structured(text, lines, doc, used)
+    tasks += _unit_headings(text, lines, doc, used)
+    tasks += _prose(text, lines, doc, used, info)
     tasks.sort(key=lambda t: t.span)
     return tasks
 
@@ -306,7 +310,7 @@ def _owner_index(lines: list[Line], i: int) -> int | None:
     return None
 
 
-def _structured(text: str, lines: list[Line], year: int | None, used: set[int]) -> list[Task]:
+def _structured(text: str, lines: list[Line], doc: _Doc, used: set[int]) -> list[Task]:
     blocks: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
         if line.field is None:
@@ -345,8 +349,8 @@ def _structured(text: str, lines: list[Line], year: int | None, used: set[int]) 
                 for piece in [value, *extra]:
                     products += [p.strip(" .;") for p in piece.split(";") if p.strip(" .;")]
             else:
-                deadlines += parse_deadlines(value + (" " + " ".join(extra) if extra else ""), fm.start("value"), year,
-                                             in_field=True)
+                value_end = lines[k - 1].end if extra else fm.end("value")
+                deadlines += doc.deadlines(fm.start("value"), value_end, in_field=True)
         for i in range(owner, block_end + 1):
             used.add(i)
         o = lines[owner]
@@ -363,7 +367,7 @@ def _structured(text: str, lines: list[Line], year: int | None, used: set[int]) 
     return tasks
 
 
-def _unit_headings(text: str, lines: list[Line], year: int | None, used: set[int]) -> list[Task]:
+def _unit_headings(text: str, lines: list[Line], doc: _Doc, used: set[int]) -> list[Task]:
     """``1. Sở Tư pháp`` followed by ``- Chủ trì …`` items: one task per duty item."""
     tasks = []
     for i, line in enumerate(lines):
@@ -383,7 +387,7 @@ def _unit_headings(text: str, lines: list[Line], year: int | None, used: set[int
             dl = lines[j]
             body = text[dl.content_start:dl.end]
             support = _support_in(text, dl.content_start, dl.end)
-            deadlines = parse_deadlines(body, dl.content_start, year, exclude=_ref_spans(text, dl.content_start, dl.end))
+            deadlines = doc.deadlines(dl.content_start, dl.end)
             tasks.append(Task(text=text[dl.start:dl.end], span=(dl.start, dl.end), section=_section(dl.section),
                               description=body.strip(), lead=units, support=support, deadlines=deadlines))
             used.add(j)
@@ -473,7 +477,7 @@ def _in_report_past(lines: list[Line], i: int, text: str, info: DocumentInfo) ->
     return True
 
 
-def _prose(text: str, lines: list[Line], year: int | None, used: set[int], info: DocumentInfo) -> list[Task]:
+def _prose(text: str, lines: list[Line], doc: _Doc, used: set[int], info: DocumentInfo) -> list[Task]:
     tasks = []
     i = 0
     while i < len(lines):
@@ -494,11 +498,11 @@ def _prose(text: str, lines: list[Line], year: int | None, used: set[int], info:
             s, e = sm.start(), sm.end()
             while s < e and text[s] == " ":
                 s += 1
-            task = _prose_task(text, s, e, year, line)
+            task = _prose_task(text, s, e, doc, line)
             if task is None:
                 if current is not None and not _NOT_TASK.search(text[s:e]):
                     # the sentences after an assignment go on with it ("Báo cáo Giám đốc Sở hàng tháng …")
-                    current.deadlines += parse_deadlines(text[s:e], s, year, exclude=_ref_spans(text, s, e))
+                    current.deadlines += doc.deadlines(s, e)
                     current.span = (current.span[0], e)
                     current.text = text[current.span[0]:e]
                 continue
@@ -514,8 +518,7 @@ def _prose(text: str, lines: list[Line], year: int | None, used: set[int], info:
                             text=text[dl.start:dl.end], span=(dl.start, dl.end), section=_section(dl.section),
                             description=body.strip(), lead=list(task.lead),
                             support=_support_in(text, dl.content_start, dl.end),
-                            deadlines=parse_deadlines(body, dl.content_start, year,
-                                                      exclude=_ref_spans(text, dl.content_start, dl.end))))
+                            deadlines=doc.deadlines(dl.content_start, dl.end)))
                         used.add(j)
                     current = None
                     continue
@@ -527,7 +530,7 @@ def _prose(text: str, lines: list[Line], year: int | None, used: set[int], info:
                     # "- Báo cáo quý I: Trước ngày 03/3/2023." — the time is the value after the label
                     colon = text.find(": ", dl.content_start, dl.end)
                     vs = colon + 2 if colon >= 0 else dl.content_start
-                    task.deadlines += parse_deadlines(text[vs:dl.end], vs, year)
+                    task.deadlines += doc.deadlines(vs, dl.end)
                     task.span = (task.span[0], dl.end)
                     used.add(j)
                     j += 1
@@ -555,7 +558,7 @@ def _items_below(lines: list[Line], i: int, used: set[int]) -> list[int]:
     return out
 
 
-def _prose_task(text: str, s: int, e: int, year: int | None, line: Line) -> Task | None:
+def _prose_task(text: str, s: int, e: int, doc: _Doc, line: Line) -> Task | None:
     sentence = text[s:e]
     if _NOT_TASK.search(sentence):
         return None
@@ -596,7 +599,7 @@ def _prose_task(text: str, s: int, e: int, year: int | None, line: Line) -> Task
                 or regex.search(r"\bnào\b", text[s:after])):
             return None
     support = [u for u in _support_in(text, after, e) if u not in lead]
-    deadlines = parse_deadlines(sentence, s, year, exclude=_ref_spans(text, s, e))
+    deadlines = doc.deadlines(s, e)
     description = regex.sub(r"\s+", " ", sentence).strip()
     return Task(text=sentence, span=(s, e), section=_section(line.section), description=description,
                 lead=lead, support=support, products=[], deadlines=deadlines)
