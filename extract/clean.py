@@ -104,7 +104,7 @@ _HEADER_BREAKS = regex.compile(
         C[ỘO]NG\ H[ÒOÀ]A\ X[ÃA]\ H[ỘO]I\ CH[ỦU]\ NGH[ĨI]A\ VI[ỆE]T\ NAM
       | (?:Luật\ )?S[ốỐ]\s*:
       | V/v\b | Kính\ gửi\s*:
-      | (?<!\p{Ll}[ ]*)(?:TP\.\ ?)?[\p{Lu}][\p{Ll}]+(?:\ [\p{Lu}][\p{Ll}]+){0,3},\ ngày\ (?:\d{1,2}|[.…]+)\ tháng
+      | (?<!\p{Ll}[ ]*)(?<!(?:TP|Tp)\.[ ]?)(?:TP\.\ ?)?[\p{Lu}][\p{Ll}]+(?:\ [\p{Lu}][\p{Ll}]+){0,3},\ ngày\ (?:\d{1,2}|[.…]+)\ tháng
       | (?:KT|TM|TL)\.\ [\p{Lu}]
       | (?:BỘ\ TRƯỞNG|THỦ\ TƯỚNG\ CHÍNH\ PHỦ|CHỦ\ TỊCH\ (?:ỦY\ BAN|UBND)|TỔNG\ GIÁM\ ĐỐC|TỔNG\ CỤC\ TRƯỞNG|
          CỤC\ TRƯỞNG|TỔNG\ KIỂM\ TOÁN\ NHÀ\ NƯỚC|THỐNG\ ĐỐC)[\ \p{Lu}]*$
@@ -168,6 +168,9 @@ _DANGLING = regex.compile(
 )
 
 
+_CAPS_CONNECTOR = regex.compile(r"(?:[,;\-–]|\b(?:VÀ|CỦA|VỀ|TRONG|CHO|VỚI|TẠI|THEO|ĐỂ|CÁC|NHỮNG|NĂM|SỐ|NGÀY))\s*$")
+
+
 def _is_caps_line(line: str) -> bool:
     letters = _LETTER.findall(line)
     return len(letters) >= 2 and all(not c.islower() for c in letters)
@@ -198,7 +201,9 @@ def _joins(prev: str, nxt: str, blanks: int, wide: int, blank_lines_wrap: bool) 
         # a list item continued after a semicolon never starts lower case
         return _first_letter_lower(nxt) and not prev.rstrip().endswith((".", "./.", ":"))
     if _is_caps_line(prev):
-        return _is_caps_line(nxt) and not _BLOCK_START.match(nxt)
+        # a title wraps in capitals; header lines ("ỦY BAN NHÂN DÂN … / VĂN PHÒNG") stay apart
+        return (_is_caps_line(nxt) and not _BLOCK_START.match(nxt)
+                and (len(prev) >= 0.6 * wide or _CAPS_CONNECTOR.search(prev) is not None))
     if _first_letter_lower(nxt):
         return True
     if _is_caps_line(nxt) and len(nxt) < 60:
@@ -264,6 +269,8 @@ _GLUED_AFTER_ID = regex.compile(
 _GLUED_BEFORE_NUMBER = regex.compile(r"(?<=\b(?:ngày|số|Số|năm|tháng))(?=\d)")
 _GLUED_AFTER_DATE = regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})(?=\p{Ll})")
 _SPACES = regex.compile(r"[ ]{2,}")
+# OCR: the letter O (or o) for a zero and l/I for a one inside numbers and dates ("3O/9/2024", "l5/6")
+_OCR_DIGITS = regex.compile(r"(?<=\d)[Oo](?=\d|/\d)|(?<=\d[/.])[Oo](?=\d)|(?<=\d)[lI](?=\d)|(?<![\p{L}\d])[lI](?=\d/\d)")
 _SPACE_BEFORE_PUNCT = regex.compile(r"(?<=\S)[ ]+(?=[,;:](?:\s|$))")
 
 
@@ -300,5 +307,6 @@ def clean(source: str, options: CleanOptions | None = None) -> MappedText:
     mt = mt.sub(_GLUED_AFTER_ID, " ")
     mt = mt.sub(_GLUED_BEFORE_NUMBER, " ")
     mt = mt.sub(_GLUED_AFTER_DATE, " ")
+    mt = mt.sub(_OCR_DIGITS, lambda m: "0" if m.group() in "Oo" else "1")
     mt = mt.sub(_SPACES, " ")
     return mt

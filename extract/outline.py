@@ -19,10 +19,10 @@ from .models import DocumentInfo, Signer
 from .references import canonical_id
 
 _MOTTO = regex.compile(
-    r"(?i)C[ỘO]NG\s+H[ÒOÀ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc"
+    r"(?i)C[ỘO]NG\s+H[ÒOÀ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
 )
 _RULE_LINE = regex.compile(r"[-_=─—]{3,}")
-_NUMBER = regex.compile(r"(?<![\p{L}])[Ss][ốỐoO]\s*[:.]\s*(?P<num>[^\s,;]*(?:\s?/\s?[^\s,;]+)*)")
+_NUMBER = regex.compile(r"(?:(?<![\p{L}])[Ss][ốỐoO]\s*[:.]\s*|(?m:^)[ ]*Số[ ]+(?=\d))(?P<num>[^\s,;]*(?:\s?/\s?[^\s,;]+)*)")
 _PLACE_DATE = regex.compile(
     r"(?P<place>(?:TP\.?[ ]*|Tp\.?[ ]*|Thành phố[ ]+)?[\p{Lu}][\p{Ll}]*(?:[ ]+[\p{Lu}][\p{Ll}]*){0,4})[ ]*,[ ]*ngày\s+(?P<d>\d{1,2}|[.…\s]{1,10}?)\s+"
     r"tháng\s+(?P<m>\d{1,2}|[.…]{1,10})\s+năm\s+(?P<y>\d{4})"
@@ -104,6 +104,10 @@ def _title_case_body(caps: str, text: str) -> str:
     return proper_case_body(key)
 
 
+def _is_province(name: str) -> bool:
+    return any(name == p.name.lower() or name in (a.lower() for a in p.aliases) for p in rules.provinces())
+
+
 _ADMIN = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 
 
@@ -125,6 +129,8 @@ def proper_case_body(caps: str) -> str:
         if rest == a or rest.startswith(a + " "):
             place = rest[len(a):].strip()
             return " ".join([*out, a, *(w[:1].upper() + w[1:] for w in place.split())]).strip()
+    if out and rest and regex.fullmatch(r"[\p{L} -]+", rest) and _is_province(rest):
+        return " ".join([*out, *(w[:1].upper() + w[1:] for w in rest.split())])  # "Tỉnh ủy Hà Tĩnh"
     parts = regex.split(r"(\s+và\s+|,\s*|\s+-\s+)", rest)
     for i, part in enumerate(parts):
         if i % 2 == 0 and part:
@@ -295,6 +301,7 @@ def _header_issuer(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
         return None
     region = text[:end]
     best = None
+    parent = None
     for m in regex.finditer(r"[^\n]+", region):
         line = m.group()
         cleaned = _MOTTO.sub(" ", line)
@@ -305,12 +312,18 @@ def _header_issuer(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
             if len(chunk) < 4 or _MOTTO.search(chunk) or _kind_heading_re().match(chunk):
                 continue
             last = _lowest_body(chunk)
+            if best is not None and best[0] != last:
+                parent = best[0]
             if len(last) >= 4:
                 start = m.start() + line.find(last) if line.find(last) >= 0 else m.start()
                 best = (last, (start, start + len(last)))
     if best is None:
         return None
-    return _title_case_body(best[0], text), best[1]
+    name = _title_case_body(best[0], text)
+    if parent and regex.fullmatch(r"(?i)văn phòng|thanh tra|ban quản lý|trung tâm", name):
+        # "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH / VĂN PHÒNG": the office of the body above
+        name = f"{name} {_title_case_body(parent, text)}"
+    return name, best[1]
 
 
 _OF_TITLE = regex.compile(r"^của\s+(?P<who>(?:Giám đốc|Chủ tịch|Bộ trưởng|Thủ tướng|Trưởng ban|Chánh)[^\n]{0,60}?)(?=\s+(?:tại|về|trong|năm)\b|$)")

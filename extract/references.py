@@ -227,6 +227,9 @@ class Found:
     id_span: tuple[int, int] | None = None
 
 
+_OCR_SYMBOL = regex.compile(r"(^[^/]*/(?:\d{4}/)?|^\d+-)(ND(?=-CP)|QD(?=-)|QD(?=/))")
+
+
 @lru_cache(maxsize=65536)
 def canonical_id(raw: str) -> str:
     """SPEC id normalization: NFC, Ð→Đ, any dash → ``-``, no spaces, symbol letters upper-case."""
@@ -235,7 +238,9 @@ def canonical_id(raw: str) -> str:
     s = regex.sub(r"\s+", "", s)
     # the Cyrillic look-alikes a portal left in symbols (010: "CР")
     s = s.translate(str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX"))
-    return s.upper()
+    s = s.upper()
+    # OCR and typing drop the stroke of Đ in kind codes: ND-CP, QD-UBND (rules: kinds.yaml symbols)
+    return _OCR_SYMBOL.sub(lambda m: m.group(1) + m.group(2).replace("D", "Đ"), s)
 
 
 @lru_cache(maxsize=65536)

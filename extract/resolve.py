@@ -15,7 +15,7 @@ from . import rules
 from .models import Reference
 from .references import Found, to_reference
 
-LIST_MARKER = regex.compile(r"\s*(?:[-+•·*–]\s*|(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,4}|[a-zđ])[.)]\s*)*")
+LIST_MARKER = regex.compile(r"\s*(?:V/v\s+|Về\s+việc\s+)?(?:[-+•·*–]\s*|(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,4}|[a-zđ])[.)]\s*)*")
 
 
 @cache
@@ -121,6 +121,14 @@ def _action_relation(text: str, clause_start: int, ref_start: int) -> str | None
     return _window_relation(text[clause_start:ref_start])
 
 
+_IMPLEMENTS_IN_TITLE = regex.compile(r"(?i)(?:thực\s+hiện|triển\s+khai(?:\s+thực\s+hiện)?|cụ\s+thể\s+hóa|thi\s+hành)\s*$")
+
+
+def _nested_implements(window: str) -> str | None:
+    """``Chương trình hành động số 17-CTr/TU … thực hiện Nghị quyết số 52-NQ/TW``: the outer implements it."""
+    return "implements" if _IMPLEMENTS_IN_TITLE.search(window) else None
+
+
 _PART = regex.compile(r"(?i)\b(?:điều|khoản|điểm|mẫu|phụ\s+lục|cụm\s+từ|chương|mục|biểu\s+mẫu|tiết)\b")
 
 
@@ -213,7 +221,8 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
             # "sửa đổi … của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương": the
             # cue governs every reference coordinated after it
             window_refs = [(found[j].start, found[j].end) for j in range(outer + 1, i) if found[j].start >= cue_from]
-            rel = _window_relation(_blank(text, window_refs, cue_from, f.start))
+            blanked = _blank(text, window_refs, cue_from, f.start)
+            rel = _window_relation(blanked) or _nested_implements(blanked)
             if o.law_name is not None and f.end > o.law_name[1]:
                 # the date after an amending law's name is the amending law's own
                 ref.date, ref.year = None, None
@@ -514,7 +523,8 @@ def symbol_scope(ident: str | None) -> str | None:
     else:
         symbol = parts[-1]
         segs = symbol.split("-")
-        body = segs[-1] if len(segs) > 1 else segs[0]
+        # 57/QĐ-UBND, 3512/TTr-CAT-PC06: the body follows the kind code; 59/SKHCN-VP: it leads
+        body = segs[1] if len(segs) > 1 and segs[0] in rules.kind_by_symbol() else segs[0]
     for b in rules.bodies():
         if body in {s.upper() for s in b.symbols}:
             return b.scope

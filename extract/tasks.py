@@ -137,7 +137,7 @@ def _head_re() -> regex.Pattern:
     for h in heads:
         pat = regex.escape(h).replace(r"\ ", r"\s+")
         if h in named:
-            pat += r"(?=\s+[\p{Lu}\d])"
+            pat += r"(?=\s+(?:[\p{Lu}\d]|(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|cấp)\b))"
         alts.append(pat)
     generic = "|".join(data["generic"])
     return regex.compile(rf"(?:{generic})|(?:{'|'.join(alts)})(?![\p{{L}}])")
@@ -161,11 +161,11 @@ _UNIT_SPLIT = regex.compile(r"\s*(?:,|;|\bvà\b|\bvới\b)\s*")
 _PERSON = regex.compile(r"(?:ông|bà|đồng chí|đ/c)\s+(?:[\p{Lu}][\p{Ll}]+\s+){1,4}[\p{Lu}][\p{Ll}]+")
 
 
-def split_units(value: str, lenient: bool = False) -> list[str]:
+def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> list[str]:
     """Units named in ``value``: split at commas and ``và`` only where a new unit starts,
     cut at the first verb (``Các phòng, đơn vị thực hiện …`` → ``Các phòng, đơn vị``)."""
     value = value.strip().rstrip(".;:")
-    verb = _verb_re().search(value)
+    verb = _verb_re().search(value) if cut_at_verb else None
     # a verb right at the start is no unit boundary
     if verb and verb.start() > 0:
         value = value[:verb.start()].rstrip(" ,")
@@ -173,18 +173,24 @@ def split_units(value: str, lenient: bool = False) -> list[str]:
     cursor = 0
     pieces = []
     last = 0
+    first = _head_re().match(value)
+    protected = first.end() if first else 0  # a head spanning a separator ("Văn phòng HĐND và UBND") stays
     for m in _UNIT_SPLIT.finditer(value):
+        if m.start() < protected:
+            continue
         nxt = value[m.end():]
         if ((_head_re().match(nxt) and (nxt[:1].isupper() or nxt.lower().startswith("các"))) or _PERSON.match(nxt)
                 or m.group().strip() == "và" and _LOWER_UNIT.match(nxt)):
             pieces.append(value[last:m.start()])
             last = m.end()
+            head = _head_re().match(value, last)
+            protected = head.end() if head else 0
     pieces.append(value[last:])
     if len(pieces) == 2 and _SUBUNIT.match(pieces[0].strip()) and _PARENT.match(pieces[1].strip()) \
             and value[len(pieces[0]):].lstrip().startswith(","):
         pieces = [pieces[0].rstrip() + ", " + pieces[1].strip()]  # "Vụ Bảo hiểm y tế, Bộ Y tế": the department of the ministry
     for p in pieces:
-        p = _trim_unit(p.strip(" ,;."))
+        p = _trim_unit(p.strip(" ,;.")) if cut_at_verb else p.strip(" ,;.")
         p = regex.sub(r"\s*\((?:nếu có)\)$", "", p)
         if p and (_head_re().match(p) or _PERSON.match(p) or lenient and _head_re_ci().match(p) or _LOWER_UNIT.match(p)):
             units.append(regex.sub(r"\s+", " ", p))
@@ -288,6 +294,7 @@ def find_tasks(text: str, outline: Outline, info: DocumentInfo,
     tasks: list[Task] = []
     used: set[int] = set()
     doc = _Doc(text, year, tuple(sorted(reference_spans)))
+    tasks += _tables(text, lines, doc, used)
     tasks += _structured(text, lines, doc, used)
     tasks += _unit_headings(text, lines, doc, used)
     tasks += _prose(text, lines, doc, used, info)
@@ -367,6 +374,122 @@ def _structured(text: str, lines: list[Line], doc: _Doc, used: set[int]) -> list
     return tasks
 
 
+# -- task tables ----------------------------------------------------------------------------------
+
+_COLUMNS = [
+    ("stt", regex.compile(r"(?i)^\s*(?:stt|tt|số\s+tt|số\s+thứ\s+tự)\s*$")),
+    ("support", regex.compile(r"(?i)phối\s+hợp")),
+    ("lead", regex.compile(r"(?i)chủ\s+trì|(?:đơn\s+vị|cơ\s+quan)\s+thực\s+hiện|đơn\s+vị\s+thực\s+hiện|trách\s+nhiệm\s+thực\s+hiện")),
+    ("products", regex.compile(r"(?i)sản\s+phẩm|kết\s+quả")),
+    ("time", regex.compile(r"(?i)thời\s+gian|thời\s+hạn|tiến\s+độ")),
+    ("content", regex.compile(r"(?i)nội\s+dung|nhiệm\s+vụ|công\s+việc|tên\s+(?:nhiệm\s+vụ|đề\s+án|chương\s+trình)|hoạt\s+động")),
+]
+
+
+def _cells(text: str, line: Line) -> list[tuple[int, int]]:
+    """The cells of a ``| a | b |`` row as spans of stripped text."""
+    s, e = line.start, line.end
+    row = text[s:e]
+    bars = [i for i, ch in enumerate(row) if ch == "|"]
+    if row.rstrip().endswith("|") is False:
+        bars.append(len(row))
+    out = []
+    for a, b in zip(bars, bars[1:], strict=False):
+        cs, ce = s + a + 1, s + b
+        while cs < ce and text[cs] == " ":
+            cs += 1
+        while ce > cs and text[ce - 1] == " ":
+            ce -= 1
+        out.append((cs, ce))
+    return out
+
+
+def _header_columns(text: str, cells: list[tuple[int, int]]) -> dict[str, int] | None:
+    cols: dict[str, int] = {}
+    for idx, (cs, ce) in enumerate(cells):
+        cell = text[cs:ce]
+        for name, pat in _COLUMNS:
+            if name not in cols and pat.search(cell):
+                cols[name] = idx
+                break
+    return cols if ("lead" in cols and ("content" in cols or "time" in cols)) else None
+
+
+def _tables(text: str, lines: list[Line], doc: _Doc, used: set[int]) -> list[Task]:
+    """``| STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời gian hoàn thành |``:
+    columns found by their headers, one task per row; a row without a number that only continues
+    the cells of the row above (a table broken across pages) is joined to it."""
+    tasks: list[Task] = []
+    i = 0
+    while i < len(lines):
+        if not text.startswith("|", lines[i].start):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and text.startswith("|", lines[j].start):
+            j += 1
+        block = list(range(i, j))
+        cols = None
+        body_from = None
+        for k in block[:3]:
+            cols = _header_columns(text, _cells(text, lines[k]))
+            if cols:
+                body_from = k + 1
+                break
+        if cols:
+            rows: list[list[int]] = []
+            for k in range(body_from, j):
+                cells = _cells(text, lines[k])
+                if _header_columns(text, cells):
+                    continue  # the header repeated on a new page
+                stt = text[slice(*cells[cols["stt"]])] if "stt" in cols and cols["stt"] < len(cells) else ""
+                if rows and not stt.strip() and "stt" in cols:
+                    rows[-1].append(k)  # continued from the page before
+                else:
+                    rows.append([k])
+            for row in rows:
+                task = _table_task(text, lines, row, cols, doc)
+                if task is not None:
+                    tasks.append(task)
+            used.update(block)
+        i = j
+    return tasks
+
+
+def _table_task(text: str, lines: list[Line], row: list[int], cols: dict[str, int], doc: _Doc) -> Task | None:
+    def column(name: str) -> tuple[str, list[tuple[int, int]]]:
+        if name not in cols:
+            return "", []
+        spans = []
+        for k in row:
+            cells = _cells(text, lines[k])
+            if cols[name] < len(cells) and cells[cols[name]][1] > cells[cols[name]][0]:
+                spans.append(cells[cols[name]])
+        return " ".join(text[a:b] for a, b in spans), spans
+
+    lead_text, _ = column("lead")
+    support_text, _ = column("support")
+    content, _ = column("content")
+    products_text, _ = column("products")
+    time_text, time_spans = column("time")
+    stt, _ = column("stt")
+    lead = split_units(lead_text, lenient=True, cut_at_verb=False) or ([lead_text.strip()] if lead_text.strip() else [])
+    support = (split_units(support_text, lenient=True, cut_at_verb=False)
+               or ([support_text.strip()] if support_text.strip() else []))
+    deadlines = []
+    for a, b in time_spans:
+        deadlines += doc.deadlines(a, b, in_field=True)
+    if not lead and not deadlines:
+        return None  # a group heading row ("I", "Cải cách thể chế")
+    span = (lines[row[0]].start, lines[row[-1]].end)
+    section = _section(lines[row[0]].section)
+    if stt.strip():
+        section = f"{section}.{stt.strip().rstrip('.')}" if section else stt.strip().rstrip(".")
+    products = [p.strip(" .;") for p in regex.split(r";|\n", products_text) if p.strip(" .;")]
+    return Task(text=text[span[0]:span[1]], span=span, section=section, description=regex.sub(r"\s+", " ", content).strip(),
+                lead=lead, support=support, products=products, deadlines=deadlines)
+
+
 def _unit_headings(text: str, lines: list[Line], doc: _Doc, used: set[int]) -> list[Task]:
     """``1. Sở Tư pháp`` followed by ``- Chủ trì …`` items: one task per duty item."""
     tasks = []
@@ -407,7 +530,7 @@ _PHOI_HOP = regex.compile(r"(?i)phối\s+hợp(?:\s+(?:chặt\s+chẽ\s+)?với)
 _PAREN_SUPPORT = regex.compile(r"\((?P<who>[^()]{3,120}?)\s+phối\s+hợp\)")
 _NOT_TASK = regex.compile(
     r"(?i)(?:thi\s+hành|thực\s+hiện|triển\s+khai|quán\s+triệt)[^.]{0,80}(?:Quyết\s+định|Kết\s+luận|Kế\s+hoạch|Chỉ\s+thị|"
-    r"Thông\s+tư|Nghị\s+định|Công\s+văn|Thông\s+báo|văn\s+bản)\s+này\s*\./\.|(?:nếu|khi)\s+có\s+(?:khó\s+khăn|vướng\s+mắc|phát\s+sinh)|chịu\s+trách\s+nhiệm\s+thi\s+hành|trên\s+đây\s+là"
+    r"Thông\s+tư|Nghị\s+định|Công\s+văn|Thông\s+báo|văn\s+bản)\s+này\s*\./\.|(?:nếu|khi)\s+có\s+(?:khó\s+khăn|vướng\s+mắc|phát\s+sinh)|chịu\s+trách\s+nhiệm\s+thi\s+hành|trên\s+đây\s+là|thông\s+báo\s+để\s+(?:các\s+)?(?:cơ\s+quan|đơn\s+vị|tổ\s+chức)"
 )
 _REPORT_FUTURE = regex.compile(r"(?i)phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kiến\s+nghị|đề\s+xuất|tổ\s+chức\s+thực\s+hiện")
 # a sentence ends at ". ", or where a portal lost the period before a new clause ("… Nghị định này Trong
@@ -453,7 +576,8 @@ def _units_until_verb(text: str, pos: int, end: int) -> list[str]:
     return pieces
 
 
-_NOT_OPERATIVE = regex.compile(r"(?i)^(?:mục\s+đích|yêu\s+cầu|quan\s+điểm|mục\s+tiêu|căn\s+cứ|sự\s+cần\s+thiết)")
+_AIM = r"(?:mục\s+đích|yêu\s+cầu|quan\s+điểm|mục\s+tiêu|căn\s+cứ|sự\s+cần\s+thiết)"
+_NOT_OPERATIVE = regex.compile(rf"(?i)^\s*{_AIM}(?:[\s,]+(?:và\s+)?{_AIM})*\s*[.:]?\s*$")
 
 
 def _in_report_past(lines: list[Line], i: int, text: str, info: DocumentInfo) -> bool:
@@ -465,7 +589,7 @@ def _in_report_past(lines: list[Line], i: int, text: str, info: DocumentInfo) ->
         for line in lines[:i + 1]:
             if line.kind is not None and line.section == path[:k + 1]:
                 heading = text[line.content_start:line.end]
-                if _NOT_OPERATIVE.match(heading) or regex.match(r"(?i)^mục\s+đích,\s+yêu\s+cầu", heading):
+                if _NOT_OPERATIVE.match(heading):
                     return True
     if info.type != "bao_cao":
         return False
