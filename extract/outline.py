@@ -108,6 +108,7 @@ def _is_province(name: str) -> bool:
     return any(name == p.name.lower() or name in (a.lower() for a in p.aliases) for p in rules.provinces())
 
 
+_CENTRAL_CITIES = {"hồ chí minh", "hà nội", "hải phòng", "đà nẵng", "cần thơ", "huế"}
 _ADMIN = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 
 
@@ -128,7 +129,8 @@ def proper_case_body(caps: str) -> str:
     for a in _ADMIN:
         if rest == a or rest.startswith(a + " "):
             place = rest[len(a):].strip()
-            return " ".join([*out, a, *(w[:1].upper() + w[1:] for w in place.split())]).strip()
+            level = "Thành phố" if a == "thành phố" and place in _CENTRAL_CITIES else a
+            return " ".join([*out, level, *(w[:1].upper() + w[1:] for w in place.split())]).strip()
     if out and rest and regex.fullmatch(r"[\p{L} -]+", rest) and _is_province(rest):
         return " ".join([*out, *(w[:1].upper() + w[1:] for w in rest.split())])  # "Tỉnh ủy Hà Tĩnh"
     parts = regex.split(r"(\s+và\s+|,\s*|\s+-\s+)", rest)
@@ -149,19 +151,6 @@ _HEADER_HEADS = regex.compile(
     r"TRUNG TÂM|BỆNH VIỆN|THANH TRA|ỦY BAN|TỈNH ỦY|ĐẢNG ỦY|CHÍNH PHỦ|QUỐC HỘI|KHO BẠC|CÔNG AN|SỞ|BỘ|CỤC|BAN|PHÒNG|"
     r"UBND|HĐND|TRƯỜNG|VIỆN)(?![\p{L}])"
 )
-
-
-def _lowest_body(chunk: str) -> str:
-    """The last body of a header chain: ``BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN`` → ``TỔNG CỤC HẢI QUAN``;
-    a name the lexicon knows whole (``THỦ TƯỚNG CHÍNH PHỦ``) stays whole."""
-    low = regex.sub(r"\s+", " ", chunk).strip(" -–,").lower()
-    for body in rules.bodies():
-        if low in (n.lower() for n in (body.name, *body.names)):
-            return chunk.strip(" -–,")
-    starts = [m.start() for m in _HEADER_HEADS.finditer(chunk)]
-    last = chunk[starts[-1]:] if starts else chunk
-    # "UBND TỈNH QUẢNG NGÃI SỞ …" → the Sở; but "ỦY BAN NHÂN DÂN TỈNH X" stays with its place
-    return last.strip(" -–,")
 
 
 def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
@@ -295,35 +284,56 @@ def _is_body_start(line: str) -> bool:
     return bool(_BODY_START.match(line)) or _MOTTO.search(line) is not None
 
 
+_BARE_UNIT = regex.compile(r"(?i)văn phòng|thanh tra|ban quản lý|trung tâm|ban|phòng")
+
+
 def _header_issuer(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
-    """The issuing body from the caps lines of the header (before ``Số:``/the heading)."""
+    """The issuing body from the caps lines of the header (before ``Số:``/the heading).
+
+    The left column of the header names the chain of bodies, one per line or wrapped over two
+    (``ỦY BAN NHÂN DÂN / HUYỆN ĐỨC PHỔ``): the caps chunks are read as one chain and the lowest
+    body is the issuer; a bare office (``VĂN PHÒNG``) is the office of the body above it."""
     if end <= 0:
         return None
-    region = text[:end]
-    best = None
-    parent = None
-    for m in regex.finditer(r"[^\n]+", region):
+    chunks: list[tuple[str, int]] = []
+    for m in regex.finditer(r"[^\n]+", text[:end]):
         line = m.group()
-        cleaned = _MOTTO.sub(" ", line)
-        cleaned = _RULE_LINE.sub(" ", cleaned)
+        cleaned = _MOTTO.sub(lambda x: " " * len(x.group()), line)
+        cleaned = _RULE_LINE.sub(lambda x: " " * len(x.group()), cleaned)
         cleaned = regex.sub(r"S[ốỐ]\s*:.*$", "", cleaned)
         for part in regex.finditer(r"[\p{Lu}][\p{Lu}\s&,\-–]{2,}[\p{Lu}]", cleaned):
             chunk = part.group().strip()
-            if len(chunk) < 4 or _MOTTO.search(chunk) or _kind_heading_re().match(chunk):
+            if len(chunk) < 3 or _kind_heading_re().match(chunk) or chunk in {"TM", "KT", "TL"}:
                 continue
-            last = _lowest_body(chunk)
-            if best is not None and best[0] != last:
-                parent = best[0]
-            if len(last) >= 4:
-                start = m.start() + line.find(last) if line.find(last) >= 0 else m.start()
-                best = (last, (start, start + len(last)))
-    if best is None:
+            chunks.append((chunk, m.start() + part.start()))
+    if not chunks:
         return None
-    name = _title_case_body(best[0], text)
-    if parent and regex.fullmatch(r"(?i)văn phòng|thanh tra|ban quản lý|trung tâm", name):
+    chain = " ".join(c for c, _ in chunks)
+    bodies = _bodies_of(chain)
+    if not bodies:
+        return None
+    lowest = bodies[-1]
+    name = _title_case_body(lowest, text)
+    if len(bodies) > 1 and _BARE_UNIT.fullmatch(name):
         # "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH / VĂN PHÒNG": the office of the body above
-        name = f"{name} {_title_case_body(parent, text)}"
-    return name, best[1]
+        name = f"{name} {_title_case_body(bodies[-2], text)}"
+    first_word = lowest.split()[0]
+    start = next((pos + c.find(first_word) for c, pos in reversed(chunks) if first_word in c), chunks[-1][1])
+    return name, (start, start + len(lowest))
+
+
+def _bodies_of(chain: str) -> list[str]:
+    """``BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN`` → [``BỘ TÀI CHÍNH``, ``TỔNG CỤC HẢI QUAN``]; names the
+    lexicon knows whole (``THỦ TƯỚNG CHÍNH PHỦ``) are not split."""
+    low = regex.sub(r"\s+", " ", chain).strip(" -–,").lower()
+    for body in rules.bodies():
+        if low in (n.lower() for n in (body.name, *body.names)):
+            return [chain.strip(" -–,")]
+    starts = [m.start() for m in _HEADER_HEADS.finditer(chain)]
+    if not starts or starts[0] != 0:
+        starts = [0, *starts]
+    pieces = [chain[a:b].strip(" -–,") for a, b in zip(starts, [*starts[1:], len(chain)], strict=True)]
+    return [p for p in pieces if len(p) >= 3]
 
 
 _OF_TITLE = regex.compile(r"^của\s+(?P<who>(?:Giám đốc|Chủ tịch|Bộ trưởng|Thủ tướng|Trưởng ban|Chánh)[^\n]{0,60}?)(?=\s+(?:tại|về|trong|năm)\b|$)")

@@ -262,6 +262,9 @@ def _default_year(info: DocumentInfo, text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_HEADING_YEAR = regex.compile(r"(?i)\bnăm\s+((?:19|20)\d\d)\s*[.:]?\s*$")
+
+
 @dataclass(frozen=True, slots=True)
 class _Doc:
     """What every task finder needs: the text, the year it is about, where references stand."""
@@ -270,10 +273,20 @@ class _Doc:
     year: int | None
     reference_spans: tuple[tuple[int, int], ...] = ()
 
-    def deadlines(self, start: int, end: int, in_field: bool = False) -> list:
-        """Time expressions in ``text[start:end]``; dates inside references are not deadlines."""
+    section_years: dict[tuple, int] | None = None
+
+    def deadlines(self, start: int, end: int, in_field: bool = False, section: tuple = ()) -> list:
+        """Time expressions in ``text[start:end]``; dates inside references are not deadlines. A year
+        left out is the year of the innermost section heading that names one ("II. PHƯƠNG HƯỚNG,
+        NHIỆM VỤ NĂM 2024"), else the document's."""
         exclude = tuple(sp for sp in self.reference_spans if sp[0] < end and start < sp[1])
-        return parse_deadlines(self.text[start:end], start, self.year, in_field=in_field, exclude=exclude)
+        year = self.year
+        for k in range(len(section), 0, -1):
+            found = (self.section_years or {}).get(section[:k])
+            if found:
+                year = found
+                break
+        return parse_deadlines(self.text[start:end], start, year, in_field=in_field, exclude=exclude)
 
 
 @dataclass(slots=True)
@@ -293,7 +306,13 @@ def find_tasks(text: str, outline: Outline, info: DocumentInfo,
     year = _default_year(info, text)
     tasks: list[Task] = []
     used: set[int] = set()
-    doc = _Doc(text, year, tuple(sorted(reference_spans)))
+    section_years = {}
+    for line in lines:
+        if line.kind in _SECTION_KINDS:
+            ym = _HEADING_YEAR.search(text, line.content_start, line.end)
+            if ym and line.end - line.content_start < 160:
+                section_years[line.section] = int(ym.group(1))
+    doc = _Doc(text, year, tuple(sorted(reference_spans)), section_years)
     tasks += _tables(text, lines, doc, used)
     tasks += _structured(text, lines, doc, used)
     tasks += _unit_headings(text, lines, doc, used)
@@ -357,7 +376,7 @@ def _structured(text: str, lines: list[Line], doc: _Doc, used: set[int]) -> list
                     products += [p.strip(" .;") for p in piece.split(";") if p.strip(" .;")]
             else:
                 value_end = lines[k - 1].end if extra else fm.end("value")
-                deadlines += doc.deadlines(fm.start("value"), value_end, in_field=True)
+                deadlines += doc.deadlines(fm.start("value"), value_end, in_field=True, section=lines[i].section)
         for i in range(owner, block_end + 1):
             used.add(i)
         o = lines[owner]
@@ -478,7 +497,7 @@ def _table_task(text: str, lines: list[Line], row: list[int], cols: dict[str, in
                or ([support_text.strip()] if support_text.strip() else []))
     deadlines = []
     for a, b in time_spans:
-        deadlines += doc.deadlines(a, b, in_field=True)
+        deadlines += doc.deadlines(a, b, in_field=True, section=lines[row[0]].section)
     if not lead and not deadlines:
         return None  # a group heading row ("I", "Cải cách thể chế")
     span = (lines[row[0]].start, lines[row[-1]].end)
@@ -510,7 +529,7 @@ def _unit_headings(text: str, lines: list[Line], doc: _Doc, used: set[int]) -> l
             dl = lines[j]
             body = text[dl.content_start:dl.end]
             support = _support_in(text, dl.content_start, dl.end)
-            deadlines = doc.deadlines(dl.content_start, dl.end)
+            deadlines = doc.deadlines(dl.content_start, dl.end, section=dl.section)
             tasks.append(Task(text=text[dl.start:dl.end], span=(dl.start, dl.end), section=_section(dl.section),
                               description=body.strip(), lead=units, support=support, deadlines=deadlines))
             used.add(j)
@@ -626,7 +645,7 @@ def _prose(text: str, lines: list[Line], doc: _Doc, used: set[int], info: Docume
             if task is None:
                 if current is not None and not _NOT_TASK.search(text[s:e]):
                     # the sentences after an assignment go on with it ("Báo cáo Giám đốc Sở hàng tháng …")
-                    current.deadlines += doc.deadlines(s, e)
+                    current.deadlines += doc.deadlines(s, e, section=line.section)
                     current.span = (current.span[0], e)
                     current.text = text[current.span[0]:e]
                 continue
@@ -642,7 +661,7 @@ def _prose(text: str, lines: list[Line], doc: _Doc, used: set[int], info: Docume
                             text=text[dl.start:dl.end], span=(dl.start, dl.end), section=_section(dl.section),
                             description=body.strip(), lead=list(task.lead),
                             support=_support_in(text, dl.content_start, dl.end),
-                            deadlines=doc.deadlines(dl.content_start, dl.end)))
+                            deadlines=doc.deadlines(dl.content_start, dl.end, section=dl.section)))
                         used.add(j)
                     current = None
                     continue
@@ -654,7 +673,7 @@ def _prose(text: str, lines: list[Line], doc: _Doc, used: set[int], info: Docume
                     # "- Báo cáo quý I: Trước ngày 03/3/2023." — the time is the value after the label
                     colon = text.find(": ", dl.content_start, dl.end)
                     vs = colon + 2 if colon >= 0 else dl.content_start
-                    task.deadlines += doc.deadlines(vs, dl.end)
+                    task.deadlines += doc.deadlines(vs, dl.end, section=dl.section)
                     task.span = (task.span[0], dl.end)
                     used.add(j)
                     j += 1
@@ -723,7 +742,7 @@ def _prose_task(text: str, s: int, e: int, doc: _Doc, line: Line) -> Task | None
                 or regex.search(r"\bnào\b", text[s:after])):
             return None
     support = [u for u in _support_in(text, after, e) if u not in lead]
-    deadlines = doc.deadlines(s, e)
+    deadlines = doc.deadlines(s, e, section=line.section)
     description = regex.sub(r"\s+", " ", sentence).strip()
     return Task(text=sentence, span=(s, e), section=_section(line.section), description=description,
                 lead=lead, support=support, products=[], deadlines=deadlines)
