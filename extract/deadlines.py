@@ -30,6 +30,8 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("range_dates", regex.compile(r"(?i)\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s?/\s?(?P<m1>\d{1,2})(?:\s?/\s?(?P<y1>(?:19|20)\d\d))?\s+(?:đến|tới)\s+(?:ngày\s+)?(?P<d2>\d{1,2})\s?/\s?(?P<m2>\d{1,2})(?:\s?/\s?(?P<y2>(?:19|20)\d\d))?")),
     ("from_date", regex.compile(rf"(?i)\b(?:kể\s+)?từ\s+ngày\s+(?:{_D}|{_DL})(?!\s*(?:đến|tới))")),
     ("before_date", regex.compile(rf"(?i)\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trước|đến\s+hết|đến|hết)\s+(?:ngày\s+)?(?:{_D}|{_DL.replace('(?P<d>', '(?P<dl>').replace('(?P<m>', '(?P<ml>').replace('(?P<yy>', '(?P<yyl>')})")),
+    # "trước ngày 15/6 và 15/12 hằng năm": the second date shares the bound
+    ("and_date", regex.compile(rf"(?i)(?<=(?:trước|chậm\s+nhất|hạn\s+chót)\s+(?:ngày\s+)?\d{{1,2}}\s?/\s?\d{{1,2}}(?:\s?/\s?\d{{4}})?)\s*(?:và|,)\s*(?:ngày\s+)?{_D}")),
     ("quarter_range", regex.compile(rf"(?i)\bquý\s+(?P<q1>IV|III|II|I|[1-4])\s*(?:[-–]|đến|và)\s*(?:quý\s+)?(?P<q2>IV|III|II|I|[1-4])(?:\s*(?:năm|/)\s*{_Y})?")),
     ("quarter", regex.compile(rf"(?i)\b(?P<pre>trong\s+|trước\s+|cuối\s+|đầu\s+)?quý\s+{_Q}(?![\p{{L}}\d])(?:\s*(?:năm|/)\s*{_Y})?")),
     ("half", regex.compile(rf"(?i)\b6\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+{_Y})?")),
@@ -115,6 +117,10 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
             return None
         st = iso(y, int(g["m"]), int(g["d"]))
         return Deadline("", (0, 0), start=st) if st else None
+    if name == "and_date":
+        y = int(g["yy"]) if g.get("yy") else default_year
+        e = iso(y, int(g["m"]), int(g["d"])) if y else None
+        return Deadline("", (0, 0), end=e) if e else None
     if name == "before_date":
         d = g.get("d") or g.get("dl")
         mo = g.get("m") or g.get("ml")

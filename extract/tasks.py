@@ -588,6 +588,10 @@ def _units_until_verb(text: str, pos: int, end: int) -> list[str]:
             # "các phòng, cơ quan hành chính trực thuộc Sở": one generic unit
             pieces[-1] = _trim_unit(pieces[-1] + ", " + piece)
             continue
+        if (pieces and piece[:1].islower() and len(piece.split()) <= 3
+                and not any(w in _UNIT_STOP or _verb_re().match(w) for w in piece.split())):
+            pieces[-1] = pieces[-1] + ", " + piece  # "Phòng Công tác văn thư, lưu trữ"
+            continue
         if _head_re().match(piece) or regex.match(r"[\p{Lu}]", piece):
             pieces += split_units(piece) or ([piece] if regex.match(r"[\p{Lu}][\p{L}]*(?:\s+[\p{L}]+){0,3}\s*\(.*\)$", piece) else [])
         else:
@@ -705,7 +709,7 @@ def _prose_task(text: str, s: int, e: int, doc: _Doc, line: Line) -> Task | None
     sentence = text[s:e]
     if _NOT_TASK.search(sentence):
         return None
-    if not line.section and sentence.rstrip().endswith(":"):
+    if _section(line.section) is None and sentence.rstrip().endswith(":"):
         return None  # the opening that introduces the items below
     lead: list[str] = []
     person = None
