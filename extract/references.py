@@ -420,6 +420,8 @@ def _find_laws(text: str, taken: _Taken) -> list[Found]:
     pats = _patterns()
     found: list[Found] = []
     for m in pats["law"].finditer(text):
+        if regex.search(r"(?i)\b(?:các|những)\s+$", text[max(0, m.start() - 8):m.start()]):
+            continue  # "các Luật sửa đổi, bổ sung …": a set of laws, no one law
         kind_text = regex.sub(r"\s+", " ", m.group("kind"))
         slug = _LAW_SLUG[kind_text.lower()]
         caps = kind_text.isupper()

@@ -165,7 +165,7 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
     """Units named in ``value``: split at commas and ``và`` only where a new unit starts,
     cut at the first verb (``Các phòng, đơn vị thực hiện …`` → ``Các phòng, đơn vị``)."""
     value = value.strip().rstrip(".;:")
-    verb = _verb_re().search(value) if cut_at_verb else None
+    verb = _predicate(value, 0, len(value)) if cut_at_verb else None
     # a verb right at the start is no unit boundary
     if verb and verb.start() > 0:
         value = value[:verb.start()].rstrip(" ,")
@@ -198,6 +198,16 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
     return units
 
 
+_RELATIVE = regex.compile(r"\b(?:nơi|đang|đã)\s+$")
+
+
+def _predicate(text: str, start: int, end: int) -> regex.Match | None:
+    """The verb that starts the predicate after a unit's name; in ``Chi cục Hải quan nơi đăng ký
+    tờ khai thực hiện …`` the first verb belongs to a relative clause of the name."""
+    verb = _verb_re().search(text, start, end)
+    if verb and _RELATIVE.search(text, max(start, verb.start() - 8), verb.start()):
+        verb = _verb_re().search(text, verb.end(), end)
+    return verb
 _CAP_VERB = regex.compile(r"(?<=\p{Ll}\s)(?:Tham\s+mưu|Chủ\s+trì|Phối\s+hợp|Thực\s+hiện|Triển\s+khai|Theo\s+dõi)\b")
 _UNIT_STOP = {
     "trong", "theo", "để", "về", "tại", "cho", "đến", "từ", "trên", "khi", "nếu", "đã", "sẽ", "đang", "được",
@@ -235,7 +245,7 @@ def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[
         head = _head_re_ci().match(text, pos, end)
     if not head:
         return None
-    verb = _verb_re().search(text, head.end(), end)
+    verb = _predicate(text, head.end(), end)
     # a predicate typed with a capital ("Giao Chánh văn phòng Tham mưu …") after a lower-case word
     cap = _CAP_VERB.search(text, head.end(), verb.start() if verb else end)
     if cap:
@@ -295,28 +305,38 @@ class _Block:
     lines: list[Line] = field(default_factory=list)
 
 
+def _operative_regions(text: str, outline: Outline) -> list[tuple[int, int]]:
+    start, end = outline.header_end, outline.body_end or len(text)
+    regions = [(start, end)] if end > start else []
+    closing = [sp[1] for sp in (outline.recipients_span, outline.signature_span) if sp and sp[0] >= end - 1]
+    tail = max(closing, default=None)
+    if tail is not None and tail < len(text) - 20:
+        regions.append((tail, len(text)))
+    return regions
+
+
 def find_tasks(text: str, outline: Outline, info: DocumentInfo,
                reference_spans: tuple[tuple[int, int], ...] = ()) -> list[Task]:
-    """Tasks of the body of ``text``. ``reference_spans``: where references stand (their dates
-    are no deadlines)."""
-    start, end = outline.header_end, outline.body_end or len(text)
-    if end <= start:
-        return []
-    lines = _parse_lines(text, start, end)
+    """Tasks of the operative parts of ``text``: the body, and what follows the signature (the plan
+    or regulation a decision issues "kèm theo", appendices with task tables). The header, the
+    signature and ``Nơi nhận`` are never tasks. ``reference_spans``: where references stand (their
+    dates are no deadlines)."""
     year = _default_year(info, text)
     tasks: list[Task] = []
-    used: set[int] = set()
-    section_years = {}
-    for line in lines:
-        if line.kind in _SECTION_KINDS:
-            ym = _HEADING_YEAR.search(text, line.content_start, line.end)
-            if ym and line.end - line.content_start < 160:
-                section_years[line.section] = int(ym.group(1))
-    doc = _Doc(text, year, tuple(sorted(reference_spans)), section_years)
-    tasks += _tables(text, lines, doc, used)
-    tasks += _structured(text, lines, doc, used)
-    tasks += _unit_headings(text, lines, doc, used)
-    tasks += _prose(text, lines, doc, used, info)
+    for start, end in _operative_regions(text, outline):
+        lines = _parse_lines(text, start, end)
+        used: set[int] = set()
+        section_years = {}
+        for line in lines:
+            if line.kind in _SECTION_KINDS:
+                ym = _HEADING_YEAR.search(text, line.content_start, line.end)
+                if ym and line.end - line.content_start < 160:
+                    section_years[line.section] = int(ym.group(1))
+        doc = _Doc(text, year, tuple(sorted(reference_spans)), section_years)
+        tasks += _tables(text, lines, doc, used)
+        tasks += _structured(text, lines, doc, used)
+        tasks += _unit_headings(text, lines, doc, used)
+        tasks += _prose(text, lines, doc, used, info)
     tasks.sort(key=lambda t: t.span)
     return tasks
 
@@ -549,7 +569,7 @@ _PHOI_HOP = regex.compile(r"(?i)phối\s+hợp(?:\s+(?:chặt\s+chẽ\s+)?với)
 _PAREN_SUPPORT = regex.compile(r"\((?P<who>[^()]{3,120}?)\s+phối\s+hợp\)")
 _NOT_TASK = regex.compile(
     r"(?i)(?:thi\s+hành|thực\s+hiện|triển\s+khai|quán\s+triệt)[^.]{0,80}(?:Quyết\s+định|Kết\s+luận|Kế\s+hoạch|Chỉ\s+thị|"
-    r"Thông\s+tư|Nghị\s+định|Công\s+văn|Thông\s+báo|văn\s+bản)\s+này\s*\./\.|(?:nếu|khi)\s+có\s+(?:khó\s+khăn|vướng\s+mắc|phát\s+sinh)|chịu\s+trách\s+nhiệm\s+thi\s+hành|trên\s+đây\s+là|thông\s+báo\s+để\s+(?:các\s+)?(?:cơ\s+quan|đơn\s+vị|tổ\s+chức)"
+    r"Thông\s+tư|Nghị\s+định|Công\s+văn|Thông\s+báo|văn\s+bản)\s+này\s*\./\.|(?:nếu|khi)\s+có\s+(?:khó\s+khăn|vướng\s+mắc|phát\s+sinh)|chịu\s+trách\s+nhiệm\s+thi\s+hành|(?:chịu|có)\s+trách\s+nhiệm\s+(?:triển\s+khai\s+)?(?:tổ\s+chức\s+)?(?:thực\s+hiện|thi\s+hành)\s+(?:Nghị\s+định|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Kế\s+hoạch|Luật)\s+này\s*\.?\s*$|trên\s+đây\s+là|thông\s+báo\s+để\s+(?:các\s+)?(?:cơ\s+quan|đơn\s+vị|tổ\s+chức)"
 )
 _REPORT_FUTURE = regex.compile(r"(?i)phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kiến\s+nghị|đề\s+xuất|tổ\s+chức\s+thực\s+hiện")
 # a sentence ends at ". ", or where a portal lost the period before a new clause ("… Nghị định này Trong
@@ -645,7 +665,7 @@ def _prose(text: str, lines: list[Line], doc: _Doc, used: set[int], info: Docume
             s, e = sm.start(), sm.end()
             while s < e and text[s] == " ":
                 s += 1
-            task = _prose_task(text, s, e, doc, line)
+            task = _prose_task(text, s, e, doc, line) or _unit_heading_task(text, s, e, line)
             if task is None:
                 if current is not None and not _NOT_TASK.search(text[s:e]):
                     # the sentences after an assignment go on with it ("Báo cáo Giám đốc Sở hàng tháng …")
@@ -654,13 +674,16 @@ def _prose(text: str, lines: list[Line], doc: _Doc, used: set[int], info: Docume
                     current.text = text[current.span[0]:e]
                 continue
             current = task
-            if _DUTIES.search(text[s:e]) and e >= line.end - 1:
+            if (_DUTIES.search(text[s:e]) or _UNIT_HEADING.fullmatch(text, s, e)) and e >= line.end - 1:
                 # "Vụ Bảo hiểm y tế có trách nhiệm:" + "a) …", "b) …": one task per duty, led by the unit
                 items = _items_below(lines, i, used)
                 if items:
                     for j in items:
                         dl = lines[j]
                         body = text[dl.content_start:dl.end]
+                        if _DEFINITION_ITEM.match(body):
+                            used.add(j)
+                            continue
                         tasks.append(Task(
                             text=text[dl.start:dl.end], span=(dl.start, dl.end), section=_section(dl.section),
                             description=body.strip(), lead=list(task.lead),
@@ -687,6 +710,21 @@ def _prose(text: str, lines: list[Line], doc: _Doc, used: set[int], info: Docume
     return tasks
 
 
+_DEFINITION = regex.compile(r"\s*(?:là|gồm|bao\s+gồm|có\s+(?:tư\s+cách|con\s+dấu|chức\s+năng)|hoạt\s+động\s+theo)\b")
+_DEFINITION_ITEM = regex.compile(r"[^,;:]{0,100}?\s(?:là|gồm|bao\s+gồm)[\s:]")
+_UNIT_HEADING = regex.compile(r"(?P<unit>[^:;.()]{3,120}?)(?:\s*\([^()]{1,60}\))?\s*:\s*$")
+
+
+def _unit_heading_task(text: str, s: int, e: int, line: Line) -> Task | None:
+    """``a) Chi cục Hải quan nơi đăng ký tờ khai (nơi đi):`` — a unit alone before its duties."""
+    m = _UNIT_HEADING.fullmatch(text, s, e)
+    if not m:
+        return None
+    name = m.group("unit").strip()
+    if not _head_re().match(name) or _verb_re().search(name.split(" nơi ")[0]):
+        return None
+    return Task(text=text[s:e], span=(s, e), section=_section(line.section), description=text[s:e].strip(),
+                lead=[regex.sub(r"\s+", " ", name)])
 _DUTIES = regex.compile(
     r"(?i)(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+(?:các\s+)?nhiệm\s+vụ(?:,\s*quyền\s+hạn)?(?:\s+sau(?:\s+đây)?)?|"
     r"thực\s+hiện\s+các\s+nhiệm\s+vụ\s+sau(?:\s+đây)?)\s*:\s*$"
@@ -738,6 +776,8 @@ def _prose_task(text: str, s: int, e: int, doc: _Doc, line: Line) -> Task | None
         lead, after = got
         if not a and not _verb_re().match(text, after, e):
             return None
+        if _DEFINITION.match(text, after, e):
+            return None  # "Văn phòng Hội đồng là đơn vị …": what a unit is, not what it must do
         # the promulgation clause ("Bộ trưởng Bộ Tài chính ban hành Thông tư …") assigns nothing
         if not line.section and _PROMULGATES.match(text, after, e):
             return None
