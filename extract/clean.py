@@ -62,7 +62,7 @@ _LATEX_SYMBOLS = {
 _TOOLTIP = regex.compile(
     r"\[(?:[^\[\]\n]{0,300}?)\b(?:được|bị|đã được|đã bị)\s+(?:sửa đổi|bổ sung|bãi bỏ|hướng dẫn|thay thế|"
     r"hết hiệu lực|đính chính|ngưng hiệu lực|điều chỉnh|quy định chi tiết|hủy bỏ|công bố)"
-    r"[^\[\]\n]{0,600}\]"
+    r"[^\[\]]{0,600}\]"
 )
 
 
@@ -98,7 +98,7 @@ def _portal_prefix(text: str) -> regex.Pattern | None:
 # corpus-real 002/014/019/024: "Hà Nội, ngày 16 tháng 04 năm 2019 THÔNG TƯ SỬA ĐỔI …",
 # "Số: 778/TCHQ-GSQL V/v xử lý …", "--------------- Luật số:", "… BẢO HIỂM Y TẾ BỘ TRƯỞNG BỘ Y TẾ"
 HEAD = 3000
-_PORTAL_TITLE = regex.compile(r"\A[^\n]{5,400}?\.[ ]+(?=[\p{Lu}][\p{Lu} ,&]{2,80}[ ]*-{3,})")
+_PORTAL_TITLE = regex.compile(r"\A[^\n]{5,400}?(?:\.[ ]+|\.?[ ]*\n)(?=[\p{Lu}][\p{Lu} ,&]{2,80}[ ]*-{3,})")
 _HEADER_BREAKS = regex.compile(
     r"""(?<=[^\n ])[ ]*(?=
         C[ỘO]NG\ H[ÒOÀ]A\ X[ÃA]\ H[ỘO]I\ CH[ỦU]\ NGH[ĨI]A\ VI[ỆE]T\ NAM
@@ -116,22 +116,30 @@ _HEADER_BREAKS = regex.compile(
 )
 
 
-_ARTICLE_LINE = regex.compile(r"(?m)^(?:Điều|Chương|Mục)\s+[\dIVXLC]+[a-zđ]?\s*[.:][^\n]*\n?")
+_ARTICLE_LINE = regex.compile(
+    r"(?m)^(?P<head>(?:Điều|Chương|Mục)\s+[\dIVXLC]+[a-zđ]?\s*[.:][^\n]*?)(?P<clause>\.\s+Khoản\s+\d+\.\s[^\n]*)?(?:\n|$)"
+)
+# "… của Điều 4 - Luật doanh nghiệp 2020 như sau": the portal names the amended law after the article
+_PORTAL_LAW_NOTE = regex.compile(r"(?<=\bĐiều\s+\d+[a-zđ]?)\s+-\s+(?:Luật|Bộ\s+luật|Nghị\s+định|Thông\s+tư)\s[^,.;:\n]{2,80}?\s(?:19|20)\d\d(?=\s|[,.;:]|$)")
 
 
 def _drop_repeated_articles(mt: MappedText) -> MappedText:
     """A legal portal repeats the parent article heading before every clause of an amending
-    document (corpus-real 002, 011, 024): an article heading seen before is furniture."""
+    document (corpus-real 002, 011, 024: whole lines; 026: ``Điều 1. … . Khoản 2. …``): an article
+    heading seen before is furniture."""
     seen: set[str] = set()
 
     def repl(m: regex.Match) -> str:
-        key = m.group().strip()
-        if key in seen:
-            return ""
-        seen.add(key)
+        head = m.group("head").strip()
+        clause = m.group("clause")
+        nl = "\n" if m.group().endswith("\n") else ""
+        if head in seen:
+            return clause[2:].lstrip() + nl if clause else ""
+        seen.add(head)
         return m.group()
 
-    return mt.sub(_ARTICLE_LINE, repl)
+    mt = mt.sub(_ARTICLE_LINE, repl)
+    return mt.sub(_PORTAL_LAW_NOTE, "")
 
 
 def _split_header(mt: MappedText) -> MappedText:
