@@ -47,6 +47,8 @@ def _nfc(mt: MappedText) -> MappedText:
 # -- step 2: converter and portal debris -----------------------------------------------
 
 _MD_LINK = regex.compile(r"!?\[([^\[\]\n]{1,300})\]\((?:https?://|/)[^()\s]{1,500}\)")
+_MD_IMAGE = regex.compile(r"!\[[^\[\]\n]{0,100}\](?:\([^()\s]{0,500}\))?")
+_HTML_BREAK = regex.compile(r"(?i)<br\s*/?>")
 _BARE_URL = regex.compile(r"\(?https?://[^\s()]{1,500}\)?")
 _MD_EMPH = regex.compile(r"(?<!\*)\*{2,3}(?=\S)|(?<=\S)\*{2,3}(?!\*)|(?<![\w_])__(?=\S)|(?<=\S)__(?![\w_])")
 _MD_HEADING = regex.compile(r"(?m)^[ ]{0,3}#{1,6}[ ]+")
@@ -60,7 +62,7 @@ _LATEX_SYMBOLS = {
 }
 # Legal-portal tooltips: notes about *later* documents, not references of this one.
 _TOOLTIP = regex.compile(
-    r"\[(?:[^\[\]\n]{0,300}?)\b(?:được|bị|đã được|đã bị)\s+(?:sửa đổi|bổ sung|bãi bỏ|hướng dẫn|thay thế|"
+    r"\[(?:[^\[\]\n]{0,300}?)\b(?:(?:được|bị|đã được|đã bị)\s+|(?<=này\s))(?:sửa đổi|bổ sung|bãi bỏ|hướng dẫn|thay thế|"
     r"hết hiệu lực|đính chính|ngưng hiệu lực|điều chỉnh|quy định chi tiết|hủy bỏ|công bố)"
     r"[^\[\]]{0,600}\]"
 )
@@ -297,6 +299,8 @@ def clean(source: str, options: CleanOptions | None = None) -> MappedText:
     mt = mt.sub(_CHAR_RE, lambda m: _CHARS[m.group()])
     mt = mt.sub(_MERMAID, "")
     mt = mt.sub(_TOOLTIP, "")
+    mt = mt.sub(_MD_IMAGE, "")
+    mt = mt.sub(_HTML_BREAK, " ")
     mt = mt.sub(_MD_LINK, r"\1")
     mt = mt.sub(_BARE_URL, "")
     mt = mt.sub(_MD_RULE, "")

@@ -42,7 +42,7 @@ def _action_re() -> regex.Pattern:
 
 # what may stand between an action cue and the reference it acts on
 _ACTION_FILLER = regex.compile(
-    r"^\s*(?:(?:,|và|một\s+số|một|các|những|toàn\s+bộ|nội\s+dung|quy\s+định|điều|khoản|điểm|mục|phụ\s+lục|"
+    r"^\s*(?:(?:,|;|và|một\s+số|một|các|những|toàn\s+bộ|nội\s+dung|quy\s+định|điều|khoản|điểm|mục|phụ\s+lục|"
     r"chương|tiết|cụm\s+từ|biểu\s+mẫu|mẫu|tại|của|theo|ban\s+hành\s+kèm\s+theo|kèm\s+theo|"
     r"\d+[\w./-]*|[IVXLC]+[a-zđ]?|[a-zđ](?:\.\d+)?|đã\s+được|được|sửa\s+đổi|bổ\s+sung|như\s+sau|thi\s+hành|biện\s+pháp|"
     r"chi\s+tiết|và\s+hướng\s+dẫn|hướng\s+dẫn|số|thực\s+hiện|[\"“”'])\s*)*$",
@@ -186,6 +186,14 @@ class CitingContext:
     heading_start: int | None = None  # where its kind heading (``LUẬT …``, ``NGHỊ ĐỊNH …``) starts
 
 
+_AMENDER_BEFORE = regex.compile(r"(?i)\b(?:theo|bởi|tại)\s*$")
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = regex.compile(r"\.(?=\s|$)|\n").search(text, pos)
+    return m.start() if m else len(text)
+
+
 _PROMULGATION = regex.compile(r"(?i)ban\s+hành\s*$")
 
 
@@ -203,10 +211,13 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
     found = [f for f in found if not _is_own(f, ctx)]
     # the document naming itself is no reference; what its name amends, it amends itself
     selves = [f for f in found if _is_self(text, f, ctx)]
-    self_spans = [_outer_span(f) for f in selves]
+    # a promulgation clause names everything the document acts on, up to the end of its sentence
+    self_spans = [(_outer_span(f)[0], _sentence_end(text, f.start)) if f.start != ctx.heading_start else _outer_span(f)
+                  for f in selves]
     found = [f for f in found if f not in selves]
     refs = [to_reference(text, f) for f in found]
     outer_span = [_outer_span(f) for f in found]
+    amender = [False] * len(found)
     for i, f in enumerate(found):
         ref = refs[i]
         # nesting: inside another reference's title or law name (one of the few just before it)
@@ -235,6 +246,12 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
                 refs[outer].title = text[o.title[0]:f.end].strip()
             continue
         own = next((sp for sp in self_spans if sp[0] <= f.start < sp[1]), None)
+        if own is not None and (_AMENDER_BEFORE.search(text, max(own[0], f.start - 12), f.start)
+                                or i and amender[i - 1] and _AND.fullmatch(text[found[i - 1].end:f.start])):
+            # "… đã được sửa đổi, bổ sung một số điều theo Luật số 64/2020/QH14 và Luật số 72/2020/QH14"
+            ref.relation = "mentions"
+            amender[i] = True
+            continue
         if own is not None:
             ref.relation = _window_relation(_blank(text, [(found[j].start, found[j].end) for j in range(i)
                                                           if found[j].start >= own[0]], own[0], f.start)) or "mentions"
