@@ -161,7 +161,7 @@ _BLOCK_START = regex.compile(
       | (?:Chương|Mục|Phần|Phụ\slục|CHƯƠNG|MỤC|PHẦN|PHỤ\sLỤC)\s+[\dIVXLC]+
       | [\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}]*){0,4},\s*ngày\s+(?:\d{1,2}|[.…\s]{1,10})\s+tháng   # place, date
       | (?:BỘ\sTRƯỞNG|THỦ\sTƯỚNG\sCHÍNH\sPHỦ|CHỦ\sTỊCH\s(?:ỦY\sBAN|UBND)|TỔNG\sGIÁM\sĐỐC|TỔNG\sCỤC\sTRƯỞNG|CỤC\sTRƯỞNG|THỐNG\sĐỐC)[\s\p{Lu}]*$
-      | (?:Căn\scứ|Theo\sđề\snghị|Xét\sđề\snghị|Thực\shiện|Nơi\snhận|Kính\sgửi|Số\s*:|V/v|Về\sviệc)\b
+      | (?:Căn\scứ|Theo\sđề\snghị|Xét\sđề\snghị|Thực\shiện|Nơi\snhận|Kính\sgửi|V/v|Về\sviệc)\b | (?:Luật\s)?Số\s*:
       | \|
     )""",
     regex.VERBOSE,
@@ -248,7 +248,8 @@ def _reflow(mt: MappedText) -> MappedText:
     if not lines:
         return MappedText("", mt.offsets[:0], mt.source_length)
     lengths = sorted(e - s for s, e in lines)
-    wide = lengths[int(len(lengths) * 0.8)] if len(lengths) >= 5 else max(lengths)
+    # a page is some 70 characters wide at least: a short text says little about its width
+    wide = max(70, lengths[int(len(lengths) * 0.8)] if len(lengths) >= 5 else max(lengths))
     # hard-wrapped text (a page's width, < 150 characters) with a blank line after nearly
     # every line: the blank lines carry nothing; with one paragraph a line they separate
     followed_by_blank = sum(1 for b in blanks_before[1:] if b) / max(1, len(lines) - 1)

@@ -324,9 +324,9 @@ def _passive_edges(text: str, found: list[Found], refs: list[Reference]) -> None
             continue
         refs[target].of = (i, relation)
         if refs[i].of is not None and refs[i].of[0] == target:
-            # it was read as nested in the amended one's title; it is the amender: a sibling
-            refs[i].of = None
-            refs[i].relation = refs[target].relation
+            refs[i].of = None  # it was read as nested in the amended one's title; it is the amender
+        if refs[i].relation == "mentions" and refs[target].relation in {"based_on", "implements"}:
+            refs[i].relation = refs[target].relation  # the basis as amended: the amender is a basis too
 
 
 _POST_REPEAL = regex.compile(r"[^;\n]{0,400}?\b(?:hết\s+hiệu\s+lực|bị\s+bãi\s+bỏ|được\s+bãi\s+bỏ|chấm\s+dứt\s+hiệu\s+lực)\b")

@@ -126,3 +126,52 @@ def test_huge_single_line_is_linear():
     source = ("Quyết định số 57/QĐ-UBND ngày 25/01/2024 của UBND tỉnh; " * 90000)[:5_000_000]
     mt = clean(source)
     assert len(mt.text) > 4_900_000
+
+
+@pytest.mark.parametrize(
+    "source, expected_lines",
+    [
+        # corpus-real 002: the portal joins the place/date line and the heading
+        ("BỘ TÀI CHÍNH -------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------\n"
+         "Số: 22/2019/TT-BTC\nHà Nội, ngày 16 tháng 04 năm 2019 THÔNG TƯ SỬA ĐỔI MỘT SỐ ĐIỀU\nCăn cứ Luật Hải quan;",
+         ["BỘ TÀI CHÍNH -------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------",
+          "Số: 22/2019/TT-BTC", "Hà Nội, ngày 16 tháng 04 năm 2019", "THÔNG TƯ SỬA ĐỔI MỘT SỐ ĐIỀU", "Căn cứ Luật Hải quan;"]),
+        # corpus-real 019: number and V/v on one line
+        ("TỔNG CỤC HẢI QUAN -------\nSố: 778/TCHQ-GSQL V/v xử lý vướng mắc\nHà Nội, ngày 13 tháng 02 năm 2017 Kính gửi: Cục Hải quan.",
+         ["TỔNG CỤC HẢI QUAN -------", "Số: 778/TCHQ-GSQL", "V/v xử lý vướng mắc", "Hà Nội, ngày 13 tháng 02 năm 2017",
+          "Kính gửi: Cục Hải quan."]),
+        # header lines in capitals stay apart; a wrapped title in capitals is joined
+        ("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\nVĂN PHÒNG\nSố: 412/TB-VP\nTP. Hồ Chí Minh, ngày 09 tháng 9 năm 2025",
+         ["ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "VĂN PHÒNG", "Số: 412/TB-VP", "TP. Hồ Chí Minh, ngày 09 tháng 9 năm 2025"]),
+    ],
+)
+def test_joined_header_lines_are_split(source, expected_lines):
+    assert clean(source).text.split("\n") == expected_lines
+
+
+def test_portal_title_line_and_repeated_article_headings():
+    # corpus-real 026
+    source = ("Luật Doanh nghiệp sửa đổi 2025\nQUỐC HỘI -------\n"
+              "Luật Doanh nghiệp sửa đổi 2025. Điều 1. Sửa đổi, bổ sung Luật Doanh nghiệp. Khoản 1. Sửa đổi khoản 5 "
+              "Điều 4 - Luật doanh nghiệp 2020 như sau:\n"
+              "Luật Doanh nghiệp sửa đổi 2025. Điều 1. Sửa đổi, bổ sung Luật Doanh nghiệp. Khoản 2. Bổ sung khoản 5a.\n"
+              "Luật Doanh nghiệp sửa đổi 2025. Điều 2. Hiệu lực thi hành\n")
+    assert clean(source).text.split("\n") == [
+        "QUỐC HỘI -------",
+        "Điều 1. Sửa đổi, bổ sung Luật Doanh nghiệp. Khoản 1. Sửa đổi khoản 5 Điều 4 như sau:",
+        "Khoản 2. Bổ sung khoản 5a.",
+        "Điều 2. Hiệu lực thi hành",
+    ]
+
+
+@pytest.mark.parametrize(
+    "noisy, fixed",
+    [
+        ("gửi về Sở Nội vụ trước ngày 3O/9/2024.", "gửi về Sở Nội vụ trước ngày 30/9/2024."),
+        ("báo cáo trước ngày l5/6/2024", "báo cáo trước ngày 15/6/2024"),
+        ("Quyết định số 2O45/QĐ-UBND", "Quyết định số 2045/QĐ-UBND"),
+        ("Phụ lục IV, Mục I", "Phụ lục IV, Mục I"),  # Roman numerals are left alone
+    ],
+)
+def test_ocr_digits(noisy, fixed):
+    assert clean(noisy).text == fixed

@@ -197,3 +197,53 @@ def test_spans_point_at_the_mention():
     (r,) = resolve(t, find_references(t), CitingContext(province="Quảng Ngãi"))
     assert t[r.span[0]:r.span[1]] == r.text == "Quyết định số 1782/QĐ-UBND ngày 21/12/2022 của UBND tỉnh"
     assert r.title == "ban hành Kế hoạch CCHC"
+
+
+def test_passive_amendment_edge_finds_the_amended_kind():
+    # corpus-real 010: the decree, not the law it details, is amended by the later decree
+    rs = refs("Căn cứ Nghị định số 146/2018/NĐ-CP ngày 17 tháng 10 năm 2018 của Chính phủ quy định chi tiết và hướng "
+              "dẫn biện pháp thi hành một số điều của Luật bảo hiểm y tế đã được sửa đổi, bổ sung bởi Nghị định số "
+              "75/2023/NĐ-CP ngày 19 tháng 10 năm 2023;")
+    assert [(r.id or r.title, r.relation, r.of) for r in rs] == [
+        ("146/2018/NĐ-CP", "based_on", (2, "amends")),
+        ("Luật bảo hiểm y tế", "mentions", (0, "guides")),
+        ("75/2023/NĐ-CP", "based_on", None),
+    ]
+
+
+def test_promulgation_clause_acts_on_the_laws_it_lists():
+    # corpus-real 024: amended laws amend; the laws that amended them before are mentioned
+    t = clean("LUẬT SỬA ĐỔI MỘT SỐ ĐIỀU CỦA LUẬT ĐẦU TƯ CÔNG\nQuốc hội ban hành Luật sửa đổi, bổ sung một số điều "
+              "của Luật Đầu tư công số 39/2019/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 64/2020/QH14 và "
+              "Luật số 72/2020/QH14; Luật Nhà ở số 65/2014/QH13.").text
+    ctx = CitingContext(type="luat", heading_start=0)
+    rs = resolve(t, find_references(t), ctx)
+    assert [(r.id or r.title, r.relation) for r in rs] == [
+        ("LUẬT ĐẦU TƯ CÔNG", "amends"), ("39/2019/QH14", "amends"), ("64/2020/QH14", "mentions"),
+        ("72/2020/QH14", "mentions"), ("65/2014/QH13", "amends"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, relation",
+    [
+        ("Quyết định số 4210/QĐ-BYT ngày 20 tháng 9 năm 2017 của Bộ trưởng Bộ Y tế quy định chuẩn dữ liệu hết hiệu "
+         "lực thi hành kể từ ngày 01 tháng 7 năm 2024.", "repeals"),
+        ("1. Thay thế Phụ lục phạm vi địa bàn hoạt động hải quan ban hành kèm theo Nghị định số 01/2015/NĐ-CP.", "amends"),
+        ("2. Thay thế cụm từ “hộ khẩu” tại khoản 4 Điều 5 Thông tư số 229/2016/TT-BTC bằng cụm từ “nơi thường trú”.",
+         "amends"),
+        ("Theo đề nghị của Vụ trưởng, Bộ trưởng Bộ Y tế ban hành Thông tư sửa đổi, bổ sung một số điều của Thông tư số "
+         "04/2017/TT-BYT.", "amends"),
+        ("Đề nghị Bộ Tài chính nghiên cứu sửa đổi Thông tư số 12/2015/TT-BTC.", "mentions"),
+    ],
+)
+def test_relation_more_forms(text, relation):
+    assert refs(text)[0].relation == relation
+
+
+def test_ocr_kind_codes_and_plural_laws():
+    assert ids("Thực hiện Nghị định số 30/2020/ND-CP ngày 05/3/2020 của Chính phủ") == [
+        ("nghi_dinh", "30/2020/NĐ-CP", "2020-03-05")]
+    # "các Luật sửa đổi" names a set of laws, not one
+    assert [r.title for r in refs("Căn cứ Luật Thuế giá trị gia tăng ngày 03 tháng 6 năm 2008 và các Luật sửa đổi, "
+                                  "bổ sung Luật Thuế giá trị gia tăng;")] == ["Luật Thuế giá trị gia tăng"] * 2

@@ -111,3 +111,59 @@ def test_header_signature_and_recipients_are_never_tasks():
     ex = extract(CORPUS / "seed-000.txt")
     start = ex.text.index("Nơi nhận")
     assert all(t.span[1] <= start for t in ex.tasks)
+
+
+def test_task_table_columns_found_by_headers_and_rows_joined():
+    # synth-kh-so-tu-phap-md: a converter's markdown table; a row continued on the next page
+    text = ("# KẾ HOẠCH\n## Theo dõi thi hành pháp luật năm 2025\n**II. NỘI DUNG**\n"
+            "| STT | Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp | Sản phẩm | Thời gian hoàn thành |\n"
+            "|---|---|---|---|---|---|\n"
+            "| 1 | Kiểm tra tại địa phương | Thanh tra Sở | Phòng Hành chính tư pháp; Phòng Bổ trợ tư pháp | Kết luận | Tháng 10 năm 2025 |\n"
+            "| 2 | Tổng hợp báo cáo | Phòng Xây dựng, kiểm tra và theo dõi thi hành pháp luật | | Báo cáo | Trước ngày 05/12/2025 |\n"
+            "| | năm 2025 | | | (bản điện tử) | |\n")
+    ts = tasks_of(text)
+    assert [(t.section, t.lead, t.support) for t in ts] == [
+        ("II.1", ["Thanh tra Sở"], ["Phòng Hành chính tư pháp", "Phòng Bổ trợ tư pháp"]),
+        ("II.2", ["Phòng Xây dựng, kiểm tra và theo dõi thi hành pháp luật"], []),
+    ]
+    assert (ts[0].deadlines[0].start, ts[0].deadlines[0].end) == ("2025-10-01", "2025-10-31")
+    assert ts[1].description == "Tổng hợp báo cáo năm 2025"
+    assert ts[1].products == ["Báo cáo (bản điện tử)"]
+
+
+def test_duty_list_gives_one_task_per_item():
+    # corpus-real 010, inside the wording an amending circular writes
+    text = ("THÔNG TƯ\nSửa đổi Thông tư số 04/2017/TT-BYT\nĐiều 1. Sửa đổi, bổ sung khoản 1 Điều 6 như sau:\n"
+            "\"1. Vụ Bảo hiểm y tế, Bộ Y tế có trách nhiệm:\n"
+            "a) Tổ chức triển khai, kiểm tra việc thực hiện Thông tư này trên phạm vi cả nước;\n"
+            "b) Chủ trì, phối hợp với các cơ quan liên quan giải quyết các vướng mắc phát sinh.\"\n")
+    ts = tasks_of(text)
+    assert [(t.lead, t.support) for t in ts] == [
+        (["Vụ Bảo hiểm y tế, Bộ Y tế"], []),
+        (["Vụ Bảo hiểm y tế, Bộ Y tế"], ["các cơ quan liên quan"]),
+    ]
+
+
+def test_unit_alone_before_its_duties():
+    # corpus-real 019: "a) Chi cục Hải quan nơi đăng ký tờ khai (nơi đi):" and its dash items
+    text = ("CÔNG VĂN\nV/v hướng dẫn\nI. Thủ tục\n1. Vận chuyển\na) Chi cục Hải quan nơi đăng ký tờ khai (nơi đi):\n"
+            "- Hướng dẫn người khai khai báo thông tin tờ khai;\n- Tiếp nhận biên bản bàn giao.\n")
+    ts = tasks_of(text)
+    assert [t.lead for t in ts] == [["Chi cục Hải quan nơi đăng ký tờ khai"]] * 2
+
+
+def test_section_heading_gives_the_year():
+    # synth-bc-ubnd-huyen: a report of 2023 whose tasks are for 2024
+    text = ("BÁO CÁO\nKết quả năm 2023 và phương hướng năm 2024\nI. KẾT QUẢ NĂM 2023\nĐã làm.\n"
+            "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024\n1. Văn phòng HĐND và UBND huyện thực hiện thường xuyên trong năm.\n")
+    (t,) = tasks_of(text)
+    assert t.lead == ["Văn phòng HĐND và UBND huyện"]
+    assert (t.deadlines[0].start, t.deadlines[0].end, t.deadlines[0].ongoing) == ("2024-01-01", "2024-12-31", True)
+
+
+def test_plan_after_the_signature_is_searched():
+    text = ("QUYẾT ĐỊNH\nBan hành Kế hoạch\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n"
+            "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn An\n"
+            "KẾ HOẠCH\nII. NHIỆM VỤ\n1. Sở Nội vụ chủ trì tổng hợp, báo cáo trước ngày 15/12/2024.\n")
+    (t,) = tasks_of(text)
+    assert t.lead == ["Sở Nội vụ"] and t.deadlines[0].end == "2024-12-15"
