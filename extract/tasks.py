@@ -238,6 +238,14 @@ def _head_re_ci() -> regex.Pattern:
     return regex.compile(rf"(?i:{alts})(?![\p{{L}}])")
 
 
+@cache
+def _known_name_re() -> regex.Pattern:
+    data = _unit_data()
+    fields = "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(data.get("fields", [])), key=len, reverse=True))
+    heads = "|".join(regex.escape(h).replace(r"\ ", r"\s+") for h in sorted(data["heads"], key=len, reverse=True))
+    return regex.compile(rf"(?:{heads})\s+(?i:{fields})(?![\p{{L}}])")
+
+
 def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[str], int] | None:
     """Units starting at ``pos`` and ending before the first verb: (units, end of the list)."""
     head = _head_re().match(text, pos, end) or _PERSON.match(text, pos, end)
@@ -245,18 +253,28 @@ def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[
         head = _head_re_ci().match(text, pos, end)
     if not head:
         return None
-    verb = _predicate(text, head.end(), end)
+    known = _known_name_re().match(text, pos, end)
+    name_end = known.end() if known else head.end()
+    verb = _predicate(text, name_end, end)
     # a predicate typed with a capital ("Giao Chánh văn phòng Tham mưu …") after a lower-case word
     cap = _CAP_VERB.search(text, head.end(), verb.start() if verb else end)
     if cap:
         verb = cap
-    if not verb:
+    verb_start = verb.start() if verb else None
+    if verb_start is None:
+        # no verb of the lexicon: let underthesea's part-of-speech tags find the predicate
+        from .nlp import predicate_start
+
+        found = predicate_start(text[pos:end], name_end - pos)
+        if found is not None:
+            verb_start = pos + found
+    if verb_start is None:
         return None
-    span_text = text[pos:verb.start()]
+    span_text = text[pos:verb_start]
     if len(span_text) > 250 or "." in span_text.replace("TP.", "").replace("đ/c.", ""):
         return None
     units = split_units(span_text, lenient)
-    return (units, verb.start()) if units else None
+    return (units, verb_start) if units else None
 
 
 # -- tasks --------------------------------------------------------------------------------------
@@ -665,7 +683,7 @@ def _prose(text: str, lines: list[Line], doc: _Doc, used: set[int], info: Docume
             s, e = sm.start(), sm.end()
             while s < e and text[s] == " ":
                 s += 1
-            task = _prose_task(text, s, e, doc, line) or _unit_heading_task(text, s, e, line)
+            task = _unit_heading_task(text, s, e, line) or _prose_task(text, s, e, doc, line)
             if task is None:
                 if current is not None and not _NOT_TASK.search(text[s:e]):
                     # the sentences after an assignment go on with it ("Báo cáo Giám đốc Sở hàng tháng …")
