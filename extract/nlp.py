@@ -18,6 +18,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import get_words_and_spaces
 
 from . import rules
 
@@ -31,11 +32,11 @@ class UndertheseaTokenizer:
     def __call__(self, text: str) -> Doc:
         from underthesea import pos_tag
 
-        tagged = pos_tag(text) if text.strip() else []
-        words, spaces, tags = [], [], []
+        pieces: list[str] = []
+        tags: list[str] = []
         pos = 0
-        for word, tag in tagged:
-            # underthesea may normalise spacing inside a word: find its syllables in order
+        for word, tag in (pos_tag(text) if text.strip() else []):
+            # underthesea joins syllables with single spaces: find them in the text, in order
             syllables = word.split()
             start = text.find(syllables[0], pos) if syllables else -1
             if start < 0:
@@ -46,30 +47,25 @@ class UndertheseaTokenizer:
                 if i < 0:
                     break
                 end = i + len(syl)
-            if start > pos:  # text underthesea skipped: keep it, so that doc.text == text
-                gap = text[pos:start]
-                if gap.strip():
-                    words.append(gap.strip())
-                    spaces.append(gap != gap.rstrip())
-                    tags.append("X")
-                elif words:
-                    spaces[-1] = True
-            piece = text[start:end]
-            words.append(piece)
-            spaces.append(False)
+            if text[pos:start].strip():  # text underthesea dropped is kept as a token of its own
+                pieces.append(text[pos:start].strip())
+                tags.append("X")
+            pieces.append(text[start:end])
             tags.append(tag)
             pos = end
-        if pos < len(text):
-            tail = text[pos:]
-            if tail.strip():
-                words.append(tail.strip())
-                spaces.append(tail != tail.rstrip())
-                tags.append("X")
-            elif words:
-                spaces[-1] = True
+        if text[pos:].strip():
+            pieces.append(text[pos:].strip())
+            tags.append("X")
+        # spaCy's own alignment: extra white space becomes white-space tokens (doc.text == text)
+        words, spaces = get_words_and_spaces(pieces, text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token, tag in zip(doc, tags, strict=True):
-            token.tag_ = tag
+        k = 0
+        for token in doc:
+            if token.is_space:
+                token.tag_ = "_SP"
+            else:
+                token.tag_ = tags[k]
+                k += 1
         return doc
 
     # spaCy serialises tokenizers; this one holds no state of its own
