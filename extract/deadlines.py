@@ -32,6 +32,10 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("before_date", regex.compile(rf"(?i)\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trước|đến\s+hết|đến|hết)\s+(?:ngày\s+)?(?:{_D}|{_DL.replace('(?P<d>', '(?P<dl>').replace('(?P<m>', '(?P<ml>').replace('(?P<yy>', '(?P<yyl>')})")),
     # "trước ngày 15/6 và 15/12 hằng năm": the second date shares the bound
     ("and_date", regex.compile(rf"(?i)(?<=(?:trước|chậm\s+nhất|hạn\s+chót)\s+(?:ngày\s+)?\d{{1,2}}\s?/\s?\d{{1,2}}(?:\s?/\s?\d{{4}})?)\s*(?:và|,)\s*(?:ngày\s+)?{_D}")),
+    # "trong thời hạn 05 ngày làm việc kể từ ngày nhận được hồ sơ": bounded, but by an event, not a date
+    ("within_days", regex.compile(r"(?i)\b(?:trong\s+(?:thời\s+hạn\s+|vòng\s+)?|chậm\s+nhất\s+(?:là\s+)?|sau\s+)"
+                                  r"(?P<n>\d{1,3})\s+(?:ngày(?:\s+làm\s+việc)?|giờ(?:\s+làm\s+việc)?|tháng|tuần)"
+                                  r"(?:\s*,?\s*kể\s+từ(?:\s+ngày)?[^.;,\n]{0,80})?")),
     ("quarter_range", regex.compile(rf"(?i)\bquý\s+(?P<q1>IV|III|II|I|[1-4])\s*(?:[-–]|đến|và)\s*(?:quý\s+)?(?P<q2>IV|III|II|I|[1-4])(?:\s*(?:năm|/)\s*{_Y})?")),
     ("quarter", regex.compile(rf"(?i)\b(?P<pre>trong\s+|trước\s+|cuối\s+|đầu\s+)?quý\s+{_Q}(?![\p{{L}}\d])(?:\s*(?:năm|/)\s*{_Y})?")),
     ("half", regex.compile(rf"(?i)\b6\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+{_Y})?")),
@@ -117,6 +121,8 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
             return None
         st = iso(y, int(g["m"]), int(g["d"]))
         return Deadline("", (0, 0), start=st) if st else None
+    if name == "within_days":
+        return Deadline("", (0, 0))
     if name == "and_date":
         y = int(g["yy"]) if g.get("yy") else default_year
         e = iso(y, int(g["m"]), int(g["d"])) if y else None

@@ -36,6 +36,8 @@ def one(text: str, year: int | None = 2023, field: bool = True):
         ("trong tháng 9", [("2023-09-01", "2023-09-30", None, False)]),
         ("ngày 27/9/2025", [("2025-09-27", "2025-09-27", None, False)]),
         ("trước ngày 31/02/2024", []),  # no such day: never invented
+        ("trong thời hạn 05 ngày làm việc kể từ ngày nhận được hồ sơ", [(None, None, None, False)]),
+        ("chậm nhất 02 ngày làm việc", [(None, None, None, False)]),
         ("Theo hướng dẫn của cấp trên.", []),
     ],
 )
