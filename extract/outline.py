@@ -56,7 +56,7 @@ def lines_of(text: str) -> list[tuple[int, int]]:
 @cache
 def _kind_heading_re() -> regex.Pattern:
     names = sorted(rules.kind_by_name(), key=len, reverse=True)
-    alts = "|".join(regex.escape(n.upper()).replace(r"\ ", r"\s+") for n in names)
+    alts = rules.phrases(n.upper() for n in names)
     return regex.compile(rf"^(?P<kind>{alts})(?![\p{{L}}])\s*(?P<rest>.*)$")
 
 
@@ -67,7 +67,7 @@ def _positions() -> list[str]:
 
 @cache
 def _position_re() -> regex.Pattern:
-    alts = "|".join(regex.escape(p.upper()).replace(r"\ ", r"\s+") for p in _positions())
+    alts = rules.phrases(p.upper() for p in _positions())
     return regex.compile(rf"(?<![\p{{L}}])(?:{alts})(?![\p{{L}}])")
 
 
@@ -96,7 +96,7 @@ def _title_case_body(caps: str, text: str) -> str:
         for name in (body.name, *body.names):
             if name.lower() == low:
                 return name
-    pattern = regex.compile(r"(?<![\p{L}])" + regex.escape(key).replace(r"\ ", r"\s+") + r"(?![\p{L}])", regex.I)
+    pattern = regex.compile(r"(?<![\p{L}])(?:" + rules.phrases([key]) + r")(?![\p{L}])", regex.I)
     for m in pattern.finditer(text):
         found = m.group()
         if not found.isupper():

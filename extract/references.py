@@ -181,7 +181,7 @@ def _prev_is_upper(text: str, cursor: int) -> bool:
 @cache
 def _title_start_re() -> regex.Pattern:
     cues = sorted(rules.load("relations")["title_cues"], key=len, reverse=True)
-    alts = "|".join(regex.escape(c).replace(r"\ ", r"\s+") for c in cues)
+    alts = rules.phrases(cues)
     return regex.compile(rf"\s*,?\s*(?P<cue>(?i:{alts}))(?=[\s:,])")
 
 
@@ -458,7 +458,7 @@ def _law_names_re(slug: str) -> regex.Pattern | None:
     names = rules.load("laws").get(slug) or []
     if not names:
         return None
-    alts = "|".join(regex.escape(n).replace(r"\ ", r"\s+").replace(",", r",?") for n in sorted(names, key=len, reverse=True))
+    alts = rules.phrases(names, optional_commas=True)
     return regex.compile(rf"(?i:{alts})(?![\p{{L}}\d])")
 
 

@@ -24,7 +24,7 @@ def _opening_re() -> regex.Pattern:
     alts = []
     for relation, entry in data.items():
         cues = sorted(entry["cues"], key=len, reverse=True)
-        body = "|".join(regex.escape(c).replace(r"\ ", r"\s+") for c in cues)
+        body = rules.phrases(cues)
         alts.append(f"(?P<{relation}>{body})")
     return regex.compile(r"(?i:" + "|".join(alts) + r")(?![\p{L}])")
 
@@ -35,7 +35,7 @@ def _action_re() -> regex.Pattern:
     alts = []
     for relation, entry in data.items():
         cues = sorted(entry["cues"], key=len, reverse=True)
-        body = "|".join(regex.escape(c).replace(r"\ ", r"\s+").replace(",", r",?") for c in cues)
+        body = rules.phrases(cues, optional_commas=True)
         alts.append(f"(?P<{relation}>{body})")
     return regex.compile(r"(?i:" + "|".join(alts) + r")(?![\p{L}])")
 
@@ -497,7 +497,7 @@ def _province_re() -> regex.Pattern:
         for a in p.aliases:
             names.append((a, p.name))
     names.sort(key=lambda x: len(x[0]), reverse=True)
-    alts = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n, _ in names)
+    alts = rules.phrases(n for n, _ in names)
     return regex.compile(rf"(?<![\p{{L}}])(?P<name>{alts})(?![\p{{L}}])", regex.I)
 
 

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
 
@@ -30,6 +31,16 @@ def rules_dir() -> Path:
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def phrases(items, optional_commas: bool = False) -> str:
+    """A regex alternation of written phrases, longest first, any run of white space between
+    words (PDF line wraps) and, if asked, an optional comma ("sửa đổi, bổ sung" / "sửa đổi bổ sung")."""
+    out = []
+    for item in sorted(set(items), key=len, reverse=True):
+        pat = regex.escape(item).replace(r"\ ", r"\s+")
+        out.append(pat.replace(",", ",?") if optional_commas else pat)
+    return "|".join(out)
 
 
 @cache

@@ -146,7 +146,7 @@ def _head_re() -> regex.Pattern:
 @cache
 def _verb_re() -> regex.Pattern:
     verbs = sorted(_unit_data()["verbs"], key=len, reverse=True)
-    alts = "|".join(regex.escape(v).replace(r"\ ", r"\s+") for v in verbs)
+    alts = rules.phrases(verbs)
     return regex.compile(rf"(?<![\p{{L}}])(?:{alts})(?![\p{{L}}])")
 
 
@@ -233,16 +233,15 @@ def _trim_unit(piece: str) -> str:
 def _head_re_ci() -> regex.Pattern:
     """Head words in any case, for the unit right after ``Giao``/``Đề nghị`` (``Giao văn phòng sở …``)."""
     data = _unit_data()
-    alts = "|".join(regex.escape(h).replace(r"\ ", r"\s+") for h in sorted(data["heads"] + data["position_heads"],
-                                                                          key=len, reverse=True))
+    alts = rules.phrases(data["heads"] + data["position_heads"])
     return regex.compile(rf"(?i:{alts})(?![\p{{L}}])")
 
 
 @cache
 def _known_name_re() -> regex.Pattern:
     data = _unit_data()
-    fields = "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(data.get("fields", [])), key=len, reverse=True))
-    heads = "|".join(regex.escape(h).replace(r"\ ", r"\s+") for h in sorted(data["heads"], key=len, reverse=True))
+    fields = rules.phrases(data.get("fields", []))
+    heads = rules.phrases(data["heads"])
     return regex.compile(rf"(?:{heads})\s+(?i:{fields})(?![\p{{L}}])")
 
 
