@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
@@ -117,21 +118,35 @@ def _print_text(data: dict) -> None:
         console.print(f"  task {t['section'] or '-':<8} lead={t['lead']} support={t['support']} due={dl}")
 
 
+DB_OPTION = typer.Option(None, "--db", envvar="VANBAN_DB", help="Database URL (default sqlite:///vanban.db).")
+
+
+def _store(db: str | None):
+    from .store import Store
+
+    try:
+        return Store(db)
+    except VanbanError as exc:
+        _fail(exc)
+
+
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Documents or folders to ingest."),
-    db: str = typer.Option(None, "--db", envvar="VANBAN_DB", help="Database URL (default sqlite:///vanban.db)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
+    db: str = DB_OPTION,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
     """Extract documents into the store; unreadable files are recorded and skipped.
 
     Example: vanban ingest corpus/ --db sqlite:///vanban.db
     """
-    from .store import Store
+    from rich.progress import Progress
 
     files = _expand(paths)
-    store = Store(db)
-    report = store.ingest_paths(files)
+    store = _store(db)
+    with Progress(console=err, transient=True, disable=quiet or len(files) < 2) as bar:
+        job = bar.add_task("ingesting", total=len(files))
+        report = store.ingest_paths(files, progress=lambda: bar.advance(job))
     for path, reason in report.failed:
         err.print(f"[red]error:[/red] {path}: {reason}", highlight=False, soft_wrap=True)
     if not quiet:
@@ -144,16 +159,246 @@ def summary(store, report) -> None:
     console = Console()
     stats = store.stats()
     console.print(
-        f"ingested {report.ingested}, skipped {report.skipped} (unchanged), failed {len(report.failed)}; "
-        f"store: {stats['documents']} documents, {stats['references']} references, {stats['tasks']} tasks"
+        f"ingested {report.ingested}, replaced {report.replaced} (new extractor), skipped {report.skipped} "
+        f"(unchanged), failed {len(report.failed)}; store: {stats['documents']} documents, "
+        f"{stats['references']} references, {stats['tasks']} tasks, {stats['nodes']} graph nodes, "
+        f"{stats['edges']} edges",
+        soft_wrap=True, highlight=False,
     )
     table = Table(title="Most-cited documents")
     table.add_column("id / title")
     table.add_column("scope")
     table.add_column("cited by", justify="right")
     for row in store.top_cited(10):
-        table.add_row(row["label"], row["scope"] or "", str(row["count"]))
+        table.add_row(escape(row["label"]), row["scope"] or "", str(row["count"]))
     console.print(table)
+
+
+def _citation_rows(title: str, citations, *, side: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for col in ("relation", "document" if side == "source" else "cites", "date", "note"):
+        table.add_column(col)
+    for c in citations:
+        node = c.source if side == "source" else c.target
+        via = f" (via {c.source['label']})" if c.via_of and side == "target" else ""
+        name = node["label"] + (f"  [{node['path']}]" if node.get("path") else "")
+        when = node["date"] or "" if side == "target" else c.document["date"] or ""
+        note = c.stale or ("stated in " + (c.document["number"] or Path(c.document["path"]).name) if c.via_of else "")
+        table.add_row(c.relation, escape(name + via), when, escape(note))
+    return table
+
+
+@app.command()
+def cites(
+    ident: str = typer.Argument(..., help="A document id as written: 59/2019/NĐ-CP, 'nd 59/2019', 57/qd-ubnd."),
+    db: str = DB_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Who cites a document, grouped by relation (based_on, implements, amends…).
+
+    Example: vanban cites "nd 59/2019"
+    """
+    from dataclasses import asdict
+
+    from .graph import cites as run
+    from .graph import label
+
+    store = _store(db)
+    try:
+        nodes, grouped = run(store, ident)
+    except VanbanError as exc:
+        _fail(exc)
+    if as_json:
+        out = {"matches": [label(n) for n in nodes], "by_relation": {r: [asdict(c) for c in cs]
+                                                                        for r, cs in grouped.items()}}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+        return
+    console = Console()
+    console.print(f"[bold]{escape(', '.join(label(n) for n in nodes))}[/bold] — cited by "
+                  f"{sum(len(v) for v in grouped.values())} mentions")
+    for relation, citations in grouped.items():
+        console.print(_citation_rows(relation, citations, side="source"))
+
+
+@app.command()
+def refs(
+    doc: str = typer.Argument(..., help="A stored document: its number, path or #id."),
+    db: str = DB_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """What a stored document cites, flagging citations of documents already replaced or repealed.
+
+    Example: vanban refs corpus/seed-000.txt
+    """
+    from dataclasses import asdict
+
+    from .graph import refs as run
+
+    store = _store(db)
+    try:
+        document, citations = run(store, doc)
+    except VanbanError as exc:
+        _fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps([asdict(c) for c in citations], ensure_ascii=False, indent=1) + "\n")
+        return
+    Console().print(_citation_rows(escape(f"{document.number or document.path} cites"), citations, side="target"))
+
+
+@app.command()
+def show(
+    doc: str = typer.Argument(..., help="A stored document: its number, path or #id."),
+    db: str = DB_OPTION,
+) -> None:
+    """A stored document: its fields, what it cites, who cites it, and whether it still applies.
+
+    Example: vanban show corpus/real-001.txt
+    """
+    from .graph import show as run
+
+    store = _store(db)
+    try:
+        shown = run(store, doc)
+    except VanbanError as exc:
+        _fail(exc)
+    d, console = shown.document, Console()
+    console.print(f"[bold]#{d.id} {escape(d.number or '(no number)')}[/bold]  {d.type or ''}  {d.date or ''}  "
+                  f"{escape(d.path)}", highlight=False)
+    for name in ("issuer", "place", "scope", "title", "signer_name", "signer_position"):
+        if getattr(d, name):
+            console.print(f"  {name}: {escape(getattr(d, name))}", highlight=False)
+    console.print(f"  tasks: {shown.tasks}   references: {len(shown.references)}   cited by: {len(shown.cited_by)}")
+    for relation, by, when in shown.ended_by:
+        console.print(f"  [red]{'replaced' if relation == 'replaces' else 'repealed'} by {escape(by)} on {when}[/red]")
+    stale = [c for c in shown.references if c.stale]
+    for c in stale:
+        console.print(f"  [yellow]cites {escape(c.target['label'])}, {escape(c.stale)}[/yellow]", highlight=False)
+    if shown.references:
+        console.print(_citation_rows("cites", shown.references, side="target"))
+    if shown.cited_by:
+        console.print(_citation_rows("cited by", shown.cited_by, side="source"))
+
+
+class GraphFormat(StrEnum):
+    json = "json"
+    graphml = "graphml"
+    dot = "dot"
+
+
+class Direction(StrEnum):
+    in_ = "in"
+    out = "out"
+    both = "both"
+
+
+@app.command()
+def graph(
+    root: str = typer.Option(None, "--root", help="Only the neighbourhood of this document (id as written)."),
+    depth: int = typer.Option(2, "--depth", min=0, help="Edges to follow from the root."),
+    direction: Direction = typer.Option(Direction.both, "--direction", help="in (cited by), out (cites), both."),
+    format: GraphFormat = typer.Option(GraphFormat.json, "--format", "-f", help="json, graphml or dot."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to a file instead of stdout."),
+    db: str = DB_OPTION,
+) -> None:
+    """Export the citation graph (whole, or around --root) as node-link JSON, GraphML or DOT.
+
+    Example: vanban graph --root "59/2019/NĐ-CP" --depth 2 --format graphml -o nd59.graphml
+    """
+    from .graph import graph as build
+    from .graph import render_graph
+
+    store = _store(db)
+    try:
+        text = render_graph(build(store, root, depth, direction.value), format.value)
+    except VanbanError as exc:
+        _fail(exc)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+
+
+@app.command(name="top-cited")
+def top_cited(
+    limit: int = typer.Option(20, "--limit", "-n", min=1),
+    db: str = DB_OPTION,
+) -> None:
+    """Documents cited by the most stored documents.
+
+    Example: vanban top-cited -n 10
+    """
+    _node_table("Most-cited documents", _store(db).top_cited(limit))
+
+
+@app.command()
+def unresolved(
+    limit: int = typer.Option(None, "--limit", "-n", min=1),
+    db: str = DB_OPTION,
+) -> None:
+    """Documents cited but never ingested, most cited first — what to fetch next.
+
+    Example: vanban unresolved -n 20
+    """
+    from .graph import unresolved as run
+
+    _node_table("Cited, not ingested", run(_store(db), limit))
+
+
+def _node_table(title: str, rows: list[dict]) -> None:
+    table = Table(title=title, title_justify="left")
+    for col in ("id / title", "type", "scope", "date", "cited by"):
+        table.add_column(col, justify="right" if col == "cited by" else "left")
+    for r in rows:
+        table.add_row(escape(r["label"]), r["type"] or "", r["scope"] or "", r["date"] or "", str(r["count"]))
+    Console().print(table)
+
+
+class TaskFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    ics = "ics"
+
+
+@app.command()
+def tasks(
+    unit: str = typer.Option(None, "--unit", help="Lead or supporting unit (any part of its name)."),
+    due_before: str = typer.Option(None, "--due-before", help="Due before this date (YYYY-MM-DD)."),
+    due_after: str = typer.Option(None, "--due-after", help="Due after this date (YYYY-MM-DD)."),
+    doc: str = typer.Option(None, "--doc", help="Only the tasks of this stored document."),
+    overdue: bool = typer.Option(False, "--overdue", help="Due before today, not ongoing nor recurring."),
+    format: TaskFormat = typer.Option(TaskFormat.table, "--format", "-f", help="table, csv, json or ics."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to a file instead of stdout."),
+    db: str = DB_OPTION,
+) -> None:
+    """Tasks for trackers: filter by unit, due date, document; export CSV, JSON or iCalendar VTODOs.
+
+    Example: vanban tasks --unit "Sở Tài chính" --due-before 2024-12-31 --format ics -o tasks.ics
+    """
+    from .tracker import query, to_csv, to_ics, to_json
+
+    store = _store(db)
+    try:
+        rows = query(store, unit=unit, due_before=due_before, due_after=due_after, doc=doc, overdue=overdue)
+    except VanbanError as exc:
+        _fail(exc)
+    if format == TaskFormat.table:
+        table = Table(title=f"{len(rows)} tasks", title_justify="left")
+        for col in ("document", "section", "task", "lead", "support", "due"):
+            table.add_column(col)
+        for t in rows:
+            due = t.due or ("thường xuyên" if t.ongoing else "")
+            due += f" ({t.recurrence})" if t.recurrence else ""
+            table.add_row(*map(escape, (t.document, t.section or "", t.description[:90], "; ".join(t.lead),
+                                        "; ".join(t.support), due)))
+        Console().print(table)
+        return
+    data = to_ics(rows) if format == TaskFormat.ics else \
+        (to_csv(rows) if format == TaskFormat.csv else to_json(rows) + "\n").encode("utf-8")
+    if output:
+        output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
 
 
 @app.command(name="eval")

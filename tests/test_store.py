@@ -1,0 +1,325 @@
+"""The store on SQLite and PostgreSQL: idempotent, atomic ingest; graph queries; tracker exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+
+import networkx as nx
+import pytest
+from icalendar import Calendar
+from sqlalchemy import func, select
+
+from extract import graph as g
+from extract import store as store_module
+from extract import tracker
+from extract.pipeline import extract, extract_bytes
+from extract.store import Base, Document, Store, fold
+
+from .conftest import CORPUS, run_cli
+
+# Two documents written for these tests: a provincial decision replacing an older one, and a
+# district plan that still cites the replaced decision three months later.
+REPLACING = """ỦY BAN NHÂN DÂN
+TỈNH NGHỆ AN
+Số: 15/2023/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Nghệ An, ngày 10 tháng 3 năm 2023
+
+QUYẾT ĐỊNH
+Ban hành Quy định quản lý cụm công nghiệp trên địa bàn tỉnh Nghệ An
+
+ỦY BAN NHÂN DÂN TỈNH NGHỆ AN
+
+Căn cứ Nghị định số 32/2024/NĐ-CP ngày 15 tháng 3 năm 2024 của Chính phủ về quản lý, phát triển cụm công nghiệp;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Quy định quản lý cụm công nghiệp trên địa bàn tỉnh Nghệ An.
+
+Điều 2. Quyết định này có hiệu lực từ ngày 20 tháng 3 năm 2023 và thay thế Quyết định số 08/2020/QĐ-UBND \
+ngày 05 tháng 02 năm 2020 của Ủy ban nhân dân tỉnh Nghệ An.
+
+Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Công Thương và các đơn vị liên quan chịu trách \
+nhiệm thi hành Quyết định này.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn Đệ
+"""
+
+STILL_CITING = """ỦY BAN NHÂN DÂN
+HUYỆN NGHI LỘC
+Số: 412/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Nghi Lộc, ngày 02 tháng 6 năm 2023
+
+KẾ HOẠCH
+Phát triển cụm công nghiệp huyện Nghi Lộc năm 2023
+
+Căn cứ Quyết định số 08/2020/QĐ-UBND ngày 05 tháng 02 năm 2020 của Ủy ban nhân dân tỉnh Nghệ An ban hành \
+Quy định quản lý cụm công nghiệp;
+Ủy ban nhân dân huyện ban hành Kế hoạch như sau:
+
+1. Phòng Kinh tế và Hạ tầng chủ trì, phối hợp với Phòng Tài chính - Kế hoạch rà soát quy hoạch cụm công \
+nghiệp, hoàn thành trước ngày 30/9/2023.
+
+2. Ủy ban nhân dân các xã định kỳ hàng quý báo cáo tình hình thực hiện về Phòng Kinh tế và Hạ tầng.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Văn Hải
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus_extractions():
+    docs = sorted(p for p in CORPUS.iterdir() if p.suffix in {".txt", ".md"})
+    return [extract(p) for p in docs]
+
+
+@pytest.fixture(scope="module")
+def pair():
+    return [extract_bytes(REPLACING.encode(), "qd-15-2023.txt"), extract_bytes(STILL_CITING.encode(), "kh-412.txt")]
+
+
+def counts(store: Store) -> dict[str, int]:
+    with store.session() as s:
+        return {t.name: s.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables}
+
+
+# -- ingest ------------------------------------------------------------------------------------------
+
+def test_ingest_twice_gives_identical_row_counts(store_url, corpus_extractions):
+    store = Store(store_url)
+    outcomes = [store.ingest(ex) for ex in corpus_extractions]
+    assert outcomes == ["ingested"] * len(corpus_extractions)
+    first = counts(store)
+    assert first["documents"] == len(corpus_extractions)
+    assert first["reference_mentions"] == sum(len(ex.references) for ex in corpus_extractions)
+    assert first["tasks"] == sum(len(ex.tasks) for ex in corpus_extractions)
+    assert [store.ingest(ex) for ex in corpus_extractions] == ["skipped"] * len(corpus_extractions)
+    assert counts(Store(store_url)) == first
+
+
+def test_new_extractor_version_replaces_rows(store_url, corpus_extractions, monkeypatch):
+    store = Store(store_url)
+    docs = corpus_extractions[:6]
+    for ex in docs:
+        store.ingest(ex)
+    before = counts(store)
+    with store.session() as s:
+        uids = sorted(s.scalars(select(store_module.TaskRow.uid)))
+    monkeypatch.setattr(store_module, "EXTRACTOR_VERSION", "999.0")
+    assert [store.ingest(ex) for ex in docs] == ["replaced"] * len(docs)
+    assert counts(store) == before
+    with store.session() as s:
+        assert set(s.scalars(select(Document.extractor_version))) == {"999.0"}
+        assert sorted(s.scalars(select(store_module.TaskRow.uid))) == uids  # tracker UIDs survive
+
+
+def test_crash_mid_document_leaves_store_as_before(store_url, corpus_extractions, monkeypatch):
+    store = Store(store_url)
+    store.ingest(corpus_extractions[0])
+    before = counts(store)
+    with pytest.raises(RuntimeError, match="injected"):
+        store.ingest(corpus_extractions[1], _fail_after_document=True)
+    assert counts(store) == before
+    # a failed replacement keeps the old rows, old version included
+    monkeypatch.setattr(store_module, "EXTRACTOR_VERSION", "999.0")
+    with pytest.raises(RuntimeError):
+        store.ingest(corpus_extractions[0], _fail_after_document=True)
+    assert counts(store) == before
+    with store.session() as s:
+        assert s.scalar(select(Document.extractor_version)) != "999.0"
+
+
+def test_unreadable_file_is_recorded_and_skipped(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    good, bad, gone = tmp_path / "a.txt", tmp_path / "b.pdf", tmp_path / "missing.txt"
+    good.write_text(STILL_CITING, encoding="utf-8")
+    bad.write_bytes(b"%PDF-1.7 truncated")
+    report = store.ingest_paths([bad, good, gone])
+    assert report.ingested == 1 and [p for p, _ in report.failed] == [str(bad), str(gone)]
+    assert store.stats()["errors"] == 2 and store.stats()["documents"] == 1
+    assert store.ingest_paths([good]).skipped == 1
+
+
+# -- graph ---------------------------------------------------------------------------------------
+
+def _answers(store: Store) -> dict:
+    """Graph answers by label (row ids may differ between backends)."""
+    nodes, grouped = g.cites(store, "nd 146/2018")
+    out = {
+        "cites": {rel: sorted((c.source["label"], c.document["number"], c.mentions) for c in cs)
+                  for rel, cs in grouped.items()},
+        "matches": sorted(g.label(n) for n in nodes),
+        "top": [(r["label"], r["count"]) for r in g.top_cited(store, 15)],
+        "unresolved": sorted((r["label"], r["count"]) for r in g.unresolved(store)),
+        "refs": sorted((c.relation, c.target["label"], c.via_of) for c in g.refs(store, "kh-412.txt")[1]),
+    }
+    for direction in ("in", "out", "both"):
+        sub = g.graph(store, "146/2018/NĐ-CP", depth=2, direction=direction)
+        out[direction] = (sorted(d["label"] for _, d in sub.nodes(data=True)), sub.number_of_edges())
+    return out
+
+
+def test_graph_queries_agree_on_sqlite_and_postgresql(tmp_path, postgres, corpus_extractions, pair):
+    answers = []
+    for url in (f"sqlite:///{tmp_path / 'v.db'}", postgres()):
+        store = Store(url)
+        for ex in corpus_extractions + pair:
+            store.ingest(ex)
+        answers.append(_answers(store))
+    assert answers[0] == answers[1]
+    a = answers[0]
+    assert a["matches"] == ["146/2018/NĐ-CP"]
+    assert "guides" in a["cites"]  # "Nghị định 146/2018 hướng dẫn Luật BHYT": an edge between cited documents
+    assert a["in"][0] != a["out"][0] and set(a["in"][0]) | set(a["out"][0]) <= set(a["both"][0])
+
+
+def test_user_written_ids_find_the_same_node(tmp_path, pair):
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    for ex in pair:
+        store.ingest(ex)
+    with store.session() as s:
+        for query in ("08/2020/QĐ-UBND", "08/2020/qd-ubnd", "qd 08/2020", "Quyết định 08/2020", "08/2020"):
+            assert [n.cited_id for n in g.find_nodes(s, query)] == ["08/2020/QĐ-UBND"], query
+        assert [n.cited_id for n in g.find_nodes(s, "nđ 32/2024")] == ["32/2024/NĐ-CP"]
+        assert g.find_nodes(s, "tt 32/2024") == []
+        assert g.find_document(s, "412/KH-UBND").path == "kh-412.txt"
+        assert g.find_document(s, "kh-412.txt").number == "412/KH-UBND"
+    assert fold("Nghị định 59/2019/NĐ-CP") == "NGHI DINH 59/2019/ND-CP"
+
+
+def test_ingested_document_is_the_node_it_was_cited_as(tmp_path, pair):
+    # whichever comes first: cited, then ingested — and ingested, then cited
+    for order in (pair, pair[::-1]):
+        store = Store(f"sqlite:///{tmp_path / f'{len(order)}-{order[0].source.path}.db'}")
+        for ex in order:
+            store.ingest(ex)
+        with store.session() as s:
+            doc = g.find_document(s, "15/2023/QĐ-UBND")
+            assert doc.node_id is not None
+            assert len(g.find_nodes(s, "15/2023/QĐ-UBND")) == 1
+
+
+def test_citing_a_replaced_document_is_flagged(tmp_path, pair):
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    for ex in pair:
+        store.ingest(ex)
+    _, citations = g.refs(store, "412/KH-UBND")
+    stale = [c for c in citations if c.stale]
+    assert [(c.target["label"], c.stale) for c in stale] == [
+        ("08/2020/QĐ-UBND", "replaced by 15/2023/QĐ-UBND on 2023-03-10")]
+    # the replacing decision itself is not flagged for naming what it replaces
+    assert not [c for c in g.refs(store, "15/2023/QĐ-UBND")[1] if c.stale]
+    shown = g.show(store, "15/2023/QĐ-UBND")
+    assert shown.ended_by == [] and shown.tasks == 0
+
+
+def test_graphml_loads_in_networkx_with_every_node_and_edge(tmp_path, corpus_extractions, pair):
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    for ex in corpus_extractions + pair:
+        store.ingest(ex)
+    stats = store.stats()
+    path = tmp_path / "g.graphml"
+    path.write_text(g.render_graph(g.graph(store), "graphml"), encoding="utf-8")
+    loaded = nx.read_graphml(path)
+    assert loaded.number_of_nodes() == stats["nodes"] and loaded.number_of_edges() == stats["edges"]
+    relations = {d["relation"] for _, _, d in loaded.edges(data=True)}
+    assert {"based_on", "replaces", "mentions"} <= relations
+    around = g.graph(store, "08/2020/QĐ-UBND", depth=1, direction="in")
+    assert sorted(d["label"] for _, d in around.nodes(data=True)) == [
+        "08/2020/QĐ-UBND", "15/2023/QĐ-UBND", "412/KH-UBND"]
+    dot = g.render_graph(around, "dot")
+    assert dot.startswith("digraph") and 'label=replaces' in dot
+    assert nx.node_link_graph(__import__("json").loads(g.render_graph(around, "json")), edges="edges")
+
+
+# -- tracker exports ---------------------------------------------------------------------------------
+
+def test_ics_round_trips_through_icalendar(tmp_path, pair, monkeypatch):
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    for ex in pair:
+        store.ingest(ex)
+    tasks = tracker.query(store)
+    assert [t.lead for t in tasks] == [["Phòng Kinh tế và Hạ tầng"], ["Ủy ban nhân dân các xã"]]
+    cal = Calendar.from_ical(tracker.to_ics(tasks))
+    todos = cal.walk("VTODO")
+    assert len(todos) == 2
+    first, second = todos
+    assert str(first["due"].dt) == "2023-09-30" and "412/KH-UBND" in str(first["description"])
+    assert "Phối hợp: Phòng Tài chính - Kế hoạch" in str(first["description"])
+    assert dict(second["rrule"]) == {"FREQ": ["MONTHLY"], "INTERVAL": [3]}
+    uids = [str(t["uid"]) for t in todos]
+    monkeypatch.setattr(store_module, "EXTRACTOR_VERSION", "999.0")
+    for ex in pair:
+        assert store.ingest(ex) == "replaced"
+    again = Calendar.from_ical(tracker.to_ics(tracker.query(store))).walk("VTODO")
+    assert [str(t["uid"]) for t in again] == uids
+
+
+def test_task_filters_and_csv(tmp_path, pair):
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    for ex in pair:
+        store.ingest(ex)
+    assert len(tracker.query(store, unit="phong kinh te")) == 1
+    assert len(tracker.query(store, unit="Tài chính")) == 1  # supporting units count
+    assert len(tracker.query(store, due_before="2023-10-01")) == 1
+    assert tracker.query(store, due_after="2023-10-01") == []
+    assert len(tracker.query(store, overdue=True, today="2024-01-01")) == 1  # the recurring one is not overdue
+    assert tracker.query(store, overdue=True, today="2023-06-01") == []
+    assert len(tracker.query(store, doc="412/KH-UBND")) == 2
+    with pytest.raises(Exception, match="YYYY-MM-DD"):
+        tracker.query(store, due_before="30/9/2023")
+    rows = list(csv.DictReader(io.StringIO(tracker.to_csv(tracker.query(store)))))
+    assert list(rows[0]) == tracker.CSV_COLUMNS and rows[0]["due"] == "2023-09-30"
+    assert rows[0]["support"] == "Phòng Tài chính - Kế hoạch" and rows[1]["recurrence"] == "quarterly"
+
+
+def test_sqlite_file_is_plain_tables_with_foreign_keys(tmp_path, pair):
+    path = tmp_path / "v.db"
+    store = Store(f"sqlite:///{path}")
+    for ex in pair:
+        store.ingest(ex)
+    con = sqlite3.connect(path)
+    tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    assert {"documents", "nodes", "edges", "reference_mentions", "tasks", "task_assignments", "deadlines", "units",
+            "unit_aliases", "ingest_errors"} <= tables
+    for table in tables - {"alembic_version"}:
+        types = {r[2].upper() for r in con.execute(f"pragma table_info({table})")}
+        assert "BLOB" not in types, table
+    assert {r[2] for r in con.execute("pragma foreign_key_list(edges)")} == {"nodes", "documents",
+                                                                              "reference_mentions"}
+    assert con.execute("pragma journal_mode").fetchone()[0] == "wal"
+
+
+# -- the commands --------------------------------------------------------------------------------
+
+def test_graph_and_task_commands(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "qd-15-2023.txt").write_text(REPLACING, encoding="utf-8")
+    (folder / "kh-412.txt").write_text(STILL_CITING, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'v.db'}"
+    assert run_cli("ingest", str(folder), "--db", db, "-q").returncode == 0
+    r = run_cli("cites", "qd 08/2020", "--db", db)
+    assert r.returncode == 0 and "replaces" in r.stdout.decode() and "based_on" in r.stdout.decode()
+    r = run_cli("refs", "412/KH-UBND", "--db", db)
+    assert "replaced by 15/2023/QĐ-UBND" in r.stdout.decode().replace("\n", " ").replace("│", "")
+    r = run_cli("show", "kh-412.txt", "--db", db)
+    assert r.returncode == 0 and "cites 08/2020/QĐ-UBND, replaced by" in r.stdout.decode()
+    r = run_cli("unresolved", "--db", db)
+    assert "08/2020/QĐ-UBND" in r.stdout.decode() and "412/KH-UBND" not in r.stdout.decode()
+    r = run_cli("graph", "--root", "nd 32/2024", "--depth", "1", "--format", "graphml", "--db", db)
+    assert nx.parse_graphml(r.stdout.decode()).number_of_nodes() == 2
+    r = run_cli("tasks", "--format", "ics", "--unit", "xã", "--db", db)
+    assert len(Calendar.from_ical(r.stdout).walk("VTODO")) == 1
+    r = run_cli("show", "99/2099/QĐ-UBND", "--db", db)
+    assert r.returncode == 1 and r.stderr.decode().count("\n") == 1 and "no stored document" in r.stderr.decode()
+    r = run_cli("tasks", "--due-before", "tomorrow", "--db", db)
+    assert r.returncode == 1 and "YYYY-MM-DD" in r.stderr.decode()
