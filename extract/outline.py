@@ -203,6 +203,8 @@ def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
                     break
                 if km.group("rest").strip() and not (rest_caps and _is_caps(nxt)):
                     break
+                if title_parts and _is_caps(nxt) and not _is_caps(text[title_parts[-1][0]:title_parts[-1][1]]):
+                    break  # a caps line after a sentence-case title: the promulgating authority
                 title_parts.append((s2, e2))
                 if nxt.endswith((".", ":")):
                     break
@@ -272,7 +274,9 @@ _BODY_START = regex.compile(
 )
 
 
-_AUTHORITY = regex.compile(r"(?:BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|CHỦ TỊCH (?:ỦY BAN|UBND)|TỔNG GIÁM ĐỐC|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|THỐNG ĐỐC)[\s\p{Lu}]*$")
+_AUTHORITY = regex.compile(r"(?:BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|CHỦ TỊCH (?:ỦY BAN|UBND)|TỔNG GIÁM ĐỐC|TỔNG CỤC TRƯỞNG"
+                           r"|CỤC TRƯỞNG|THỐNG ĐỐC|GIÁM ĐỐC|[ỦU][ỶY] BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|CHÍNH PHỦ$)"
+                           r"[\s\p{Lu}]*$")
 
 
 def _is_caps(line: str) -> bool:

@@ -370,6 +370,9 @@ def _node(session: Session, key: str, **values) -> Node:
         for name, value in values.items():
             if value is not None and getattr(node, name) is None:
                 setattr(node, name, value)
+        title = values.get("title")
+        if title and node.title and node.title.isupper() and not title.isupper():
+            node.title = title  # "LUẬT QUẢN LÝ THUẾ" from a caps heading: the sentence-case form reads better
     return node
 
 

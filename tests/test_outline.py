@@ -87,3 +87,16 @@ def test_letter_with_vv_is_cong_van():
     d = _doc(text)
     assert (d.type, d.number, d.issuer) == ("cong_van", "2737/SNV", "Sở Nội vụ")
     assert d.title == "hướng dẫn tự đánh giá, chấm điểm Chỉ số CCHC năm 2020"
+
+
+@pytest.mark.parametrize("authority", ["ỦY BAN NHÂN DÂN TỈNH NGHỆ AN", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THANH HÓA",
+                                       "GIÁM ĐỐC SỞ TƯ PHÁP", "BỘ TRƯỞNG BỘ Y TẾ"])
+def test_title_stops_at_the_promulgating_authority(authority):
+    # Nghị định 30/2020/NĐ-CP: the trích yếu under the kind name, then the authority line in caps
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 2145/QĐ-UBND\nNghệ An, ngày 18 tháng 7 năm 2024\n\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch triển khai thực hiện Đề án phát triển ứng dụng dữ liệu về dân cư\n"
+            "trên địa bàn tỉnh Nghệ An năm 2024\n\n" + authority + "\n\n"
+            "Căn cứ Luật Giao dịch điện tử năm 2023;\n")
+    d = _doc(text)
+    assert d.title == ("Ban hành Kế hoạch triển khai thực hiện Đề án phát triển ứng dụng dữ liệu về dân cư "
+                       "trên địa bàn tỉnh Nghệ An năm 2024")
