@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= sqlite:///vanban.db
 
-.PHONY: run test eval bench lint fuzz clean postgres
+.PHONY: run test eval bench lint clean debs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,22 +18,27 @@ run: $(STAMP)
 	$(BIN)/vanban ingest corpus/ --db $(DB)
 
 ## run the test suite (the store tests run on SQLite and on a throwaway PostgreSQL server)
-test: $(STAMP) postgres
+test: $(STAMP) debs
 	$(BIN)/python -m pytest
 
-## PostgreSQL server binaries for the store tests: Debian's `postgresql` where missing (needs root + apt)
-postgres:
-	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
-	  || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
-	       && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
-	       || echo "note: PostgreSQL not installed; the PostgreSQL store tests will be skipped"; }
+## Debian packages the tests use where missing (needs root + apt; otherwise those tests skip, saying so):
+## postgresql (the store tests' throwaway server), fonts-dejavu-core (Vietnamese PDFs made by the tests)
+debs:
+	@missing=""; \
+	command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="postgresql"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	    && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } \
+	  || echo "note: could not install$$missing; the tests that need it will be skipped"; \
+	fi
 
 ## precision / recall / F1 per field against the gold files
 eval: $(STAMP)
 	$(BIN)/vanban eval corpus/
 
 ## throughput, measured against baselines in the same run
-bench: $(STAMP)
+bench: $(STAMP) debs
 	$(BIN)/python bench/run.py
 
 lint: $(STAMP)

@@ -5,6 +5,9 @@ times, on the same text:
 
 - reference finding alone (regex only) — MB/s of clean text;
 - cleaning, and the whole text extraction (clean → outline → references → tasks) — MB/s;
+- PDF reading: text-layer PDFs generated from the corpus texts (fpdf2), read by vanban (pypdfium2,
+  pdfplumber only on pages with ruled tables) and by pdfplumber's ``extract_text`` — pages/s and
+  the ratio;
 - underthesea ``word_tokenize`` on a sample of the same text — MB/s, the cost of
   tokenizing everything, and the ratio of extraction to it.
 
@@ -56,6 +59,9 @@ def main() -> None:
     results["text_mb_per_s"] = round(mb / ext_s, 2)
     results["text_docs_per_s"] = round(len(raw) / ext_s, 1)
 
+    pdf_results = bench_pdf(sources)
+    results.update(pdf_results)
+
     from underthesea import word_tokenize
 
     sample = clean_texts  # one copy of the corpus: tokenizing it all would take minutes
@@ -72,6 +78,37 @@ def main() -> None:
     for k, v in results.items():
         print(f"{k:<{width}}  {v}")
     print(f"written to {out.relative_to(ROOT)}")
+
+
+def bench_pdf(sources: list[str]) -> dict[str, float]:
+    import io
+
+    import pdfplumber
+
+    from extract.read import read_bytes
+    from tests.pdfs import font_path, make_pdf
+
+    if font_path() is None:
+        print("PDF benchmark skipped: no DejaVu Sans font to write Vietnamese PDFs")
+        return {}
+    pdfs = [make_pdf(clean(s).text) for s in sources[:12]]
+    pages = 0
+
+    def ours():
+        nonlocal pages
+        pages = sum(read_bytes(b, f"d{i}.pdf").source.pages for i, b in enumerate(pdfs))
+
+    def plumber():
+        for b in pdfs:
+            with pdfplumber.open(io.BytesIO(b)) as pdf:
+                for page in pdf.pages:
+                    page.extract_text()
+
+    ours_s = best_of(ours)
+    plumber_s = best_of(plumber, repeat=1)
+    return {"pdf_pages": pages, "pdf_pages_per_s": round(pages / ours_s, 1),
+            "pdfplumber_pages_per_s": round(pages / plumber_s, 1),
+            "pdf_vs_pdfplumber": round(plumber_s / ours_s, 1)}
 
 
 if __name__ == "__main__":

@@ -139,33 +139,9 @@ def _read_text(data: bytes, path: str) -> tuple[list[Page], str]:
 
 
 def _read_pdf(data: bytes, path: str) -> list[Page]:
-    try:
-        import pypdfium2 as pdfium
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise ReadError(path, errors.PDF_BROKEN.format(error=exc)) from None
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        message = str(exc)
-        if "password" in message.lower():
-            raise ReadError(path, errors.PDF_ENCRYPTED) from None
-        raise ReadError(path, errors.PDF_BROKEN.format(error=message.split(":")[-1].strip() or message)) from None
-    try:
-        if len(pdf) == 0:
-            raise ReadError(path, errors.PDF_NO_PAGES)
-        pages = []
-        for i in range(len(pdf)):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            text = textpage.get_text_bounded() or ""
-            textpage.close()
-            page.close()
-            pages.append(Page(i + 1, text.replace("\r\n", "\n").replace("\r", "\n")))
-    finally:
-        pdf.close()
-    if not any(p.text.strip() for p in pages):
-        raise ReadError(path, errors.PDF_NO_TEXT)
-    return pages
+    from .pdf import read_pdf
+
+    return read_pdf(data, path)
 
 
 def _read_docx(data: bytes, path: str) -> list[Page]:

@@ -1,0 +1,183 @@
+"""PDF pages to text: pypdfium2's text layer for speed, pdfplumber where a page has ruled tables.
+
+pypdfium2 reads a text layer at about a thousand pages a second, pdfplumber's layout analysis at
+about twenty; so every page is read with pypdfium2, and only a page drawing enough ruling lines to
+hold a table is handed to pdfplumber, whose table finder gives rows and columns. Such a page comes
+out as its text above, between and below the tables, and each table as pipe rows
+(``| 1 | Rà soát … | Sở Công Thương |``) — the form the task stage reads as a table. A table that
+goes on over a page break continues without its repeated header row. Running headers and footers
+(a line at the top or bottom of most pages, numbers aside) are dropped.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from . import errors
+from .errors import ReadError
+from .models import Page
+
+MIN_RULES = 6  # path objects on a page before it is worth looking for a table
+_DIGITS = regex.compile(r"\d+")
+
+
+@dataclass
+class PdfPage:
+    number: int
+    text: str
+    tables: int = 0  # tables found by pdfplumber on the page
+    header_row: tuple[str, ...] | None = None  # header of its first table
+    first_is_table: bool = False  # the page opens with a table (a continuation candidate)
+
+
+def read_pdf(data: bytes, path: str) -> list[Page]:
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_c
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ReadError(path, errors.PDF_BROKEN.format(error=exc)) from None
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise ReadError(path, errors.PDF_ENCRYPTED) from None
+        raise ReadError(path, errors.PDF_BROKEN.format(error=message.split(":")[-1].strip() or message)) from None
+    plumber = None
+    pages: list[PdfPage] = []
+    try:
+        if len(pdf) == 0:
+            raise ReadError(path, errors.PDF_NO_PAGES)
+        for i in range(len(pdf)):
+            page = pdf[i]
+            rules = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
+            textpage = page.get_textpage()
+            text = _newlines(textpage.get_text_bounded() or "")
+            textpage.close()
+            page.close()
+            read = PdfPage(i + 1, text)
+            if rules >= MIN_RULES:
+                if plumber is None:
+                    plumber = _open_plumber(data)
+                if plumber is not None:
+                    read = _with_tables(plumber.pages[i], i + 1) or read
+            pages.append(read)
+    finally:
+        pdf.close()
+        if plumber is not None:
+            plumber.close()
+    _join_continued_tables(pages)
+    texts = drop_running_lines([p.text for p in pages])
+    out = [Page(p.number, t) for p, t in zip(pages, texts, strict=True)]
+    if not any(p.text.strip() for p in out):
+        raise ReadError(path, errors.PDF_NO_TEXT)
+    return out
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _open_plumber(data: bytes):
+    try:
+        import pdfplumber
+
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception:  # pdfminer fails on some files pdfium reads: keep pdfium's text
+        return None
+
+
+def _cell(value: str | None) -> str:
+    return regex.sub(r"\s+", " ", value or "").replace("|", "/").strip()
+
+
+def _with_tables(page, number: int) -> PdfPage | None:
+    """The page's text with its tables as pipe rows in reading order, or None if it has no table."""
+    try:
+        tables = [t for t in page.find_tables() if len(t.rows) >= 1 and len(t.rows[0].cells) >= 2]
+    except Exception:  # a malformed page: pdfium's flat text is still there
+        return None
+    if not tables:
+        return None
+    tables.sort(key=lambda t: t.bbox[1])
+    parts: list[str] = []
+    top = 0.0
+    first_is_table = True
+    header = None
+    for n, table in enumerate(tables):
+        x0, t_top, x1, t_bottom = table.bbox
+        above = _band(page, top, t_top)
+        if above.strip():
+            parts.append(above)
+            if n == 0:
+                first_is_table = False
+        rows = [tuple(_cell(c) for c in row) for row in table.extract()]
+        rows = [r for r in rows if any(r)]
+        if n == 0 and rows:
+            header = rows[0]
+        parts.append("\n".join("| " + " | ".join(r) + " |" for r in rows))
+        top = t_bottom
+    below = _band(page, top, page.height)
+    if below.strip():
+        parts.append(below)
+    return PdfPage(number, "\n".join(parts), len(tables), header, first_is_table)
+
+
+def _band(page, top: float, bottom: float) -> str:
+    if bottom - top < 1:
+        return ""
+    try:
+        return page.crop((0, max(0, top), page.width, min(page.height, bottom)), strict=False).extract_text() or ""
+    except Exception:
+        return ""
+
+
+def _join_continued_tables(pages: list[PdfPage]) -> None:
+    """A table broken by a page keeps one header: the repeat at the top of the next page goes."""
+    for prev, page in zip(pages, pages[1:], strict=False):
+        if not (page.tables and prev.tables and page.first_is_table and page.header_row):
+            continue
+        first_header = next((p.header_row for p in reversed(pages[:pages.index(page)]) if p.header_row), None)
+        lines = page.text.split("\n")
+        head = "| " + " | ".join(page.header_row) + " |"
+        # the page may open with a running header line or page number before its table
+        for k, line in enumerate(lines[:3]):
+            if line == head and page.header_row == first_header:
+                del lines[k]
+                page.text = "\n".join(lines)
+                break
+
+
+def drop_running_lines(texts: list[str]) -> list[str]:
+    """Drop a line printed at the top or bottom of most pages (``Trang 3/9``, an office name): the
+    first or last non-empty line of a page, numbers ignored, recurring in that place on at least
+    half of the pages (three at least). Pages of fewer than four lines are left as they are."""
+    if len(texts) < 3:
+        return texts
+    tops, bottoms = Counter(), Counter()
+    for text in texts:
+        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+        if len(lines) >= 4:
+            tops[_DIGITS.sub("#", lines[0])] += 1
+            bottoms[_DIGITS.sub("#", lines[-1])] += 1
+    need = max(3, (len(texts) + 1) // 2)
+    top = {k for k, c in tops.items() if c >= need and not k.startswith("|") and len(k) <= 120}
+    bottom = {k for k, c in bottoms.items() if c >= need and not k.startswith("|") and len(k) <= 120}
+    if not top and not bottom:
+        return texts
+    out = []
+    for text in texts:
+        lines = text.split("\n")
+        nonempty = [i for i, ln in enumerate(lines) if ln.strip()]
+        drop = set()
+        if len(nonempty) >= 4:
+            if _DIGITS.sub("#", lines[nonempty[0]].strip()) in top:
+                drop.add(nonempty[0])
+            if _DIGITS.sub("#", lines[nonempty[-1]].strip()) in bottom:
+                drop.add(nonempty[-1])
+        out.append("\n".join(ln for i, ln in enumerate(lines) if i not in drop))
+    return out
