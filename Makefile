@@ -22,11 +22,13 @@ test: $(STAMP) debs
 	$(BIN)/python -m pytest
 
 ## Debian packages the tests use where missing (needs root + apt; otherwise those tests skip, saying so):
-## postgresql (the store tests' throwaway server), fonts-dejavu-core (Vietnamese PDFs made by the tests)
+## postgresql (the store tests' throwaway server), fonts-dejavu-core (Vietnamese PDFs made by the tests),
+## tesseract-ocr + tesseract-ocr-vie (OCR of scanned PDFs — also what users need for scans)
 debs:
 	@missing=""; \
 	command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="postgresql"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	tesseract --list-langs 2>/dev/null | grep -qx vie || missing="$$missing tesseract-ocr tesseract-ocr-vie"; \
 	if [ -n "$$missing" ]; then \
 	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 	    && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } \

@@ -217,7 +217,8 @@ def _joins(prev: str, nxt: str, blanks: int, wide: int, blank_lines_wrap: bool) 
     if _first_letter_lower(nxt):
         return True
     if _is_caps_line(nxt) and len(nxt) < 60:
-        return False
+        # "… Trung tâm Ứng dụng và Dịch vụ / KHCN." — an abbreviation ending the sentence of a full line
+        return bool(regex.fullmatch(r"[\p{Lu}Đ\-]{2,12}[.;,]", nxt)) and len(prev) >= 0.72 * wide
     # a short line not ending a sentence ends a heading or a block (a title, a name); a
     # heading line is judged stricter than a line inside a paragraph, which ends with punctuation
     if blanks and not blank_lines_wrap:

@@ -28,6 +28,15 @@ err = Console(stderr=True)
 DOC_SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
 
 
+class Ocr(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+OCR_OPTION = typer.Option(Ocr.auto, "--ocr", help="PDF pages read by OCR: auto (pages without text), always, never.")
+
+
 class Format(StrEnum):
     json = "json"
     text = "text"
@@ -54,7 +63,10 @@ def _fail(exc: VanbanError) -> None:
 
 
 @app.command()
-def text(path: Path = typer.Argument(..., help="A document (.txt, .pdf, .docx, .html).")) -> None:
+def text(
+    path: Path = typer.Argument(..., help="A document (.txt, .pdf, .docx, .html)."),
+    ocr: Ocr = OCR_OPTION,
+) -> None:
     """Print the clean text of a document; every span of `extract` points into it.
 
     Example: vanban text corpus/seed-003.txt
@@ -63,7 +75,7 @@ def text(path: Path = typer.Argument(..., help="A document (.txt, .pdf, .docx, .
     from .read import read_document
 
     try:
-        raw = read_document(path)
+        raw = read_document(path, ocr.value)
     except VanbanError as exc:
         _fail(exc)
     sys.stdout.write(clean(raw.text).text + "\n")
@@ -74,6 +86,7 @@ def extract(
     paths: list[Path] = typer.Argument(..., help="Documents or folders of documents."),
     format: Format = typer.Option(Format.json, "--format", "-f", help="json (SPEC, JSON Lines for several) or text."),
     indent: int | None = typer.Option(None, help="Indent JSON (single document only)."),
+    ocr: Ocr = OCR_OPTION,
 ) -> None:
     """Extract document fields, references and tasks as SPEC JSON.
 
@@ -89,7 +102,7 @@ def extract(
     failed = 0
     for f in files:
         try:
-            result = run(f)
+            result = run(f, ocr.value)
         except VanbanError as exc:
             failed += 1
             if single:
@@ -135,6 +148,7 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Documents or folders to ingest."),
     db: str = DB_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    ocr: Ocr = OCR_OPTION,
 ) -> None:
     """Extract documents into the store; unreadable files are recorded and skipped.
 
@@ -146,7 +160,7 @@ def ingest(
     store = _store(db)
     with Progress(console=err, transient=True, disable=quiet or len(files) < 2) as bar:
         job = bar.add_task("ingesting", total=len(files))
-        report = store.ingest_paths(files, progress=lambda: bar.advance(job))
+        report = store.ingest_paths(files, progress=lambda: bar.advance(job), ocr=ocr.value)
     for path, reason in report.failed:
         err.print(f"[red]error:[/red] {path}: {reason}", highlight=False, soft_wrap=True)
     if not quiet:

@@ -22,12 +22,15 @@ class Source:
     pages: int | None = None
     encoding: str | None = None  # utf-8, utf-16, tcvn3, vni, cp1258 …
     ocr: bool = False
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR
 
     def dump(self) -> dict[str, Any]:
         out = {"path": self.path, "sha256": self.sha256, "format": self.format, "pages": self.pages}
         if self.encoding:
             out["encoding"] = self.encoding
         out["ocr"] = self.ocr
+        if self.ocr_pages:
+            out["ocr_pages"] = list(self.ocr_pages)
         return out
 
 
@@ -38,6 +41,7 @@ class Page:
     number: int
     text: str
     start: int = 0
+    ocr: bool = False  # the text was read by OCR
 
 
 @dataclass(slots=True)

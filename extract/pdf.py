@@ -32,9 +32,16 @@ class PdfPage:
     tables: int = 0  # tables found by pdfplumber on the page
     header_row: tuple[str, ...] | None = None  # header of its first table
     first_is_table: bool = False  # the page opens with a table (a continuation candidate)
+    ocr: bool = False
 
 
-def read_pdf(data: bytes, path: str) -> list[Page]:
+OCR_MODES = ("auto", "always", "never")
+MIN_TEXT = 16  # letters on a page below which it counts as scanned
+
+
+def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
+    """Pages of a PDF. ``ocr``: ``auto`` reads pages without a text layer by OCR, ``always`` every
+    page, ``never`` none."""
     try:
         import pypdfium2 as pdfium
         import pypdfium2.raw as pdfium_c
@@ -47,8 +54,15 @@ def read_pdf(data: bytes, path: str) -> list[Page]:
         if "password" in message.lower():
             raise ReadError(path, errors.PDF_ENCRYPTED) from None
         raise ReadError(path, errors.PDF_BROKEN.format(error=message.split(":")[-1].strip() or message)) from None
+    from . import ocr as tesseract
+
     plumber = None
     pages: list[PdfPage] = []
+    scanned: list[int] = []  # pages that needed OCR and did not get it
+    why = tesseract.unavailable() if ocr != "never" else None
+    if ocr == "always" and why:
+        pdf.close()
+        raise ReadError(path, errors.OCR_UNAVAILABLE.format(why=why))
     try:
         if len(pdf) == 0:
             raise ReadError(path, errors.PDF_NO_PAGES)
@@ -58,6 +72,18 @@ def read_pdf(data: bytes, path: str) -> list[Page]:
             textpage = page.get_textpage()
             text = _newlines(textpage.get_text_bounded() or "")
             textpage.close()
+            needs_ocr = ocr == "always" or sum(c.isalpha() for c in text) < MIN_TEXT
+            if needs_ocr and ocr != "never" and not why:
+                try:
+                    read = PdfPage(i + 1, _newlines(tesseract.ocr_pdf_page(page)), ocr=True)
+                except Exception as exc:  # a timeout, a crash of tesseract: name the page
+                    raise ReadError(path, errors.OCR_FAILED.format(page=i + 1, error=type(exc).__name__)) from None
+                finally:
+                    page.close()
+                pages.append(read)
+                continue
+            if needs_ocr:
+                scanned.append(i + 1)
             page.close()
             read = PdfPage(i + 1, text)
             if rules >= MIN_RULES:
@@ -72,8 +98,10 @@ def read_pdf(data: bytes, path: str) -> list[Page]:
             plumber.close()
     _join_continued_tables(pages)
     texts = drop_running_lines([p.text for p in pages])
-    out = [Page(p.number, t) for p, t in zip(pages, texts, strict=True)]
+    out = [Page(p.number, t, ocr=p.ocr) for p, t in zip(pages, texts, strict=True)]
     if not any(p.text.strip() for p in out):
+        if why and scanned:
+            raise ReadError(path, errors.PDF_NO_TEXT_NO_OCR.format(why=why))
         raise ReadError(path, errors.PDF_NO_TEXT)
     return out
 

@@ -70,10 +70,10 @@ def _page(page_starts: list[int], pos: int) -> int:
     return max(1, bisect.bisect_right(page_starts, pos))
 
 
-def extract(path: str | Path) -> Extraction:
-    """Read, clean and extract the document at ``path``."""
-    return extract_raw(read_document(path))
+def extract(path: str | Path, ocr: str = "auto") -> Extraction:
+    """Read, clean and extract the document at ``path`` (``ocr``: auto, always, never — for PDFs)."""
+    return extract_raw(read_document(path, ocr))
 
 
-def extract_bytes(data: bytes, name: str) -> Extraction:
-    return extract_raw(read_bytes(data, name))
+def extract_bytes(data: bytes, name: str, ocr: str = "auto") -> Extraction:
+    return extract_raw(read_bytes(data, name, ocr))

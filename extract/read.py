@@ -138,10 +138,10 @@ def _read_text(data: bytes, path: str) -> tuple[list[Page], str]:
     return [Page(1, text)], encoding
 
 
-def _read_pdf(data: bytes, path: str) -> list[Page]:
+def _read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
     from .pdf import read_pdf
 
-    return read_pdf(data, path)
+    return read_pdf(data, path, ocr)
 
 
 def _read_docx(data: bytes, path: str) -> list[Page]:
@@ -185,8 +185,11 @@ def _read_html(data: bytes, path: str) -> tuple[list[Page], str]:
     return [Page(1, text)], encoding
 
 
-def read_bytes(data: bytes, path: str) -> RawDocument:
-    """Read a document from its bytes; ``path`` names it in errors and in ``source``."""
+def read_bytes(data: bytes, path: str, ocr: str = "auto") -> RawDocument:
+    """Read a document from its bytes; ``path`` names it in errors and in ``source``. ``ocr``
+    (``auto``, ``always``, ``never``) says which PDF pages are read by OCR."""
+    if ocr not in {"auto", "always", "never"}:
+        raise ValueError(f"ocr must be auto, always or never, not {ocr!r}")
     if not data:
         raise ReadError(path, errors.EMPTY)
     suffix = Path(path).suffix.lower()
@@ -195,7 +198,7 @@ def read_bytes(data: bytes, path: str) -> RawDocument:
     if data.startswith(b"%PDF-") or suffix == ".pdf":
         if not data.lstrip()[:5] == b"%PDF-":
             raise ReadError(path, errors.PDF_BROKEN.format(error="no PDF header"))
-        pages, fmt = _read_pdf(data, path), "pdf"
+        pages, fmt = _read_pdf(data, path, ocr), "pdf"
     elif data.startswith(b"PK\x03\x04") or suffix == ".docx":
         if not _is_docx(data):
             raise ReadError(path, errors.DOCX_BROKEN.format(error="not a Word document package"))
@@ -212,8 +215,9 @@ def read_bytes(data: bytes, path: str) -> RawDocument:
     for page in pages:
         page.start = start
         start += len(page.text) + 1
+    ocr_pages = [p.number for p in pages if p.ocr]
     source = Source(path=path, sha256=sha, format=fmt, pages=len(pages) if fmt in {"pdf"} else None,
-                    encoding=encoding)
+                    encoding=encoding, ocr=bool(ocr_pages), ocr_pages=ocr_pages)
     return RawDocument(source=source, pages=pages)
 
 
@@ -225,7 +229,7 @@ def _is_docx(data: bytes) -> bool:
         return False
 
 
-def read_document(path: str | Path) -> RawDocument:
+def read_document(path: str | Path, ocr: str = "auto") -> RawDocument:
     """Read the file at ``path`` into pages of source text."""
     p = Path(path)
     name = str(path)
@@ -242,4 +246,4 @@ def read_document(path: str | Path) -> RawDocument:
         raise ReadError(name, errors.UNREADABLE.format(error=exc.strerror)) from None
     except OSError as exc:
         raise ReadError(name, errors.UNREADABLE.format(error=exc.strerror or exc)) from None
-    return read_bytes(data, name)
+    return read_bytes(data, name, ocr)

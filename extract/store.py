@@ -269,7 +269,7 @@ class Store:
             _link(session, doc, ex)
         return outcome
 
-    def ingest_paths(self, paths: list[Path], progress=None) -> IngestReport:
+    def ingest_paths(self, paths: list[Path], progress=None, ocr: str = "auto") -> IngestReport:
         """Ingest files one by one; a file that cannot be read is recorded in ``ingest_errors`` and
         skipped. A file whose content and extractor version are already stored is not re-read."""
         from .pipeline import extract_bytes
@@ -281,7 +281,7 @@ class Store:
                 if self._current(hashlib.sha256(data).hexdigest()):
                     report.skipped += 1
                     continue
-                ex = extract_bytes(data, str(p))
+                ex = extract_bytes(data, str(p), ocr)
             except VanbanError as exc:
                 report.failed.append((str(p), exc.reason))
                 self._record_error(str(p), exc.reason)

@@ -70,3 +70,29 @@ def make_pdf(text: str, table: list[tuple[str, ...]] | None = None, after: str =
         doc.save(buf)
         data = buf.getvalue()
     return data
+
+
+def scan(pdf: bytes, dpi: int = 200, noise: float = 0.01, angle: float = 0.4, seed: int = 7) -> bytes:
+    """An image-only PDF as a scanner makes it: pages rasterized, slightly turned, speckled."""
+    import io
+    import random
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    rng = random.Random(seed)
+    images = []
+    doc = pdfium.PdfDocument(pdf)
+    for i in range(len(doc)):
+        img = doc[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+        px = img.load()
+        w, h = img.size
+        for _ in range(int(w * h * noise)):
+            x, y = rng.randrange(w), rng.randrange(h)
+            px[x, y] = 0 if rng.random() < 0.5 else 255
+        images.append(img)
+    doc.close()
+    buf = io.BytesIO()
+    images[0].save(buf, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return buf.getvalue()

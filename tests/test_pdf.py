@@ -78,3 +78,59 @@ def test_running_header_and_footer_lines_are_dropped():
     starts = ["Căn cứ Luật", "Theo đề nghị", "Điều 2. Giao", "Nơi nhận:"]
     inner = [f"{starts[i]}\nSỞ CÔNG THƯƠNG NGHỆ AN\nmột dòng\nkết thúc {'x' * i}" for i in range(4)]
     assert drop_running_lines(inner) == inner
+
+
+# -- scanned PDFs ---------------------------------------------------------------------------------
+
+def _needs_ocr():
+    import pytest
+
+    from extract import ocr
+
+    if ocr.unavailable():
+        pytest.skip(ocr.unavailable())
+
+
+def test_scanned_plan_reads_like_its_text_layer():
+    _needs_ocr()
+    source = clean((CORPUS / "seed-004.txt").read_text(encoding="utf-8")).text
+    pdf = make_pdf(source)
+    from .pdfs import scan
+
+    text_layer = extract_bytes(pdf, "kh.pdf")
+    scanned = extract_bytes(scan(pdf, noise=0.003), "kh-scan.pdf")
+    assert scanned.source.ocr and scanned.source.ocr_pages == list(range(1, scanned.source.pages + 1))
+    assert not text_layer.source.ocr
+    key = lambda r: (r.id, r.date, r.relation)  # noqa: E731
+    assert sorted(map(key, scanned.references)) == sorted(map(key, text_layer.references))
+    tasks = lambda ex: [(t.section, t.lead, t.support) for t in ex.tasks]  # noqa: E731
+    same = [t for t in tasks(text_layer) if t in tasks(scanned)]
+    assert len(same) >= len(text_layer.tasks) - 1 and len(text_layer.tasks) >= 6
+
+
+def test_scanned_pdf_without_ocr_says_so(monkeypatch):
+    import pytest
+
+    from extract import ocr
+    from extract.errors import ReadError
+
+    from .pdfs import scan
+
+    pdf = scan(make_pdf(HEAD), dpi=100)
+    with pytest.raises(ReadError, match="no text layer .*--ocr auto"):
+        read_bytes(pdf, "scan.pdf", ocr="never")
+    monkeypatch.setattr(ocr, "unavailable", lambda: "OCR needs Tesseract (Debian packages tesseract-ocr …)")
+    with pytest.raises(ReadError, match="no text layer \\(scanned pages\\) and OCR needs Tesseract"):
+        read_bytes(pdf, "scan.pdf")
+    with pytest.raises(ReadError, match="OCR was asked for but"):
+        read_bytes(make_pdf(HEAD), "text.pdf", ocr="always")
+    assert "412/KH-UBND" in read_bytes(make_pdf(HEAD), "text.pdf", ocr="auto").text  # a text layer needs none
+
+
+def test_ocr_fixes_from_the_rules():
+    from extract import ocr, rules
+
+    for fix in rules.load("ocr")["fixes"]:
+        for misread, fixed in fix["examples"]:
+            assert ocr.fix(misread) == fixed, fix["name"]
+    assert ocr.fix("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích") == "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích"

@@ -1,0 +1,77 @@
+"""OCR of scanned pages with Tesseract's Vietnamese model (Debian: tesseract-ocr, tesseract-ocr-vie).
+
+A page is rendered by pypdfium2 at 300 dpi and read by the ``tesseract`` command, one process per
+page with ``OMP_THREAD_LIMIT=1`` (Tesseract's own threads only slow a busy machine down; parallel
+documents are the faster way to use several cores).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from functools import cache
+
+import regex
+
+DPI = 300
+PAGE_TIMEOUT = 120  # seconds for one page
+LANG = "vie"
+
+
+@cache
+def unavailable() -> str | None:
+    """Why OCR cannot run here, or None when it can."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return "OCR needs Tesseract (Debian packages tesseract-ocr and tesseract-ocr-vie)"
+    try:
+        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout.split()
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"Tesseract does not run ({exc})"
+    if LANG not in langs:
+        return "Tesseract has no Vietnamese model (Debian package tesseract-ocr-vie)"
+    return None
+
+
+@cache
+def _fixes() -> tuple[tuple[regex.Pattern, object], ...]:
+    from . import rules
+
+    out = []
+    for fix in rules.load("ocr")["fixes"]:
+        repl = fix["replace"]
+        if repl == "roman_i":  # every stroke an I: "1I" → "II", "l" → "I"
+            repl = lambda m: "I" * len(m.group())  # noqa: E731
+        out.append((regex.compile(fix["pattern"], regex.M), repl))
+    return tuple(out)
+
+
+def fix(text: str) -> str:
+    """Undo Tesseract's usual misreadings of list markers and numerals (``rules/ocr.yaml``)."""
+    for pattern, repl in _fixes():
+        text = pattern.sub(repl, text)
+    return text
+
+
+def ocr_png(png: bytes, timeout: float = PAGE_TIMEOUT) -> str:
+    """The text Tesseract reads on one page image (PNG bytes)."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", "4"], input=png,
+                          capture_output=True, timeout=timeout, env=env, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def ocr_pdf_page(page) -> str:
+    """OCR one pypdfium2 page."""
+    from PIL import ImageFilter, ImageOps
+
+    image = page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+    # despeckle (scanner dust, fax noise) and stretch the contrast of faint copies
+    image = ImageOps.autocontrast(image.filter(ImageFilter.MedianFilter(3)), cutoff=1)
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    return fix(ocr_png(buf.getvalue()))
