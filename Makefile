@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= sqlite:///vanban.db
 
-.PHONY: run test eval bench lint clean debs
+.PHONY: run test eval bench fuzz lint clean debs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ eval: $(STAMP)
 ## throughput, measured against baselines in the same run
 bench: $(STAMP) debs
 	$(BIN)/python bench/run.py
+
+## throw >10,000 mutated PDFs/DOCX and random or adversarial texts at extraction (random seeds)
+fuzz: $(STAMP) debs
+	VANBAN_FUZZ_EXAMPLES=3500 VANBAN_FUZZ_RANDOM=1 $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
 
 lint: $(STAMP)
 	$(BIN)/ruff check extract tests bench

@@ -107,14 +107,17 @@ def create_units(nlp: Language, name: str):
             span = doc.char_span(m.start(), m.end(), label="UNIT", alignment_mode="expand")
             if span is None:
                 continue
-            end = span.end
-            while end < len(doc) and not _is_predicate(doc[end], verbs) and doc[end].tag_ not in {"CH", "E", "C", "X"}:
+            end, stop = span.end, min(len(doc), span.end + MAX_NAME_TOKENS)
+            while end < stop and not _is_predicate(doc[end], verbs) and doc[end].tag_ not in {"CH", "E", "C", "X"}:
                 end += 1
             spans.append(doc[span.start:end])
         doc.spans["units"] = spacy.util.filter_spans(spans)
         return doc
 
     return units
+
+
+MAX_NAME_TOKENS = 40  # a unit's name is never longer; it bounds the work on pathological text
 
 
 def _is_predicate(token, verbs: set[str]) -> bool:

@@ -23,6 +23,8 @@ from .models import Page
 
 MIN_RULES = 6  # path objects on a page before it is worth looking for a table
 _DIGITS = regex.compile(r"\d+")
+_EMPTY_PAGE_TREE = regex.compile(rb"/Count\s*0\b")
+_PAGE = regex.compile(rb"/Type\s*/Page(?!s)\b")
 
 
 @dataclass
@@ -50,10 +52,17 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
+        # PDFium's error code is global and may be left over from an earlier file: check the bytes
         message = str(exc)
-        if "password" in message.lower():
+        if _EMPTY_PAGE_TREE.search(data[:1_000_000]) and not _PAGE.search(data[:1_000_000]):
+            raise ReadError(path, errors.PDF_NO_PAGES) from None  # PDFium refuses an empty page tree
+        if "password" in message.lower() and b"/Encrypt" in data:
             raise ReadError(path, errors.PDF_ENCRYPTED) from None
-        raise ReadError(path, errors.PDF_BROKEN.format(error=message.split(":")[-1].strip() or message)) from None
+        reason = message.split(":")[-1].strip(" .)") or message
+        if reason.lower() in {"success", "incorrect password error"}:  # failed without saying why
+            reason = "damaged document structure"
+        raise ReadError(path, errors.PDF_BROKEN.format(error=reason)) from None
+    from . import limits
     from . import ocr as tesseract
 
     plumber = None
@@ -66,12 +75,27 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
     try:
         if len(pdf) == 0:
             raise ReadError(path, errors.PDF_NO_PAGES)
+        if len(pdf) > limits.MAX_PAGES:
+            raise ReadError(path, errors.TOO_MANY_PAGES.format(pages=len(pdf), limit=limits.MAX_PAGES))
         for i in range(len(pdf)):
-            page = pdf[i]
-            rules = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
-            textpage = page.get_textpage()
-            text = _newlines(textpage.get_text_bounded() or "")
-            textpage.close()
+            limits.check()
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError:
+                raise ReadError(path, errors.PDF_BROKEN.format(error=f"page {i + 1} cannot be loaded")) from None
+            try:
+                rules = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
+                textpage = page.get_textpage()
+                chars = textpage.count_chars()
+                text = _newlines(textpage.get_text_bounded() or "") if chars <= limits.MAX_PAGE_CHARS else ""
+                textpage.close()
+            except pdfium.PdfiumError:
+                page.close()
+                raise ReadError(path, errors.PDF_BROKEN.format(error=f"page {i + 1} cannot be read")) from None
+            if chars > limits.MAX_PAGE_CHARS:
+                page.close()
+                raise ReadError(path, errors.PAGE_TOO_DENSE.format(page=i + 1, chars=chars,
+                                                                   limit=limits.MAX_PAGE_CHARS))
             needs_ocr = ocr == "always" or sum(c.isalpha() for c in text) < MIN_TEXT
             if needs_ocr and ocr != "never" and not why:
                 try:
@@ -90,7 +114,10 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
                 if plumber is None:
                     plumber = _open_plumber(data)
                 if plumber is not None:
-                    read = _with_tables(plumber.pages[i], i + 1) or read
+                    try:
+                        read = _with_tables(plumber, i, i + 1) or read
+                    except Exception:  # pdfminer fails on what pdfium read: keep pdfium's flat text
+                        pass
             pages.append(read)
     finally:
         pdf.close()
@@ -123,9 +150,10 @@ def _cell(value: str | None) -> str:
     return regex.sub(r"\s+", " ", value or "").replace("|", "/").strip()
 
 
-def _with_tables(page, number: int) -> PdfPage | None:
+def _with_tables(plumber, index: int, number: int) -> PdfPage | None:
     """The page's text with its tables as pipe rows in reading order, or None if it has no table."""
     try:
+        page = plumber.pages[index]
         tables = [t for t in page.find_tables() if len(t.rows) >= 1 and len(t.rows[0].cells) >= 2]
     except Exception:  # a malformed page: pdfium's flat text is still there
         return None

@@ -6,6 +6,7 @@ import bisect
 from collections import Counter
 from pathlib import Path
 
+from . import limits
 from .clean import clean as clean_text
 from .models import Extraction, RawDocument
 from .outline import read_outline
@@ -38,6 +39,7 @@ def extract_raw(raw: RawDocument) -> Extraction:
     """Extraction from an already read document."""
     mt = clean_text(raw.text)
     text = mt.text
+    limits.check()
     info, outline = read_outline(text)
     province = _province_of(text, info.place, info.issuer)
     scope = issuer_scope(info.issuer)
@@ -45,6 +47,7 @@ def extract_raw(raw: RawDocument) -> Extraction:
                         number_span=outline.number_span, type=info.type,
                         heading_start=info.spans.get("type", (None,))[0])
     refs = resolve(text, find_references(text), ctx)
+    limits.check()
     page_starts = _page_starts(raw, mt)
     tasks = find_tasks(text, outline, info, tuple(r.span for r in refs))
     if raw.source.format == "pdf":
@@ -71,9 +74,12 @@ def _page(page_starts: list[int], pos: int) -> int:
 
 
 def extract(path: str | Path, ocr: str = "auto") -> Extraction:
-    """Read, clean and extract the document at ``path`` (``ocr``: auto, always, never — for PDFs)."""
-    return extract_raw(read_document(path, ocr))
+    """Read, clean and extract the document at ``path`` (``ocr``: auto, always, never — for PDFs),
+    within the per-file limits of :mod:`extract.limits`."""
+    with limits.budget(str(path)):
+        return extract_raw(read_document(path, ocr))
 
 
 def extract_bytes(data: bytes, name: str, ocr: str = "auto") -> Extraction:
-    return extract_raw(read_bytes(data, name, ocr))
+    with limits.budget(name):
+        return extract_raw(read_bytes(data, name, ocr))

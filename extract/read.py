@@ -150,6 +150,7 @@ def _read_docx(data: bytes, path: str) -> list[Page]:
         from docx.oxml.ns import qn
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise ReadError(path, errors.DOCX_BROKEN.format(error=exc)) from None
+    _check_package(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a bad package
@@ -211,6 +212,14 @@ def read_bytes(data: bytes, path: str, ocr: str = "auto") -> RawDocument:
         raise ReadError(path, errors.UNSUPPORTED.format(suffix=suffix))
     if not any(p.text.strip() for p in pages):
         raise ReadError(path, errors.NO_TEXT)
+    if fmt in {"pdf", "docx"}:  # typed in a legacy font (.VnTime, VNI-Times): the text is TCVN3/VNI bytes
+        _, encoding = _legacy("\n".join(p.text for p in pages if not p.ocr))
+        if encoding:
+            import viparse
+
+            for page in pages:
+                if not page.ocr:
+                    page.text = viparse.fix(page.text, encoding=encoding)
     start = 0
     for page in pages:
         page.start = start
@@ -219,6 +228,18 @@ def read_bytes(data: bytes, path: str, ocr: str = "auto") -> RawDocument:
     source = Source(path=path, sha256=sha, format=fmt, pages=len(pages) if fmt in {"pdf"} else None,
                     encoding=encoding, ocr=bool(ocr_pages), ocr_pages=ocr_pages)
     return RawDocument(source=source, pages=pages)
+
+
+def _check_package(data: bytes, path: str) -> None:
+    """Refuse a DOCX whose members unpack to more than the limit, or far beyond their packed size."""
+    from . import limits
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        infos = z.infolist()
+    size = sum(i.file_size for i in infos)
+    bomb = any(i.file_size > 1024 * 1024 and i.file_size > limits.MAX_RATIO * max(1, i.compress_size) for i in infos)
+    if size > limits.MAX_UNPACKED or bomb:
+        raise ReadError(path, errors.DOCX_BOMB.format(size=size, limit=limits.MAX_UNPACKED))
 
 
 def _is_docx(data: bytes) -> bool:

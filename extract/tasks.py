@@ -245,6 +245,9 @@ def _known_name_re() -> regex.Pattern:
     return regex.compile(rf"(?:{heads})\s+(?i:{fields})(?![\p{{L}}])")
 
 
+MAX_UNIT_SPAN = 250  # characters from a unit's first word to the predicate
+
+
 def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[str], int] | None:
     """Units starting at ``pos`` and ending before the first verb: (units, end of the list)."""
     head = _head_re().match(text, pos, end) or _PERSON.match(text, pos, end)
@@ -264,13 +267,14 @@ def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[
         # no verb of the lexicon: let underthesea's part-of-speech tags find the predicate
         from .nlp import predicate_start
 
-        found = predicate_start(text[pos:end], name_end - pos)
+        # a unit's name runs to 250 characters at most: tag no more than that (tagging is slow)
+        found = predicate_start(text[pos:min(end, name_end + MAX_UNIT_SPAN)], name_end - pos)
         if found is not None:
             verb_start = pos + found
     if verb_start is None:
         return None
     span_text = text[pos:verb_start]
-    if len(span_text) > 250 or "." in span_text.replace("TP.", "").replace("đ/c.", ""):
+    if len(span_text) > MAX_UNIT_SPAN or "." in span_text.replace("TP.", "").replace("đ/c.", ""):
         return None
     units = split_units(span_text, lenient)
     return (units, verb_start) if units else None

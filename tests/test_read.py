@@ -144,6 +144,31 @@ def test_docx_paragraphs_and_tables():
                                     "Nơi nhận:"]
 
 
+LEGACY_TCVN3 = ("Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\n"
+                "QuyÕt ®Þnh sè 57/Q§-UBND ngµy 25/01/2024 cña UBND tØnh vÒ viÖc c«ng bè")
+
+
+def test_docx_typed_in_a_legacy_font_is_converted():
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for line in LEGACY_TCVN3.split("\n"):
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    raw = read_bytes(buf.getvalue(), "old.docx")
+    assert "Quyết định số 57/QĐ-UBND ngày 25/01/2024 của UBND tỉnh" in raw.text
+    assert raw.source.encoding == "tcvn3"
+
+
+def test_pdf_text_layer_in_a_legacy_font_is_converted():
+    # a .VnTime PDF's text layer holds the TCVN3 code points, as written here with a Unicode font
+    from .pdfs import make_pdf
+
+    raw = read_bytes(make_pdf(LEGACY_TCVN3), "old.pdf")
+    assert "Quyết định số 57/QĐ-UBND ngày 25/01/2024 của UBND tỉnh" in raw.text
+    assert raw.source.encoding == "tcvn3"
+
+
 def test_zip_that_is_not_docx():
     import zipfile
 

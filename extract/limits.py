@@ -1,0 +1,49 @@
+"""Per-file limits, so that one hostile file cannot stall or swamp a batch.
+
+Each limit has a default fit for administrative documents and an environment variable to change it.
+The time limit is checked between pages and between extraction stages (:func:`check`): a file that
+runs over it fails with a one-line error naming the file, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from .errors import ReadError
+
+
+def _env(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+MAX_PAGES = _env("VANBAN_MAX_PAGES", 2000)  # the longest legal documents run to a few hundred
+MAX_PAGE_CHARS = _env("VANBAN_MAX_PAGE_CHARS", 100_000)  # a dense A4 page holds about 6,000
+MAX_UNPACKED = _env("VANBAN_MAX_UNPACKED", 64 * 1024 * 1024)  # bytes inside a DOCX package
+MAX_RATIO = 200  # unpacked / packed size of a DOCX member beyond which it is a decompression bomb
+TIME_LIMIT = _env("VANBAN_TIME_LIMIT", 300)  # seconds for one file, OCR included
+
+_deadline: ContextVar[tuple[str, float, float] | None] = ContextVar("vanban_deadline", default=None)
+
+
+@contextmanager
+def budget(path: str, seconds: float | None = None):
+    """Run the reading and extraction of ``path`` under the per-file time limit."""
+    seconds = TIME_LIMIT if seconds is None else seconds
+    token = _deadline.set((path, time.monotonic() + seconds, seconds))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def check() -> None:
+    """Raise the file's error if its time is up (a no-op outside :func:`budget`)."""
+    current = _deadline.get()
+    if current is not None and time.monotonic() > current[1]:
+        raise ReadError(current[0], f"took longer than the per-file limit of {current[2]:g} s (VANBAN_TIME_LIMIT)")
