@@ -54,6 +54,38 @@ def lines_of(text: str) -> list[tuple[int, int]]:
 
 
 @cache
+@cache
+def _identification_re() -> regex.Pattern:
+    alts = rules.phrases(sorted(rules.kind_by_name(), key=len, reverse=True))
+    return regex.compile(
+        rf"(?i:(?P<kind>{alts}))\s+(?:số\s+)?(?P<num>\d+[A-Z]?(?:/(?:19|20)\d\d)?[/-][\p{{Lu}}Đ\d]+(?:[-/][\p{{Lu}}Đ\d]+)*)"
+        r"(?:\s+ngày\s+(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d))?"
+        r"(?:\s+(?:về\s+việc|V/v|về)\s+(?P<title>[^\n]{3,400}?)(?=\.?[ \t]*$|\.\s))?(?![\p{L}\d/-])")
+
+
+def _identification_line(text: str, info: DocumentInfo, outline: Outline) -> None:
+    """A document without the national header that opens by naming itself, as internal procedures
+    and copies from portals do: ``Chỉ thị số 20/CT-BVNTW ngày 05/05/2023 về việc thực hiện …``."""
+    if not outline.lines:
+        return
+    s, e = outline.lines[0]
+    m = _identification_re().match(text, s, e)
+    if not m or m.group("kind")[:1].islower():
+        return
+    info.type = rules.kind_by_name()[regex.sub(r"\s+", " ", m.group("kind")).lower()]
+    info.spans["type"] = m.span("kind")
+    info.number = canonical_id(m.group("num"))
+    info.spans["number"] = m.span("num")
+    outline.number_span = m.span("num")
+    if m.group("y") and info.date is None:
+        info.date = iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        info.spans["date"] = (m.start("d"), m.end("y"))
+    if m.group("title") and info.title is None:
+        info.title = m.group("title").strip()
+        info.spans["title"] = m.span("title")
+    outline.header_end = max(outline.header_end, e)
+
+
 def _kind_heading_re() -> regex.Pattern:
     names = sorted(rules.kind_by_name(), key=len, reverse=True)
     alts = rules.phrases(n.upper() for n in names)
@@ -223,6 +255,8 @@ def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
         info.spans["title"] = vv.span("title")
         info.spans["type"] = vv.span()
         outline.header_end = max(outline.header_end, vv.end())
+    if info.number is None and info.type is None:
+        _identification_line(text, info, outline)
     if outline.header_end == 0:
         for key in ("number", "date"):
             if key in info.spans:

@@ -100,3 +100,19 @@ def test_title_stops_at_the_promulgating_authority(authority):
     d = _doc(text)
     assert d.title == ("Ban hành Kế hoạch triển khai thực hiện Đề án phát triển ứng dụng dữ liệu về dân cư "
                        "trên địa bàn tỉnh Nghệ An năm 2024")
+
+
+@pytest.mark.parametrize("line, kind, number, date, title", [
+    ("Chỉ thị số 14/CT-BVĐK ngày 12/3/2024 về việc tăng cường phòng cháy tại các khoa.",
+     "chi_thi", "14/CT-BVĐK", "2024-03-12", "tăng cường phòng cháy tại các khoa"),
+    ("Quy trình số 07/QT-KHTH về tiếp nhận người bệnh.", "quy_trinh", "07/QT-KHTH", None, "tiếp nhận người bệnh"),
+    ("Kế hoạch 25/KH-TTYT ngày 02/01/2025", "ke_hoach", "25/KH-TTYT", "2025-01-02", None),
+])
+def test_a_document_that_opens_by_naming_itself(line, kind, number, date, title):
+    d = _doc(line + "\nPhiên bản: 1\n1. MỤC ĐÍCH\nHướng dẫn thực hiện thống nhất.\n")
+    assert (d.type, d.number, d.date, d.title) == (kind, number, date, title)
+
+
+def test_a_sentence_citing_a_document_is_not_an_identification():
+    d = _doc("căn cứ Chỉ thị số 14/CT-BVĐK ngày 12/3/2024 về việc tăng cường phòng cháy.\nNội dung khác.\n")
+    assert d.number is None
