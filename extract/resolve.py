@@ -280,6 +280,7 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
         else:
             ref.relation = "mentions"
     _coordinated_nesting(text, found, refs)
+    _amended_law_list(text, found, refs)
     _passive_edges(text, found, refs)
     _inherit_list_actions(text, found, refs)
     _resolve_short_forms(refs)
@@ -349,6 +350,33 @@ def _coordinated_nesting(text: str, found: list[Found], refs: list[Reference]) -
         o = found[outer]
         if o.title is not None and refs[outer].title is not None:
             refs[outer].title = text[o.title[0]:max(o.title[1], found[i].end)].strip()
+
+
+_AMENDS_OF = regex.compile(r"(?i)\s*,?\s*(?:sửa\s+đổi,?\s*bổ\s+sung|sửa\s+đổi|bổ\s+sung)(?:\s+một\s+số\s+điều)?"
+                           r"\s+của\s*$")
+_LIST_GAP = regex.compile(r"\s*(?:[,;]|và)\s*(?:và\s+)?")
+
+
+def _amended_law_list(text: str, found: list[Found], refs: list[Reference]) -> None:
+    """``Luật số 56/2024/QH15 ngày 29 tháng 11 năm 2024 sửa đổi, bổ sung một số điều của Luật chứng
+    khoán; Luật kế toán; …`` — the amending law's name runs on as a list of bare law names (no
+    number, no date), even past ``;`` and a line break: each is amended by it, not a basis."""
+    i = 0
+    while i < len(found) - 1:
+        amender = found[i]
+        if amender.type not in {"luat", "bo_luat"} or refs[i].of is not None \
+                or not _AMENDS_OF.fullmatch(text[amender.end:found[i + 1].start]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(found):
+            f = found[j]
+            bare = f.law_name is not None and f.id is None and f.date is None and refs[j].of is None
+            if not bare or (j > i + 1 and not _LIST_GAP.fullmatch(text[found[j - 1].end:f.start])):
+                break
+            refs[j].relation, refs[j].of = "mentions", (i, "amends")
+            j += 1
+        i = j
 
 
 _ITEM = regex.compile(r"\s*(?:\d{1,3}[.)]|[a-zđ]\)|[-+•])\s")

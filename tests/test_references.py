@@ -247,3 +247,18 @@ def test_ocr_kind_codes_and_plural_laws():
     # "các Luật sửa đổi" names a set of laws, not one
     assert [r.title for r in refs("Căn cứ Luật Thuế giá trị gia tăng ngày 03 tháng 6 năm 2008 và các Luật sửa đổi, "
                                   "bổ sung Luật Thuế giá trị gia tăng;")] == ["Luật Thuế giá trị gia tăng"] * 2
+
+
+def test_an_amending_law_names_the_laws_it_amends_in_a_list():
+    # the form of Luật 56/2024/QH15 in a Căn cứ block: its name lists bare law names, even over ";" and lines
+    rs = refs("Căn cứ Luật số 12/2023/QH15 ngày 10 tháng 6 năm 2023 sửa đổi, bổ sung một số điều của Luật kế toán; "
+              "Luật thống kê;\nLuật dự trữ quốc gia và Luật đê điều;\n"
+              "Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;", number="01/2024/TT-BTC")
+    assert [(r.title if r.id is None else r.id, r.relation, r.of) for r in rs] == [
+        ("12/2023/QH15", "based_on", None),
+        ("Luật kế toán", "mentions", (0, "amends")),
+        ("Luật thống kê", "mentions", (0, "amends")),
+        ("Luật dự trữ quốc gia", "mentions", (0, "amends")),
+        ("Luật đê điều", "mentions", (0, "amends")),
+        ("Luật Ngân sách nhà nước", "based_on", None),
+    ]
