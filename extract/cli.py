@@ -149,18 +149,24 @@ def ingest(
     db: str = DB_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
     ocr: Ocr = OCR_OPTION,
+    workers: int = typer.Option(None, "--workers", "-j", min=1, help="Worker processes (default: all cores)."),
 ) -> None:
     """Extract documents into the store; unreadable files are recorded and skipped.
 
-    Example: vanban ingest corpus/ --db sqlite:///vanban.db
+    Example: vanban ingest corpus/ --db sqlite:///vanban.db --workers 2
     """
-    from rich.progress import Progress
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .batch import default_workers
+    from .batch import ingest as run
 
     files = _expand(paths)
     store = _store(db)
-    with Progress(console=err, transient=True, disable=quiet or len(files) < 2) as bar:
+    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=quiet or len(files) < 2) as bar:
         job = bar.add_task("ingesting", total=len(files))
-        report = store.ingest_paths(files, progress=lambda: bar.advance(job), ocr=ocr.value)
+        report = run(store, files, workers=workers or default_workers(), ocr=ocr.value,
+                     progress=lambda: bar.advance(job))
     for path, reason in report.failed:
         err.print(f"[red]error:[/red] {path}: {reason}", highlight=False, soft_wrap=True)
     if not quiet:

@@ -11,6 +11,9 @@ class VanbanError(Exception):
         self.reason = reason
         super().__init__(f"{path}: {reason}" if path else reason)
 
+    def __reduce__(self):  # crosses process boundaries (batch workers) intact
+        return (self.__class__, (self.path, self.reason))
+
 
 class ReadError(VanbanError):
     """The file cannot be read as a document."""
