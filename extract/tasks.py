@@ -595,9 +595,20 @@ _NOT_TASK = regex.compile(
 _REPORT_FUTURE = regex.compile(r"(?i)phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kiến\s+nghị|đề\s+xuất|tổ\s+chức\s+thực\s+hiện")
 # a sentence ends at ". ", or where a portal lost the period before a new clause ("… Nghị định này Trong
 # trường hợp cần thiết …", corpus-real 005)
-_SENTENCE = regex.compile(
-    r"(?:[^.!?\n]|\.(?!\s|$))+?(?:[.!?](?=\s|$)|$|(?<=\p{Ll})(?=\s(?:Trong\s+trường\s+hợp|Trường\s+hợp)\s))"
-)
+# where a sentence ends: after . ! ? before a space or the line's end, or before "Trường hợp …"
+_SENTENCE_BREAK = regex.compile(r"[.!?](?=\s|$)|(?<=\p{Ll})(?=\s(?:Trong\s+trường\s+hợp|Trường\s+hợp)\s)")
+
+
+def _sentences(text: str, start: int, end: int):
+    """(start, end) of the sentences of ``text[start:end]``, in one linear pass (a single
+    lazy regex for whole sentences backtracked quadratically on long lines without a full stop)."""
+    s = start
+    for m in _SENTENCE_BREAK.finditer(text, start, end):
+        if m.end() > s:
+            yield s, m.end()
+            s = m.end()
+    if s < end:
+        yield s, end
 
 
 def _support_in(text: str, start: int, end: int) -> list[str]:
@@ -682,8 +693,7 @@ def _prose(text: str, lines: list[Line], doc: _Doc, used: set[int], info: Docume
             i += 1
             continue  # amended wording: only its explicit duty lists are assignments
         current: Task | None = None
-        for sm in _SENTENCE.finditer(text, line.content_start, line.end):
-            s, e = sm.start(), sm.end()
+        for s, e in _sentences(text, line.content_start, line.end):
             while s < e and text[s] == " ":
                 s += 1
             task = _unit_heading_task(text, s, e, line) or _prose_task(text, s, e, doc, line)
