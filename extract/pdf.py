@@ -68,8 +68,8 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
     plumber = None
     pages: list[PdfPage] = []
     scanned: list[int] = []  # pages that needed OCR and did not get it
-    why = tesseract.unavailable() if ocr != "never" else None
-    if ocr == "always" and why:
+    # Tesseract is looked for only when OCR is asked for or a page needs it: a text PDF never waits on it
+    if ocr == "always" and (why := tesseract.unavailable()):
         pdf.close()
         raise ReadError(path, errors.OCR_UNAVAILABLE.format(why=why))
     try:
@@ -97,7 +97,7 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
                 raise ReadError(path, errors.PAGE_TOO_DENSE.format(page=i + 1, chars=chars,
                                                                    limit=limits.MAX_PAGE_CHARS))
             needs_ocr = ocr == "always" or sum(c.isalpha() for c in text) < MIN_TEXT
-            if needs_ocr and ocr != "never" and not why:
+            if needs_ocr and ocr != "never" and not tesseract.unavailable():
                 try:
                     read = PdfPage(i + 1, _newlines(tesseract.ocr_pdf_page(page)), ocr=True)
                 except Exception as exc:  # a timeout, a crash of tesseract: name the page
@@ -127,7 +127,7 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
     texts = drop_running_lines([p.text for p in pages])
     out = [Page(p.number, t, ocr=p.ocr) for p, t in zip(pages, texts, strict=True)]
     if not any(p.text.strip() for p in out):
-        if why and scanned:
+        if scanned and ocr != "never" and (why := tesseract.unavailable()):
             raise ReadError(path, errors.PDF_NO_TEXT_NO_OCR.format(why=why))
         raise ReadError(path, errors.PDF_NO_TEXT)
     return out
@@ -194,18 +194,18 @@ def _band(page, top: float, bottom: float) -> str:
 
 def _join_continued_tables(pages: list[PdfPage]) -> None:
     """A table broken by a page keeps one header: the repeat at the top of the next page goes."""
+    seen = pages[0].header_row if pages else None  # the header of the table last begun
     for prev, page in zip(pages, pages[1:], strict=False):
-        if not (page.tables and prev.tables and page.first_is_table and page.header_row):
-            continue
-        first_header = next((p.header_row for p in reversed(pages[:pages.index(page)]) if p.header_row), None)
-        lines = page.text.split("\n")
-        head = "| " + " | ".join(page.header_row) + " |"
-        # the page may open with a running header line or page number before its table
-        for k, line in enumerate(lines[:3]):
-            if line == head and page.header_row == first_header:
-                del lines[k]
-                page.text = "\n".join(lines)
-                break
+        if page.tables and prev.tables and page.first_is_table and page.header_row and page.header_row == seen:
+            lines = page.text.split("\n")
+            head = "| " + " | ".join(page.header_row) + " |"
+            # the page may open with a running header line or page number before its table
+            for k, line in enumerate(lines[:3]):
+                if line == head:
+                    del lines[k]
+                    page.text = "\n".join(lines)
+                    break
+        seen = page.header_row or seen
 
 
 def drop_running_lines(texts: list[str]) -> list[str]:

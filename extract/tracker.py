@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from . import __version__
 from .errors import VanbanError
-from .store import Assignment, DeadlineRow, Document, Store, TaskRow, Unit, UnitAlias, fold, unit_key
+from .store import Assignment, DeadlineRow, Document, Store, TaskRow, Unit, UnitAlias, unit_key
 
 _RRULE = {"monthly": {"FREQ": "MONTHLY"}, "quarterly": {"FREQ": "MONTHLY", "INTERVAL": 3},
           "semiannual": {"FREQ": "MONTHLY", "INTERVAL": 6}, "annual": {"FREQ": "YEARLY"}}
@@ -170,4 +170,4 @@ def _stamp(t: TaskOut):
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-__all__ = ["query", "to_csv", "to_json", "to_ics", "TaskOut", "CSV_COLUMNS", "fold"]
+__all__ = ["query", "to_csv", "to_json", "to_ics", "TaskOut", "CSV_COLUMNS"]
