@@ -1,22 +1,30 @@
-"""``make bench``: throughput measured against baselines in the same run.
+"""``make bench``: throughput and memory, each measured against a baseline in the same run.
 
-Builds its workload from the bundled corpus (the clean texts, repeated to a few MB), then
-times, on the same text:
+Builds its own workload in ``bench/work/`` (see :mod:`bench.workload`): 2,000 text documents made
+by varying the bundled corpus, and 200 text-layer PDFs generated from the first 200 of them (fpdf2).
+Then prints, and writes to ``bench/results.json``:
 
-- reference finding alone (regex only) — MB/s of clean text;
-- cleaning, and the whole text extraction (clean → outline → references → tasks) — MB/s;
-- PDF reading: text-layer PDFs generated from the corpus texts (fpdf2), read by vanban (pypdfium2,
-  pdfplumber only on pages with ruled tables) and by pdfplumber's ``extract_text`` — pages/s and
-  the ratio;
-- underthesea ``word_tokenize`` on a sample of the same text — MB/s, the cost of
-  tokenizing everything, and the ratio of extraction to it.
+(a) text extraction (clean → outline → references → tasks) over the 2,000 texts, MB/s, and its
+    ratio to underthesea ``word_tokenize`` over the same texts (a sample: tokenizing them all
+    would take minutes) — what tokenizing everything would cost (``text_vs_tokenize``);
+(b) PDF reading of the 200 PDFs, pages/s, and the ratio to pdfplumber ``extract_text`` on the
+    same files (the first 30: pdfplumber is slow) (``pdf_vs_pdfplumber``);
+(c) ingesting 400 texts into SQLite with 2 worker processes vs 1 (``workers2_vs_1``);
+(d) peak RSS of ``vanban ingest`` over 200 documents vs 2,000 (10 % of them PDFs), each in a
+    fresh process and database (``rss_2000_vs_200``);
+(e) documents/s of that 2,000-document ingest into SQLite (``ingest_docs_per_s``).
 
-Ratios are printed and written to ``bench/results.json``. Timings never live in unit tests.
+Timings never live in unit tests: the machines are shared and noisy; ratios measured in one run
+are what to compare across machines.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,53 +32,43 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import workload  # noqa: E402
+from extract.batch import ingest  # noqa: E402
 from extract.clean import clean  # noqa: E402
 from extract.pipeline import extract_bytes  # noqa: E402
 from extract.references import find_references  # noqa: E402
+from extract.store import Store  # noqa: E402
+
+WORK = ROOT / "bench" / "work"
+N_TEXTS, N_PDFS, N_WORKERS_BENCH, N_PLUMBER, N_TOKENIZE = 2000, 200, 400, 30, 60
 
 
-def best_of(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+def timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def main() -> None:
-    docs = sorted((ROOT / "corpus").glob("*.txt"))
-    sources = [p.read_text(encoding="utf-8") for p in docs]
-    clean_texts = [clean(s).text for s in sources]
-    target = 4 * 1024 * 1024
-    reps = max(1, target // sum(len(t.encode()) for t in clean_texts))
-    texts = clean_texts * reps
-    raw = [s.encode() for s in sources] * reps
-    mb = sum(len(t.encode()) for t in texts) / 1e6
-    results: dict[str, float] = {"workload_mb": round(mb, 2), "documents": len(texts)}
+    started = time.perf_counter()
+    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    shutil.rmtree(WORK, ignore_errors=True)
+    say(f"workload: {N_TEXTS} text variants of {len(sources)} corpus documents, {N_PDFS} PDFs")
+    texts = workload.texts(sources, N_TEXTS)
+    raw = [t.encode() for t in texts]
+    pdfs = make_pdfs(texts[:N_PDFS])
+    results: dict[str, float] = {"documents": len(raw), "workload_mb": round(sum(map(len, raw)) / 1e6, 2)}
 
-    refs_s = best_of(lambda: [find_references(t) for t in texts])
-    results["references_mb_per_s"] = round(mb / refs_s, 2)
-
-    clean_s = best_of(lambda: [clean(s) for s in sources * reps], repeat=1)
-    results["clean_mb_per_s"] = round(mb / clean_s, 2)
-
-    ext_s = best_of(lambda: [extract_bytes(b, f"d{i}.txt") for i, b in enumerate(raw)], repeat=1)
-    results["text_mb_per_s"] = round(mb / ext_s, 2)
-    results["text_docs_per_s"] = round(len(raw) / ext_s, 1)
-
-    pdf_results = bench_pdf(sources)
-    results.update(pdf_results)
-
-    from underthesea import word_tokenize
-
-    sample = clean_texts  # one copy of the corpus: tokenizing it all would take minutes
-    sample_mb = sum(len(t.encode()) for t in sample) / 1e6
-    word_tokenize("khởi động")
-    tok_s = best_of(lambda: [word_tokenize(t) for t in sample], repeat=1)
-    results["tokenize_mb_per_s"] = round(sample_mb / tok_s, 3)
-    results["text_vs_tokenize"] = round(results["text_mb_per_s"] / results["tokenize_mb_per_s"], 2)
-    results["references_vs_tokenize"] = round(results["references_mb_per_s"] / results["tokenize_mb_per_s"], 1)
+    results |= bench_text(raw)
+    if pdfs:
+        results |= bench_pdf(pdfs)
+    results |= bench_workers(raw[:N_WORKERS_BENCH])
+    results |= bench_ingest(raw, pdfs)
+    results["bench_seconds"] = round(time.perf_counter() - started, 1)
 
     out = ROOT / "bench" / "results.json"
     out.write_text(json.dumps(results, indent=2) + "\n")
@@ -80,35 +78,101 @@ def main() -> None:
     print(f"written to {out.relative_to(ROOT)}")
 
 
-def bench_pdf(sources: list[str]) -> dict[str, float]:
-    import io
+def make_pdfs(texts: list[str]) -> list[bytes]:
+    from tests.pdfs import font_path, make_pdf
 
+    if font_path() is None or font_path(bold=True) is None:
+        say("PDF figures skipped: no DejaVu Sans font to write Vietnamese PDFs (Debian fonts-dejavu-core)")
+        return []
+    return [make_pdf(clean(t).text) for t in texts]
+
+
+def bench_text(raw: list[bytes]) -> dict[str, float]:
+    """(a) extraction of every text, in this process, vs tokenizing a sample of the same texts."""
+    from underthesea import word_tokenize
+
+    say("(a) text extraction vs underthesea word_tokenize")
+    extract_bytes(raw[0], "warm-up.txt")  # lexicons, POS model: loaded once, not measured
+    word_tokenize("khởi động")
+    mb = sum(map(len, raw)) / 1e6
+    ext_s = timed(lambda: [extract_bytes(b, f"d{i}.txt") for i, b in enumerate(raw)])
+    cleaned = [clean(b.decode()).text for b in raw]
+    refs_s = timed(lambda: [find_references(t) for t in cleaned])
+    sample = cleaned[:N_TOKENIZE]
+    sample_mb = sum(len(t.encode()) for t in sample) / 1e6
+    tok_s = timed(lambda: [word_tokenize(t) for t in sample])
+    text_mb_s, tok_mb_s = mb / ext_s, sample_mb / tok_s
+    return {"text_mb_per_s": round(text_mb_s, 3), "text_docs_per_s": round(len(raw) / ext_s, 1),
+            "references_mb_per_s": round(sum(len(t.encode()) for t in cleaned) / 1e6 / refs_s, 2),
+            "tokenize_mb_per_s": round(tok_mb_s, 3), "text_vs_tokenize": round(text_mb_s / tok_mb_s, 2)}
+
+
+def bench_pdf(pdfs: list[bytes]) -> dict[str, float]:
+    """(b) our PDF reader vs pdfplumber's extract_text, same files."""
     import pdfplumber
 
     from extract.read import read_bytes
-    from tests.pdfs import font_path, make_pdf
 
-    if font_path() is None:
-        print("PDF benchmark skipped: no DejaVu Sans font to write Vietnamese PDFs")
-        return {}
-    pdfs = [make_pdf(clean(s).text) for s in sources[:12]]
+    say(f"(b) PDF reading: {len(pdfs)} PDFs; pdfplumber on the first {N_PLUMBER}")
     pages = 0
 
-    def ours():
+    def ours(files):
         nonlocal pages
-        pages = sum(read_bytes(b, f"d{i}.pdf").source.pages for i, b in enumerate(pdfs))
+        pages = sum(read_bytes(b, f"d{i}.pdf").source.pages for i, b in enumerate(files))
 
-    def plumber():
-        for b in pdfs:
+    def plumber(files):
+        for b in files:
             with pdfplumber.open(io.BytesIO(b)) as pdf:
                 for page in pdf.pages:
                     page.extract_text()
 
-    ours_s = best_of(ours)
-    plumber_s = best_of(plumber, repeat=1)
-    return {"pdf_pages": pages, "pdf_pages_per_s": round(pages / ours_s, 1),
-            "pdfplumber_pages_per_s": round(pages / plumber_s, 1),
-            "pdf_vs_pdfplumber": round(plumber_s / ours_s, 1)}
+    all_s = timed(lambda: ours(pdfs))
+    all_pages = pages
+    same_s = timed(lambda: ours(pdfs[:N_PLUMBER]))
+    plumber_s = timed(lambda: plumber(pdfs[:N_PLUMBER]))
+    return {"pdf_pages": all_pages, "pdf_pages_per_s": round(all_pages / all_s, 1),
+            "pdfplumber_pages_per_s": round(pages / plumber_s, 1), "pdf_vs_pdfplumber": round(plumber_s / same_s, 1)}
+
+
+def bench_workers(raw: list[bytes]) -> dict[str, float]:
+    """(c) the same batch into a fresh SQLite store with 1 process and with 2 worker processes."""
+    say(f"(c) ingest {len(raw)} texts with 1 process, then 2 workers")
+    folder = workload.write(WORK / "workers", [(f"{i:05d}.txt", b) for i, b in enumerate(raw)])
+    files = sorted(folder.iterdir())
+    seconds = {}
+    for workers in (1, 2):
+        db = WORK / f"workers{workers}.db"
+        store = Store(f"sqlite:///{db}")
+        seconds[workers] = timed(lambda: ingest(store, files, workers=workers))  # noqa: B023
+        assert store.stats()["documents"] == len(files), "the benchmark batch must ingest every document"
+    return {"ingest_1_worker_docs_per_s": round(len(files) / seconds[1], 1),
+            "ingest_2_workers_docs_per_s": round(len(files) / seconds[2], 1),
+            "workers2_vs_1": round(seconds[1] / seconds[2], 2)}
+
+
+def bench_ingest(raw: list[bytes], pdfs: list[bytes]) -> dict[str, float]:
+    """(d) peak RSS of `vanban ingest` at 200 and 2,000 documents; (e) its documents/s."""
+    out = {}
+    n_pdf = len(pdfs) // 10 if pdfs else 0
+    for total in (N_TEXTS // 10, N_TEXTS):
+        k = n_pdf * total // (N_TEXTS // 10) if pdfs else 0
+        files = [(f"{i:05d}.txt", b) for i, b in enumerate(raw[:total - k])]
+        files += [(f"{i:05d}.pdf", b) for i, b in enumerate(pdfs[:k])]
+        folder = workload.write(WORK / f"ingest{total}", files)
+        db = WORK / f"ingest{total}.db"
+        say(f"(d, e) vanban ingest of {total} documents ({k} PDFs), 2 workers, fresh process and store")
+        cmd = [sys.executable, "-m", "extract", "ingest", str(folder), "--db", f"sqlite:///{db}", "-j", "2", "-q"]
+        t = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"vanban ingest failed on the benchmark workload ({folder})")
+        out[f"rss_{total}_mb"] = round(usage.ru_maxrss / 1024, 1)  # KiB on Linux; the largest process of the run
+        out[f"ingest_{total}_seconds"] = round(seconds, 1)
+    out["rss_2000_vs_200"] = round(out[f"rss_{N_TEXTS}_mb"] / out[f"rss_{N_TEXTS // 10}_mb"], 3)
+    out["ingest_docs_per_s"] = round(N_TEXTS / out[f"ingest_{N_TEXTS}_seconds"], 1)
+    return out
 
 
 if __name__ == "__main__":

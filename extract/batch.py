@@ -1,93 +1,317 @@
-"""Batch ingestion in worker processes.
+"""Batch ingestion: one loop, three ways to run extraction.
 
-Extraction is a pure function of a file's bytes, so it runs in a pool of worker processes
-(``pebble``: a hung worker is stopped at the per-file time limit and replaced, a crashed one is
-replaced), while this process alone writes to the store, one transaction per document, in the
-order results arrive. At most a few files per worker are in flight, so memory stays flat however
-long the batch. A file already stored (same content hash, same extractor version) is not sent
-to a worker at all, so an interrupted run, rerun, picks up where it stopped.
+Extraction is a pure function of a file's bytes (:func:`extract.pipeline.extract_bytes`), so it
+can run anywhere: in this process (``workers=1``), in a pool of local worker processes (``pebble``:
+a hung worker is stopped past the per-file time limit and replaced, a dead one is replaced), or
+on a Dask distributed cluster (``engine="dask"``). This process alone reads the files, decides
+what to skip and writes to the store, in the order results arrive:
+
+- a file whose content (SHA-256) is already stored by this extractor version is not extracted
+  again, so an interrupted run, rerun, picks up where it stopped; identical files in one batch are
+  extracted once;
+- at most a few files per worker are in flight, and finished extractions are written in
+  transactions of at most ``commit_every`` documents (or every ``COMMIT_SECONDS``), so memory stays
+  flat however long the batch, and a kill -9 loses at most one uncommitted transaction;
+- a file that cannot be read or extracted is recorded in ``ingest_errors`` with its reason, and
+  the batch goes on.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import limits
+from . import EXTRACTOR_VERSION, limits
 from .errors import VanbanError
-from .store import IngestReport, Store
+from .models import Extraction
+from .pipeline import extract_bytes
+from .store import Store
 
 IN_FLIGHT_PER_WORKER = 4
-GRACE = 60  # seconds past the per-file limit before a worker is stopped from outside
+GRACE = 60  # seconds past the per-file limit before a local worker is stopped from outside
+COMMIT_EVERY = 32  # documents per transaction
+COMMIT_SECONDS = 2.0  # ... or sooner, so that a slow batch still lands often
+ENGINES = ("local", "dask")
+
+
+@dataclass
+class IngestReport:
+    """What a batch did: documents ingested, replaced (stored by an older extractor), skipped
+    (already stored, or a duplicate in the batch) and failed (path, reason)."""
+
+    ingested: int = 0
+    replaced: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    path: str
+    data: bytes
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """What the progress callback hears once per file: ``outcome`` is ``extracted``, ``skipped``
+    or ``failed``; ``pages`` is the file's page count where known."""
+
+    path: str
+    outcome: str
+    pages: int = 0
+    reason: str | None = None
+
+
+Outcome = Extraction | Failure
 
 
 def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
-def _extract_file(path: str, ocr: str):
-    from .pipeline import extract
+def ingest(store: Store, paths: Iterable[Path | str], *, workers: int = 1, engine: str = "local",
+           scheduler: str | None = None, ocr: str = "auto", commit_every: int = COMMIT_EVERY,
+           progress: Callable[[Event], None] | None = None) -> IngestReport:
+    """Ingest ``paths`` into ``store``; returns what was ingested, replaced, skipped and failed.
 
-    return extract(path, ocr)
-
-
-def ingest(store: Store, paths: Iterable[Path], *, workers: int = 1, ocr: str = "auto",
-           progress: Callable[[], None] | None = None) -> IngestReport:
-    """Ingest ``paths`` with ``workers`` processes (1: in this process)."""
-    paths = list(paths)
-    if workers <= 1 or len(paths) < 2:
-        return store.ingest_paths(paths, progress=progress, ocr=ocr)
-    from pebble import ProcessExpired, ProcessPool
-
+    ``engine="local"`` runs ``workers`` processes (1: this process); ``engine="dask"`` sends the
+    files' bytes to the Dask scheduler at ``scheduler`` (``tcp://host:8786``).
+    """
+    if engine not in ENGINES:
+        raise VanbanError(None, f"unknown engine {engine!r} (one of: {', '.join(ENGINES)})")
     report = IngestReport()
-
-    def fail(path: str, reason: str) -> None:
-        report.failed.append((path, reason))
-        store._record_error(path, reason)
-
-    def done(path: str, future: Future) -> None:
-        try:
-            ex = future.result()
-        except VanbanError as exc:
-            fail(path, exc.reason)
-        except FutureTimeout:
-            fail(path, f"took longer than the per-file limit of {limits.TIME_LIMIT} s; its worker was stopped")
-        except ProcessExpired as exc:
-            fail(path, f"its worker process died (exit code {exc.exitcode})")
-        except Exception as exc:  # a bug on one file must not stop the batch: record it, go on
-            fail(path, f"internal error: {type(exc).__name__}: {exc}")
-        else:
-            outcome = store.ingest(ex)
-            setattr(report, outcome, getattr(report, outcome) + 1)
-        if progress is not None:
-            progress()
-
-    pending: dict[Future, str] = {}
-    with ProcessPool(max_workers=workers) as pool:
-        for p in paths:
-            try:
-                digest = hashlib.sha256(Path(p).read_bytes()).hexdigest()
-            except OSError as exc:
-                fail(str(p), exc.strerror or str(exc))
-                if progress is not None:
-                    progress()
-                continue
-            if store._current(digest):
-                report.skipped += 1
-                if progress is not None:
-                    progress()
-                continue
-            pending[pool.schedule(_extract_file, args=(str(p), ocr), timeout=limits.TIME_LIMIT + GRACE)] = str(p)
-            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for f in finished:
-                    done(pending.pop(f), f)
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for f in finished:
-                done(pending.pop(f), f)
+    notify = progress or (lambda event: None)
+    sink = _Sink(store, report, notify, max(1, commit_every))
+    if engine == "dask":
+        if not scheduler:
+            raise VanbanError(None, "the dask engine needs the scheduler's address (--scheduler tcp://host:8786)")
+        runner: _Runner = _DaskRunner(scheduler)
+    elif workers > 1:
+        runner = _PoolRunner(workers)
+    else:
+        runner = _InlineRunner()
+    try:
+        for job, outcome in runner.run(_jobs(store, paths, sink), ocr):
+            sink.take(job, outcome)
+    finally:
+        sink.commit()  # what finished before an interrupt is kept
+        runner.close()
     return report
+
+
+def _jobs(store: Store, paths: Iterable[Path | str], sink: _Sink) -> Iterator[Job]:
+    """The files to extract: read once here (the bytes travel to the worker, so the stored hash is
+    the hash of what was extracted), skipping what is stored or already on its way."""
+    for p in paths:
+        path = str(p)
+        try:
+            data = Path(p).read_bytes()
+        except OSError as exc:
+            sink.fail(path, exc.strerror or str(exc))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in sink.pending or store.is_current(digest):
+            sink.skip(path)
+            continue
+        sink.pending.add(digest)
+        yield Job(path, data, digest)
+
+
+class _Sink:
+    """Writes finished extractions in bounded transactions and keeps the report."""
+
+    def __init__(self, store: Store, report: IngestReport, notify: Callable[[Event], None], commit_every: int):
+        self.store, self.report, self.notify, self.commit_every = store, report, notify, commit_every
+        self.buffer: list[Extraction] = []
+        self.pending: set[str] = set()  # hashes sent to extraction and not yet written
+        self.since = time.monotonic()
+
+    def skip(self, path: str) -> None:
+        self.report.skipped += 1
+        self.notify(Event(path, "skipped"))
+
+    def fail(self, path: str, reason: str) -> None:
+        self.report.failed.append((path, reason))
+        self.store.record_error(path, reason)
+        self.notify(Event(path, "failed", reason=reason))
+
+    def take(self, job: Job, outcome: Outcome) -> None:
+        if isinstance(outcome, Failure):
+            self.pending.discard(job.sha256)
+            self.fail(job.path, outcome.reason)
+        else:
+            if not self.buffer:
+                self.since = time.monotonic()
+            self.buffer.append(outcome)
+            self.notify(Event(job.path, "extracted", outcome.source.pages or 0))
+        if len(self.buffer) >= self.commit_every or (self.buffer and time.monotonic() - self.since > COMMIT_SECONDS):
+            self.commit()
+
+    def commit(self) -> None:
+        if not self.buffer:
+            return
+        batch, self.buffer = self.buffer, []
+        try:
+            outcomes = self.store.write(batch)
+        except Exception:  # one document the store rejects must not sink the others: one by one
+            outcomes = []
+            for ex in batch:
+                try:
+                    outcomes.append(self.store.write([ex])[0])
+                except Exception as exc:  # noqa: BLE001 — recorded with its reason, the batch goes on
+                    outcomes.append("failed")
+                    self.fail(ex.source.path, f"could not be stored: {type(exc).__name__}: {exc}")
+        for ex, outcome in zip(batch, outcomes, strict=True):
+            self.pending.discard(ex.source.sha256)
+            if outcome != "failed":
+                setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+
+
+# -- runners: where extraction happens ------------------------------------------------------------
+
+class _Runner:
+    def run(self, jobs: Iterator[Job], ocr: str) -> Iterator[tuple[Job, Outcome]]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+def _internal(exc: BaseException) -> Failure:
+    return Failure(f"internal error: {type(exc).__name__}: {exc}")
+
+
+class _InlineRunner(_Runner):
+    """Extraction in this process, one file after another."""
+
+    def run(self, jobs, ocr):
+        for job in jobs:
+            try:
+                yield job, extract_bytes(job.data, job.path, ocr)
+            except VanbanError as exc:
+                yield job, Failure(exc.reason)
+            except Exception as exc:  # a bug on one file must not stop the batch: record it, go on
+                yield job, _internal(exc)
+
+
+class _PoolRunner(_Runner):
+    """Local worker processes (pebble), at most ``IN_FLIGHT_PER_WORKER`` files each in flight."""
+
+    def __init__(self, workers: int):
+        from pebble import ProcessPool
+
+        self.workers = workers
+        self.pool = ProcessPool(max_workers=workers)
+
+    def run(self, jobs, ocr):
+        pending: dict[Future, Job] = {}
+        for job in jobs:
+            pending[self.pool.schedule(extract_bytes, args=(job.data, job.path, ocr),
+                                       timeout=limits.TIME_LIMIT + GRACE)] = job
+            while len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
+                yield from self._finished(pending)
+        while pending:
+            yield from self._finished(pending)
+
+    @staticmethod
+    def _finished(pending: dict[Future, Job]):
+        from pebble import ProcessExpired
+
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            job = pending.pop(future)
+            try:
+                yield job, future.result()
+            except VanbanError as exc:
+                yield job, Failure(exc.reason)
+            except FutureTimeout:
+                yield job, Failure(f"took longer than the per-file limit of {limits.TIME_LIMIT} s; "
+                                   "its worker was stopped")
+            except ProcessExpired as exc:
+                yield job, Failure(f"its worker process died (exit code {exc.exitcode})")
+            except Exception as exc:
+                yield job, _internal(exc)
+
+    def close(self):
+        self.pool.stop()
+        self.pool.join()
+
+
+class _DaskRunner(_Runner):
+    """Extraction on a Dask distributed cluster: each file's bytes go to a worker, the extraction
+    comes back. The workers need vanban installed, at this extractor version (checked)."""
+
+    def __init__(self, address: str):
+        try:
+            from distributed import Client
+        except ImportError:
+            raise VanbanError(None, "the dask engine needs the 'distributed' package: "
+                                    "pip install 'vanban[dask]'") from None
+        try:
+            timeout = os.environ.get("VANBAN_DASK_TIMEOUT", "20")
+            self.client = Client(address, timeout=f"{timeout}s", set_as_default=False)
+        except Exception as exc:  # OSError, TimeoutError, ValueError for a malformed address
+            raise VanbanError(None, f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        try:
+            versions = self.client.run(_worker_version)
+        except Exception as exc:
+            self.client.close()
+            raise VanbanError(None, f"the Dask workers at {address} cannot run vanban: {exc}") from None
+        wrong = sorted(w for w, v in versions.items() if v != EXTRACTOR_VERSION)
+        if not versions or wrong:
+            self.client.close()
+            what = "no workers" if not versions else f"workers {', '.join(wrong)} run another vanban version"
+            raise VanbanError(None, f"the Dask cluster at {address} has {what} (need {EXTRACTOR_VERSION})")
+        self.capacity = max(1, sum(self.client.nthreads().values())) * IN_FLIGHT_PER_WORKER
+
+    def run(self, jobs, ocr):
+        from distributed import as_completed
+
+        finished = as_completed(loop=self.client.loop)
+        pending: dict[str, Job] = {}
+        run_id = uuid.uuid4().hex[:8]
+        for n, job in enumerate(jobs):
+            future = self.client.submit(extract_bytes, job.data, job.path, ocr, pure=False,
+                                        key=f"vanban-{run_id}-{n}")
+            pending[future.key] = job
+            finished.add(future)
+            while finished.count() >= self.capacity:
+                yield self._outcome(next(finished), pending)
+        for future in finished:
+            yield self._outcome(future, pending)
+
+    @staticmethod
+    def _outcome(future, pending: dict[str, Job]) -> tuple[Job, Outcome]:
+        job = pending.pop(future.key)
+        try:
+            return job, future.result()
+        except VanbanError as exc:
+            return job, Failure(exc.reason)
+        except Exception as exc:  # KilledWorker (a worker died on it), a bug on one file...
+            return job, _internal(exc)
+        finally:
+            future.release()
+
+    def close(self):
+        self.client.close()
+
+
+def _worker_version() -> str:
+    from extract import EXTRACTOR_VERSION as version
+
+    return version

@@ -13,7 +13,9 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import ProgressColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .errors import VanbanError
@@ -143,15 +145,26 @@ def _store(db: str | None):
         _fail(exc)
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Documents or folders to ingest."),
+    paths: list[Path] = typer.Argument(..., exists=True, help="Documents or folders to ingest."),
     db: str = DB_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
     ocr: Ocr = OCR_OPTION,
-    workers: int = typer.Option(None, "--workers", "-j", min=1, help="Worker processes (default: all cores)."),
+    workers: int = typer.Option(None, "--workers", "-j", min=1, help="Local worker processes (default: all cores)."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local: worker processes here; dask: a Dask cluster."),
+    scheduler: str = typer.Option(None, "--scheduler", help="The Dask scheduler's address (tcp://host:8786)."),
+    commit_every: int = typer.Option(32, "--commit-every", min=1, help="Documents per database transaction."),
 ) -> None:
     """Extract documents into the store; unreadable files are recorded and skipped.
+
+    Files already stored (same content) are skipped, so an interrupted run is resumed by running it
+    again. Exit status: 0 all stored, 2 some files failed (listed), 1 usage error.
 
     Example: vanban ingest corpus/ --db sqlite:///vanban.db --workers 2
     """
@@ -160,19 +173,40 @@ def ingest(
     from .batch import default_workers
     from .batch import ingest as run
 
+    if engine == Engine.dask and not scheduler:
+        raise typer.BadParameter("--engine dask needs --scheduler ADDRESS", param_hint="--scheduler")
     files = _expand(paths)
     store = _store(db)
-    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("docs"),
+               TextColumn("{task.fields[pages]} pages"), _RateColumn(),
+               TextColumn("[red]{task.fields[errors]} errors"), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True, disable=quiet or len(files) < 2) as bar:
-        job = bar.add_task("ingesting", total=len(files))
-        report = run(store, files, workers=workers or default_workers(), ocr=ocr.value,
-                     progress=lambda: bar.advance(job))
+        job = bar.add_task("ingesting", total=len(files), pages=0, errors=0)
+
+        def advance(event) -> None:
+            task = bar.tasks[job]
+            bar.update(job, advance=1, pages=task.fields["pages"] + event.pages,
+                       errors=task.fields["errors"] + (event.outcome == "failed"))
+
+        try:
+            report = run(store, files, workers=workers or default_workers(), engine=engine.value,
+                         scheduler=scheduler, ocr=ocr.value, commit_every=commit_every, progress=advance)
+        except VanbanError as exc:
+            _fail(exc)
     for path, reason in report.failed:
-        err.print(f"[red]error:[/red] {path}: {reason}", highlight=False, soft_wrap=True)
+        err.print(f"[red]error:[/red] {escape(path)}: {escape(reason)}", highlight=False, soft_wrap=True)
     if not quiet:
         summary(store, report)
     if report.failed:
         raise typer.Exit(2)
+
+
+class _RateColumn(ProgressColumn):
+    """Documents per second since the start."""
+
+    def render(self, task) -> Text:
+        elapsed = task.elapsed or 0.0
+        return Text(f"{task.completed / elapsed:.1f} docs/s" if elapsed > 0.5 else "… docs/s")
 
 
 def summary(store, report) -> None:
@@ -453,4 +487,17 @@ def version() -> None:
 
 
 def main() -> None:
-    app()
+    """Entry point: exit status 0 on success, 1 on a usage error or a failure to run at all, 2 when
+    some files of a batch failed (each listed), 130 when interrupted."""
+    from typer.exceptions import TyperException
+
+    try:
+        status = app(standalone_mode=False)
+    except typer.Abort:
+        err.print("interrupted")
+        sys.exit(130)
+    except TyperException as exc:  # a usage error: unknown option, missing path, bad value
+        show = getattr(exc, "show", None)
+        show() if show else err.print(f"error: {exc}")
+        sys.exit(1)
+    sys.exit(status if isinstance(status, int) else 0)

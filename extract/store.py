@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import os
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -71,6 +70,7 @@ class Document(Base):
     recipients: Mapped[list] = mapped_column(JSON, default=list)
     clean_text: Mapped[str] = mapped_column(Text)
     node_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id", ondelete="SET NULL"), index=True)
+    node: Mapped[Node | None] = relationship()
     mentions: Mapped[list[Mention]] = relationship(back_populates="document", cascade="all, delete-orphan",
                                                    order_by="Mention.position", passive_deletes=True)
     tasks: Mapped[list[TaskRow]] = relationship(back_populates="document", cascade="all, delete-orphan",
@@ -116,6 +116,7 @@ class Mention(Base):
     of_position: Mapped[int | None] = mapped_column(Integer)
     of_relation: Mapped[str | None] = mapped_column(String(20))
     document: Mapped[Document] = relationship(back_populates="mentions")
+    node: Mapped[Node | None] = relationship()
 
 
 class Edge(Base):
@@ -130,6 +131,10 @@ class Edge(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     mention_id: Mapped[int] = mapped_column(ForeignKey("reference_mentions.id", ondelete="CASCADE"))
     via_of: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[Node] = relationship(foreign_keys=[source_id])
+    target: Mapped[Node] = relationship(foreign_keys=[target_id])
+    document: Mapped[Document] = relationship()
+    mention: Mapped[Mention] = relationship()
 
 
 class Unit(Base):
@@ -145,6 +150,7 @@ class UnitAlias(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
     alias: Mapped[str] = mapped_column(String(400))
+    unit: Mapped[Unit] = relationship()
 
 
 class TaskRow(Base):
@@ -174,6 +180,7 @@ class Assignment(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     role: Mapped[str] = mapped_column(String(8))  # lead | support
     written: Mapped[str] = mapped_column(Text)  # the unit as the document writes it
+    unit: Mapped[Unit] = relationship()
 
 
 class DeadlineRow(Base):
@@ -193,14 +200,6 @@ class IngestError(Base):
     path: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[str] = mapped_column(String(32))
-
-
-@dataclass
-class IngestReport:
-    ingested: int = 0
-    replaced: int = 0
-    skipped: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _now() -> str:
@@ -252,56 +251,28 @@ class Store:
     # ingest ------------------------------------------------------------------------------------
     def ingest(self, ex: Extraction, *, _fail_after_document: bool = False) -> str:
         """Store one extraction atomically; returns ``ingested``, ``replaced`` or ``skipped``."""
-        with Session(self.engine) as session, session.begin():
-            old = session.scalar(select(Document).where(Document.sha256 == ex.source.sha256))
-            outcome = "ingested"
-            if old is not None:
-                if old.extractor_version == EXTRACTOR_VERSION:
-                    return "skipped"
-                session.delete(old)
-                session.flush()
-                outcome = "replaced"
-            doc = _document_row(ex)
-            session.add(doc)
-            session.flush()
-            if _fail_after_document:  # tests inject a crash here: nothing may remain
-                raise RuntimeError("injected failure")
-            _link(session, doc, ex)
-        return outcome
+        return self.write([ex], _fail_after_document=_fail_after_document)[0]
 
-    def ingest_paths(self, paths: list[Path], progress=None, ocr: str = "auto") -> IngestReport:
-        """Ingest files one by one; a file that cannot be read is recorded in ``ingest_errors`` and
-        skipped. A file whose content and extractor version are already stored is not re-read."""
-        from .pipeline import extract_bytes
+    def write(self, extractions: list[Extraction], *, _fail_after_document: bool = False) -> list[str]:
+        """Store several extractions in one transaction (all or none); returns each one's outcome:
+        ``ingested``, ``replaced`` (stored by an older extractor) or ``skipped`` (already stored)."""
+        with Session(self.engine, autoflush=False) as session, session.begin():
+            writer = _Writer(session)
+            outcomes = []
+            for ex in extractions:
+                outcomes.append(writer.add(ex))
+                if _fail_after_document:  # tests inject a crash here: nothing may remain
+                    raise RuntimeError("injected failure")
+        return outcomes
 
-        report = IngestReport()
-        for p in paths:
-            try:
-                data = Path(p).read_bytes()
-                if self._current(hashlib.sha256(data).hexdigest()):
-                    report.skipped += 1
-                    continue
-                ex = extract_bytes(data, str(p), ocr)
-            except VanbanError as exc:
-                report.failed.append((str(p), exc.reason))
-                self._record_error(str(p), exc.reason)
-            except OSError as exc:
-                report.failed.append((str(p), exc.strerror or str(exc)))
-                self._record_error(str(p), exc.strerror or str(exc))
-            else:
-                outcome = self.ingest(ex)
-                setattr(report, outcome, getattr(report, outcome) + 1)
-            finally:
-                if progress is not None:
-                    progress()
-        return report
-
-    def _current(self, sha256: str) -> bool:
+    def is_current(self, sha256: str) -> bool:
+        """Whether a file with this content is stored by this extractor version (nothing to do)."""
         with Session(self.engine) as session:
             version = session.scalar(select(Document.extractor_version).where(Document.sha256 == sha256))
         return version == EXTRACTOR_VERSION
 
-    def _record_error(self, path: str, reason: str) -> None:
+    def record_error(self, path: str, reason: str) -> None:
+        """Remember a file that could not be ingested (table ``ingest_errors``)."""
         with Session(self.engine) as session, session.begin():
             session.add(IngestError(path=path, reason=reason, at=_now()))
 
@@ -360,70 +331,103 @@ def _document_row(ex: Extraction) -> Document:
     return doc
 
 
-def _node(session: Session, key: str, **values) -> Node:
-    node = session.scalar(select(Node).where(Node.key == key))
-    if node is None:
-        node = Node(key=key, **values)
-        session.add(node)
+class _Writer:
+    """Adds documents to one transaction, remembering the nodes and units it has met, so that a
+    document costs one flush, not one per row."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.nodes: dict[str, Node] = {}
+        self.units: dict[str, Unit] = {}
+        self.aliases: set[tuple[str, str]] = set()
+
+    def add(self, ex: Extraction) -> str:
+        session = self.session
+        old = session.scalar(select(Document).where(Document.sha256 == ex.source.sha256))
+        outcome = "ingested"
+        if old is not None:
+            if old.extractor_version == EXTRACTOR_VERSION:
+                return "skipped"
+            session.delete(old)
+            session.flush()
+            outcome = "replaced"
+        doc = _document_row(ex)
+        session.add(doc)
+        self._link(doc, ex)
         session.flush()
-    else:
-        for name, value in values.items():
-            if value is not None and getattr(node, name) is None:
-                setattr(node, name, value)
-        title = values.get("title")
-        if title and node.title and node.title.isupper() and not title.isupper():
-            node.title = title  # "LUẬT QUẢN LÝ THUẾ" from a caps heading: the sentence-case form reads better
-    return node
+        return outcome
 
+    def node(self, key: str, **values) -> Node:
+        node = self.nodes.get(key)
+        if node is None:
+            node = self.session.scalar(select(Node).where(Node.key == key))
+        if node is None:
+            node = Node(key=key, **values)
+            self.session.add(node)
+        else:
+            for name, value in values.items():
+                if value is not None and getattr(node, name) is None:
+                    setattr(node, name, value)
+            title = values.get("title")
+            if title and node.title and node.title.isupper() and not title.isupper():
+                node.title = title  # "LUẬT QUẢN LÝ THUẾ" from a caps heading: the sentence-case form reads better
+        self.nodes[key] = node
+        return node
 
-def _link(session: Session, doc: Document, ex: Extraction) -> None:
-    """Nodes, edges and units of a freshly added document (same transaction)."""
-    year = int(doc.date[:4]) if doc.date else None
-    if doc.number and not doc.number.startswith("/"):
-        m = regex.match(r"\d+[A-Z]?/((?:19|20)\d\d)/", doc.number)
-        own_year = int(m.group(1)) if m else year
-        key = node_key(doc.number, None, doc.type, doc.scope, own_year)
-        undated = session.scalar(select(Node).where(Node.key == node_key(doc.number, None, None, doc.scope, None)))
-        if undated is not None and not session.scalar(select(Node.id).where(Node.key == key)):
-            undated.key, undated.year = key, own_year  # cited before without a date: the same document
-        own = _node(session, key, cited_id=doc.number,
-                    folded_id=fold(doc.number), type=doc.type, scope=doc.scope, year=own_year, date=doc.date,
-                    issuer=doc.issuer, title=doc.title)
-    else:
-        own = _node(session, f"doc:{doc.sha256}", type=doc.type, title=doc.title or Path(doc.path).name,
-                    date=doc.date, issuer=doc.issuer, year=year)
-    doc.node_id = own.id
-    nodes: list[Node] = []
-    for mention, r in zip(doc.mentions, ex.references, strict=True):
-        key = node_key(r.id, r.title, r.type, r.scope, r.year)
-        if r.id and r.year is None:  # "Kế hoạch số 471/KH-SKHCN" without a date: the one known document
-            known = session.scalars(select(Node.key).where(Node.cited_id == r.id, Node.scope == r.scope)).all()
-            key = known[0] if len(known) == 1 else key
-        node = _node(session, key, cited_id=r.id, folded_id=fold(r.id) if r.id else None, title=r.title,
-                     type=r.type, scope=r.scope, year=r.year, date=r.date, issuer=r.issuer)
-        mention.node_id = node.id
-        nodes.append(node)
-    session.flush()
-    for mention, r, node in zip(doc.mentions, ex.references, nodes, strict=True):
-        if node.id != own.id:
-            session.add(Edge(source_id=own.id, target_id=node.id, relation=r.relation, document_id=doc.id,
-                             mention_id=mention.id))
-        if r.of is not None and 0 <= r.of[0] < len(nodes) and nodes[r.of[0]].id != node.id:
-            session.add(Edge(source_id=nodes[r.of[0]].id, target_id=node.id, relation=r.of[1], document_id=doc.id,
-                             mention_id=mention.id, via_of=True))
-    for row, t in zip(doc.tasks, ex.tasks, strict=True):
-        for role, names in (("lead", t.lead), ("support", t.support)):
-            for name in names:
-                row.assignments.append(Assignment(unit_id=_unit(session, name).id, role=role, written=name))
+    def unit(self, name: str) -> Unit:
+        key = unit_key(name)
+        unit = self.units.get(key) or self.session.scalar(select(Unit).where(Unit.key == key))
+        if unit is None:
+            unit = Unit(key=key, name=name)
+            self.session.add(unit)
+        self.units[key] = unit
+        if (key, name) not in self.aliases:
+            self.aliases.add((key, name))
+            known = unit.id is not None and self.session.scalar(
+                select(UnitAlias.id).where(UnitAlias.unit_id == unit.id, UnitAlias.alias == name))
+            if not known:
+                self.session.add(UnitAlias(unit=unit, alias=name))
+        return unit
 
-
-def _unit(session: Session, name: str) -> Unit:
-    key = unit_key(name)
-    unit = session.scalar(select(Unit).where(Unit.key == key))
-    if unit is None:
-        unit = Unit(key=key, name=name)
-        session.add(unit)
-        session.flush()
-    if not session.scalar(select(UnitAlias).where(UnitAlias.unit_id == unit.id, UnitAlias.alias == name)):
-        session.add(UnitAlias(unit_id=unit.id, alias=name))
-    return unit
+    def _link(self, doc: Document, ex: Extraction) -> None:
+        """Nodes, edges and units of a new document."""
+        session = self.session
+        year = int(doc.date[:4]) if doc.date else None
+        if doc.number and not doc.number.startswith("/"):
+            m = regex.match(r"\d+[A-Z]?/((?:19|20)\d\d)/", doc.number)
+            own_year = int(m.group(1)) if m else year
+            key = node_key(doc.number, None, doc.type, doc.scope, own_year)
+            undated_key = node_key(doc.number, None, None, doc.scope, None)
+            if key not in self.nodes:
+                undated = self.nodes.get(undated_key) or session.scalar(select(Node).where(Node.key == undated_key))
+                if undated is not None and not session.scalar(select(Node.id).where(Node.key == key)):
+                    undated.key, undated.year = key, own_year  # cited before without a date: the same document
+                    self.nodes.pop(undated_key, None)
+                    self.nodes[key] = undated
+            own = self.node(key, cited_id=doc.number, folded_id=fold(doc.number), type=doc.type, scope=doc.scope,
+                            year=own_year, date=doc.date, issuer=doc.issuer, title=doc.title)
+        else:
+            own = self.node(f"doc:{doc.sha256}", type=doc.type, title=doc.title or Path(doc.path).name,
+                            date=doc.date, issuer=doc.issuer, year=year)
+        doc.node = own
+        nodes: list[Node] = []
+        for mention, r in zip(doc.mentions, ex.references, strict=True):
+            key = node_key(r.id, r.title, r.type, r.scope, r.year)
+            if r.id and r.year is None:  # "Kế hoạch số 471/KH-SKHCN" without a date: the one known document
+                session.flush()  # this document's nodes so far count too
+                known = session.scalars(select(Node.key).where(Node.cited_id == r.id, Node.scope == r.scope)).all()
+                key = known[0] if len(known) == 1 else key
+            node = self.node(key, cited_id=r.id, folded_id=fold(r.id) if r.id else None, title=r.title,
+                             type=r.type, scope=r.scope, year=r.year, date=r.date, issuer=r.issuer)
+            mention.node = node
+            nodes.append(node)
+        for mention, r, node in zip(doc.mentions, ex.references, nodes, strict=True):
+            if node is not own:
+                session.add(Edge(source=own, target=node, relation=r.relation, document=doc, mention=mention))
+            if r.of is not None and 0 <= r.of[0] < len(nodes) and nodes[r.of[0]] is not node:
+                session.add(Edge(source=nodes[r.of[0]], target=node, relation=r.of[1], document=doc,
+                                 mention=mention, via_of=True))
+        for row, t in zip(doc.tasks, ex.tasks, strict=True):
+            for role, names in (("lead", t.lead), ("support", t.support)):
+                for name in names:
+                    row.assignments.append(Assignment(unit=self.unit(name), role=role, written=name))

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from extract import graph as g
 from extract import store as store_module
 from extract import tracker
+from extract.batch import ingest
 from extract.pipeline import extract, extract_bytes
 from extract.store import Base, Document, Store, fold
 
@@ -142,10 +143,10 @@ def test_unreadable_file_is_recorded_and_skipped(tmp_path):
     good, bad, gone = tmp_path / "a.txt", tmp_path / "b.pdf", tmp_path / "missing.txt"
     good.write_text(STILL_CITING, encoding="utf-8")
     bad.write_bytes(b"%PDF-1.7 truncated")
-    report = store.ingest_paths([bad, good, gone])
+    report = ingest(store, [bad, good, gone])
     assert report.ingested == 1 and [p for p, _ in report.failed] == [str(bad), str(gone)]
     assert store.stats()["errors"] == 2 and store.stats()["documents"] == 1
-    assert store.ingest_paths([good]).skipped == 1
+    assert ingest(store, [good]).skipped == 1
 
 
 # -- graph ---------------------------------------------------------------------------------------
