@@ -34,7 +34,7 @@ from .models import Extraction
 from .pipeline import extract_bytes
 from .store import Store
 
-IN_FLIGHT_PER_WORKER = 4
+IN_FLIGHT_PER_WORKER = 8
 GRACE = 60  # seconds past the per-file limit before a local worker is stopped from outside
 COMMIT_EVERY = 32  # documents per transaction
 COMMIT_SECONDS = 2.0  # ... or sooner, so that a slow batch still lands often

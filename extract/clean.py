@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .orthography import SYLLABLE, place_tone
+from .orthography import retoned, words_pattern
 from .textmap import MappedText
 
 # -- step 1: characters ---------------------------------------------------------------
@@ -146,7 +146,9 @@ def _drop_repeated_articles(mt: MappedText) -> MappedText:
 
 def _split_header(mt: MappedText) -> MappedText:
     mt = mt.sub(_PORTAL_TITLE, "")
-    return mt.sub(_HEADER_BREAKS, lambda m: "\n" if m.start() < HEAD else m.group())
+    # the header block lies in the first HEAD characters; the margin lets a break near the limit
+    # see the words that follow it, as it would in the whole text
+    return mt.sub(_HEADER_BREAKS, lambda m: "\n" if m.start() < HEAD else m.group(), endpos=HEAD + 400)
 
 
 # -- step 4: lines -----------------------------------------------------------------------
@@ -313,7 +315,9 @@ def clean(source: str, options: CleanOptions | None = None) -> MappedText:
     if prefix is not None:
         mt = mt.sub(prefix, "")
         mt = _drop_repeated_articles(mt)
-    mt = mt.sub(SYLLABLE, lambda m: place_tone(m.group()))
+    fixes = retoned(mt.text)  # "hoà" → "hòa", "qủa" → "quả": only the words that change
+    if fixes:
+        mt = mt.sub(words_pattern(fixes), lambda m: fixes[m.group()])
     mt = mt.sub(_SPACES, " ")
     mt = _split_header(mt)
     if options.reflow:

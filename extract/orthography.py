@@ -108,3 +108,20 @@ def place_tone(word: str) -> str:
 def normalize_tones(text: str) -> str:
     """``place_tone`` on every syllable of ``text`` (length-preserving)."""
     return SYLLABLE.sub(lambda m: place_tone(m.group()), text)
+
+
+def retoned(text: str) -> dict[str, str]:
+    """The syllables of ``text`` whose tone mark ``place_tone`` moves, each with its fix: one C-speed
+    scan and one call per distinct word, so a clean text costs almost nothing."""
+    out = {}
+    for word in set(SYLLABLE.findall(text)):
+        fixed = place_tone(word)
+        if fixed != word:
+            out[word] = fixed
+    return out
+
+
+def words_pattern(words) -> regex.Pattern:
+    """Any of ``words`` as a whole word."""
+    alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alts})(?![\p{{L}}\p{{M}}])")

@@ -54,7 +54,6 @@ def lines_of(text: str) -> list[tuple[int, int]]:
 
 
 @cache
-@cache
 def _identification_re() -> regex.Pattern:
     alts = rules.phrases(sorted(rules.kind_by_name(), key=len, reverse=True))
     return regex.compile(
@@ -86,6 +85,7 @@ def _identification_line(text: str, info: DocumentInfo, outline: Outline) -> Non
     outline.header_end = max(outline.header_end, e)
 
 
+@cache
 def _kind_heading_re() -> regex.Pattern:
     names = sorted(rules.kind_by_name(), key=len, reverse=True)
     alts = rules.phrases(n.upper() for n in names)

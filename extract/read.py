@@ -65,7 +65,7 @@ def _legacy(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-_LATIN_OR_COMMON = regex.compile(r"[\p{Latin}\p{Common}\p{Inherited}]")
+_NOT_LATIN_OR_COMMON = regex.compile(r"[^\p{Latin}\p{Common}\p{Inherited}]")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\p{Co}\p{Cn}\ufffd]")
 
 
@@ -76,7 +76,7 @@ def looks_like_text(text: str) -> bool:
     if not sample:
         return True
     bad = len(_CONTROL.findall(sample))
-    latin = len(_LATIN_OR_COMMON.findall(sample))
+    latin = len(sample) - len(_NOT_LATIN_OR_COMMON.findall(sample))
     return bad <= 0.01 * len(sample) and latin >= 0.5 * len(sample)
 
 

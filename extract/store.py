@@ -29,9 +29,12 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
     func,
+    insert,
     select,
+    update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
@@ -70,7 +73,6 @@ class Document(Base):
     recipients: Mapped[list] = mapped_column(JSON, default=list)
     clean_text: Mapped[str] = mapped_column(Text)
     node_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id", ondelete="SET NULL"), index=True)
-    node: Mapped[Node | None] = relationship()
     mentions: Mapped[list[Mention]] = relationship(back_populates="document", cascade="all, delete-orphan",
                                                    order_by="Mention.position", passive_deletes=True)
     tasks: Mapped[list[TaskRow]] = relationship(back_populates="document", cascade="all, delete-orphan",
@@ -116,7 +118,6 @@ class Mention(Base):
     of_position: Mapped[int | None] = mapped_column(Integer)
     of_relation: Mapped[str | None] = mapped_column(String(20))
     document: Mapped[Document] = relationship(back_populates="mentions")
-    node: Mapped[Node | None] = relationship()
 
 
 class Edge(Base):
@@ -131,10 +132,6 @@ class Edge(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     mention_id: Mapped[int] = mapped_column(ForeignKey("reference_mentions.id", ondelete="CASCADE"))
     via_of: Mapped[bool] = mapped_column(Boolean, default=False)
-    source: Mapped[Node] = relationship(foreign_keys=[source_id])
-    target: Mapped[Node] = relationship(foreign_keys=[target_id])
-    document: Mapped[Document] = relationship()
-    mention: Mapped[Mention] = relationship()
 
 
 class Unit(Base):
@@ -150,7 +147,6 @@ class UnitAlias(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
     alias: Mapped[str] = mapped_column(String(400))
-    unit: Mapped[Unit] = relationship()
 
 
 class TaskRow(Base):
@@ -180,7 +176,6 @@ class Assignment(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     role: Mapped[str] = mapped_column(String(8))  # lead | support
     written: Mapped[str] = mapped_column(Text)  # the unit as the document writes it
-    unit: Mapped[Unit] = relationship()
 
 
 class DeadlineRow(Base):
@@ -243,6 +238,7 @@ class Store:
             raise VanbanError(None, f"cannot open the database {self.url!r}: {exc}") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._known = _Known()
         if migrate:
             from .migrations import upgrade
 
@@ -256,13 +252,19 @@ class Store:
     def write(self, extractions: list[Extraction], *, _fail_after_document: bool = False) -> list[str]:
         """Store several extractions in one transaction (all or none); returns each one's outcome:
         ``ingested``, ``replaced`` (stored by an older extractor) or ``skipped`` (already stored)."""
-        with Session(self.engine, autoflush=False) as session, session.begin():
-            writer = _Writer(session)
-            outcomes = []
-            for ex in extractions:
-                outcomes.append(writer.add(ex))
-                if _fail_after_document:  # tests inject a crash here: nothing may remain
-                    raise RuntimeError("injected failure")
+        try:
+            with Session(self.engine, autoflush=False) as session, session.begin():
+                writer = _Writer(session, self._known)
+                outcomes: list[str] = []
+                for ex in extractions:
+                    outcomes.append(writer.add(ex))
+                    if _fail_after_document:  # tests inject a crash here: nothing may remain
+                        raise RuntimeError("injected failure")
+        except BaseException:
+            self._known = _Known()  # it may name rows the rollback took back
+            raise
+        if self._known.size() > _Known.LIMIT:  # memory stays flat over a whole archive
+            self._known = _Known()
         return outcomes
 
     def is_current(self, sha256: str) -> bool:
@@ -299,135 +301,164 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur.close()
 
 
-def _document_row(ex: Extraction) -> Document:
+def _document_fields(ex: Extraction) -> dict:
     d = ex.document
-    from .resolve import province_in
+    from .resolve import issuer_scope, province_in, symbol_scope
 
     scope = None
     if d.number:
-        from .resolve import issuer_scope, symbol_scope
-
         kind = issuer_scope(d.issuer) or symbol_scope(d.number)
         scope = "national" if kind == "national" else province_in(d.issuer or "") or province_in(d.place or "")
-    doc = Document(
+    return dict(
         path=ex.source.path, sha256=ex.source.sha256, format=ex.source.format, pages=ex.source.pages,
         extractor_version=EXTRACTOR_VERSION, ingested_at=_now(), type=d.type, number=d.number, issuer=d.issuer,
         place=d.place, scope=scope, date=d.date, title=d.title, signer_name=d.signer.name,
         signer_position=d.signer.position, recipients=list(d.recipients), clean_text=ex.text,
     )
-    for i, r in enumerate(ex.references):
-        doc.mentions.append(Mention(
-            position=i, text=r.text, span_start=r.span[0], span_end=r.span[1], page=r.page, type=r.type,
-            cited_id=r.id, date=r.date, issuer=r.issuer, scope=r.scope, title=r.title, relation=r.relation,
-            of_position=r.of[0] if r.of else None, of_relation=r.of[1] if r.of else None,
-        ))
-    for i, t in enumerate(ex.tasks):
-        row = TaskRow(position=i, uid=task_uid(ex.source.sha256, t.section, t.description), section=t.section,
-                      description=t.description, text=t.text, span_start=t.span[0], span_end=t.span[1], page=t.page,
-                      products=list(t.products))
-        row.deadlines = [DeadlineRow(text=x.text, start=x.start, end=x.end, recurrence=x.recurrence, ongoing=x.ongoing)
-                         for x in t.deadlines]
-        doc.tasks.append(row)
-    return doc
+
+
+_NODE_FIELDS = ("cited_id", "folded_id", "title", "type", "scope", "year", "date", "issuer")
+
+
+class _Known:
+    """Nodes and units already met by this store's writes. Rows of both are never deleted, so the
+    ids stay true across transactions; after a rollback the store starts a new one."""
+
+    LIMIT = 50_000  # entries; past it the store starts afresh (a miss costs one indexed lookup)
+
+    def __init__(self):
+        self.nodes: dict[str, dict] = {}  # key → the node's row (with id), as stored
+        self.units: dict[str, int] = {}  # unit key → id
+        self.aliases: set[tuple[int, str]] = set()  # (unit id, alias) known to be stored
+
+    def size(self) -> int:
+        return len(self.nodes) + len(self.units) + len(self.aliases)
 
 
 class _Writer:
-    """Adds documents to one transaction, remembering the nodes and units it has met, so that a
-    document costs one flush, not one per row."""
+    """Adds documents to one transaction with plain multi-row INSERTs (the ORM's unit of work cost
+    more than extraction itself)."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, known: _Known):
         self.session = session
-        self.nodes: dict[str, Node] = {}
-        self.units: dict[str, Unit] = {}
-        self.aliases: set[tuple[str, str]] = set()
+        self.nodes, self.units, self.aliases = known.nodes, known.units, known.aliases
+
+    def _insert(self, model, rows: list[dict]) -> list[int]:
+        """Insert ``rows``; their ids, in order."""
+        if not rows:
+            return []
+        table = model.__table__
+        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(self.session.execute(stmt, rows).scalars())
 
     def add(self, ex: Extraction) -> str:
-        session = self.session
-        old = session.scalar(select(Document).where(Document.sha256 == ex.source.sha256))
+        s = self.session
+        old = s.execute(select(Document.id, Document.extractor_version)
+                        .where(Document.sha256 == ex.source.sha256)).first()
         outcome = "ingested"
         if old is not None:
             if old.extractor_version == EXTRACTOR_VERSION:
                 return "skipped"
-            session.delete(old)
-            session.flush()
+            s.execute(delete(Document.__table__).where(Document.__table__.c.id == old.id))  # rows below cascade
             outcome = "replaced"
-        doc = _document_row(ex)
-        session.add(doc)
-        self._link(doc, ex)
-        session.flush()
+        fields = _document_fields(ex)
+        own = self._own_node(fields)
+        (doc_id,) = self._insert(Document, [fields | {"node_id": own}])
+
+        nodes = [self._reference_node(r) for r in ex.references]
+        mention_ids = self._insert(Mention, [dict(
+            document_id=doc_id, position=i, node_id=node, text=r.text, span_start=r.span[0], span_end=r.span[1],
+            page=r.page, type=r.type, cited_id=r.id, date=r.date, issuer=r.issuer, scope=r.scope, title=r.title,
+            relation=r.relation, of_position=r.of[0] if r.of else None, of_relation=r.of[1] if r.of else None,
+        ) for i, (r, node) in enumerate(zip(ex.references, nodes, strict=True))])
+        edges = []
+        for r, node, mention in zip(ex.references, nodes, mention_ids, strict=True):
+            if node != own:
+                edges.append(dict(source_id=own, target_id=node, relation=r.relation, document_id=doc_id,
+                                  mention_id=mention, via_of=False))
+            if r.of is not None and 0 <= r.of[0] < len(nodes) and nodes[r.of[0]] != node:
+                edges.append(dict(source_id=nodes[r.of[0]], target_id=node, relation=r.of[1], document_id=doc_id,
+                                  mention_id=mention, via_of=True))
+        self._insert(Edge, edges)
+
+        task_ids = self._insert(TaskRow, [dict(
+            document_id=doc_id, position=i, uid=task_uid(ex.source.sha256, t.section, t.description),
+            section=t.section, description=t.description, text=t.text, span_start=t.span[0], span_end=t.span[1],
+            page=t.page, products=list(t.products),
+        ) for i, t in enumerate(ex.tasks)])
+        self._insert(DeadlineRow, [dict(task_id=task_id, text=x.text, start=x.start, end=x.end,
+                                        recurrence=x.recurrence, ongoing=x.ongoing)
+                                   for t, task_id in zip(ex.tasks, task_ids, strict=True) for x in t.deadlines])
+        self._insert(Assignment, [dict(task_id=task_id, unit_id=self._unit(name), role=role, written=name)
+                                  for t, task_id in zip(ex.tasks, task_ids, strict=True)
+                                  for role, names in (("lead", t.lead), ("support", t.support)) for name in names])
         return outcome
 
-    def node(self, key: str, **values) -> Node:
-        node = self.nodes.get(key)
-        if node is None:
-            node = self.session.scalar(select(Node).where(Node.key == key))
-        if node is None:
-            node = Node(key=key, **values)
-            self.session.add(node)
-        else:
-            for name, value in values.items():
-                if value is not None and getattr(node, name) is None:
-                    setattr(node, name, value)
-            title = values.get("title")
-            if title and node.title and node.title.isupper() and not title.isupper():
-                node.title = title  # "LUẬT QUẢN LÝ THUẾ" from a caps heading: the sentence-case form reads better
-        self.nodes[key] = node
-        return node
+    # nodes -------------------------------------------------------------------------------------
+    def _lookup(self, key: str) -> dict | None:
+        row = self.nodes.get(key)
+        if row is None:
+            found = self.session.execute(select(Node.__table__).where(Node.__table__.c.key == key)).mappings().first()
+            if found is not None:
+                row = self.nodes[key] = dict(found)
+        return row
 
-    def unit(self, name: str) -> Unit:
+    def _node(self, key: str, **values) -> int:
+        """The id of the node ``key``, created with ``values`` or completed by them."""
+        row = self._lookup(key)
+        if row is None:
+            row = {"key": key, **{name: values.get(name) for name in _NODE_FIELDS}}
+            (row["id"],) = self._insert(Node, [row])
+            self.nodes[key] = row
+            return row["id"]
+        changes = {name: value for name, value in values.items() if value is not None and row.get(name) is None}
+        title = values.get("title")
+        if title and row["title"] and row["title"].isupper() and not title.isupper():
+            changes["title"] = title  # "LUẬT QUẢN LÝ THUẾ" from a caps heading: the sentence-case form reads better
+        if changes:
+            table = Node.__table__
+            self.session.execute(update(table).where(table.c.id == row["id"]).values(**changes))
+            row.update(changes)
+        return row["id"]
+
+    def _own_node(self, doc: dict) -> int:
+        """The node of the document being added: its number's (cited before or not), or its own."""
+        year = int(doc["date"][:4]) if doc["date"] else None
+        number = doc["number"]
+        if not number or number.startswith("/"):
+            return self._node(f"doc:{doc['sha256']}", type=doc["type"], title=doc["title"] or Path(doc["path"]).name,
+                              date=doc["date"], issuer=doc["issuer"], year=year)
+        m = regex.match(r"\d+[A-Z]?/((?:19|20)\d\d)/", number)
+        own_year = int(m.group(1)) if m else year
+        key = node_key(number, None, doc["type"], doc["scope"], own_year)
+        if self._lookup(key) is None:
+            undated_key = node_key(number, None, None, doc["scope"], None)
+            undated = self._lookup(undated_key)
+            if undated is not None:  # cited before without a date: the same document
+                table = Node.__table__
+                self.session.execute(update(table).where(table.c.id == undated["id"]).values(key=key, year=own_year))
+                undated.update(key=key, year=own_year)
+                self.nodes[key] = self.nodes.pop(undated_key)
+        return self._node(key, cited_id=number, folded_id=fold(number), type=doc["type"], scope=doc["scope"],
+                          year=own_year, date=doc["date"], issuer=doc["issuer"], title=doc["title"])
+
+    def _reference_node(self, r) -> int:
+        key = node_key(r.id, r.title, r.type, r.scope, r.year)
+        if r.id and r.year is None:  # "Kế hoạch số 471/KH-SKHCN" without a date: the one known document
+            known = self.session.scalars(select(Node.key).where(Node.cited_id == r.id, Node.scope == r.scope)).all()
+            key = known[0] if len(known) == 1 else key
+        return self._node(key, cited_id=r.id, folded_id=fold(r.id) if r.id else None, title=r.title,
+                          type=r.type, scope=r.scope, year=r.year, date=r.date, issuer=r.issuer)
+
+    # units -------------------------------------------------------------------------------------
+    def _unit(self, name: str) -> int:
         key = unit_key(name)
-        unit = self.units.get(key) or self.session.scalar(select(Unit).where(Unit.key == key))
+        unit = self.units.get(key) or self.session.scalar(select(Unit.id).where(Unit.key == key))
         if unit is None:
-            unit = Unit(key=key, name=name)
-            self.session.add(unit)
+            (unit,) = self._insert(Unit, [{"key": key, "name": name}])
         self.units[key] = unit
-        if (key, name) not in self.aliases:
-            self.aliases.add((key, name))
-            known = unit.id is not None and self.session.scalar(
-                select(UnitAlias.id).where(UnitAlias.unit_id == unit.id, UnitAlias.alias == name))
-            if not known:
-                self.session.add(UnitAlias(unit=unit, alias=name))
+        if (unit, name) not in self.aliases:
+            self.aliases.add((unit, name))
+            if not self.session.scalar(select(UnitAlias.id).where(UnitAlias.unit_id == unit, UnitAlias.alias == name)):
+                self._insert(UnitAlias, [{"unit_id": unit, "alias": name}])
         return unit
-
-    def _link(self, doc: Document, ex: Extraction) -> None:
-        """Nodes, edges and units of a new document."""
-        session = self.session
-        year = int(doc.date[:4]) if doc.date else None
-        if doc.number and not doc.number.startswith("/"):
-            m = regex.match(r"\d+[A-Z]?/((?:19|20)\d\d)/", doc.number)
-            own_year = int(m.group(1)) if m else year
-            key = node_key(doc.number, None, doc.type, doc.scope, own_year)
-            undated_key = node_key(doc.number, None, None, doc.scope, None)
-            if key not in self.nodes:
-                undated = self.nodes.get(undated_key) or session.scalar(select(Node).where(Node.key == undated_key))
-                if undated is not None and not session.scalar(select(Node.id).where(Node.key == key)):
-                    undated.key, undated.year = key, own_year  # cited before without a date: the same document
-                    self.nodes.pop(undated_key, None)
-                    self.nodes[key] = undated
-            own = self.node(key, cited_id=doc.number, folded_id=fold(doc.number), type=doc.type, scope=doc.scope,
-                            year=own_year, date=doc.date, issuer=doc.issuer, title=doc.title)
-        else:
-            own = self.node(f"doc:{doc.sha256}", type=doc.type, title=doc.title or Path(doc.path).name,
-                            date=doc.date, issuer=doc.issuer, year=year)
-        doc.node = own
-        nodes: list[Node] = []
-        for mention, r in zip(doc.mentions, ex.references, strict=True):
-            key = node_key(r.id, r.title, r.type, r.scope, r.year)
-            if r.id and r.year is None:  # "Kế hoạch số 471/KH-SKHCN" without a date: the one known document
-                session.flush()  # this document's nodes so far count too
-                known = session.scalars(select(Node.key).where(Node.cited_id == r.id, Node.scope == r.scope)).all()
-                key = known[0] if len(known) == 1 else key
-            node = self.node(key, cited_id=r.id, folded_id=fold(r.id) if r.id else None, title=r.title,
-                             type=r.type, scope=r.scope, year=r.year, date=r.date, issuer=r.issuer)
-            mention.node = node
-            nodes.append(node)
-        for mention, r, node in zip(doc.mentions, ex.references, nodes, strict=True):
-            if node is not own:
-                session.add(Edge(source=own, target=node, relation=r.relation, document=doc, mention=mention))
-            if r.of is not None and 0 <= r.of[0] < len(nodes) and nodes[r.of[0]] is not node:
-                session.add(Edge(source=nodes[r.of[0]], target=node, relation=r.of[1], document=doc,
-                                 mention=mention, via_of=True))
-        for row, t in zip(doc.tasks, ex.tasks, strict=True):
-            for role, names in (("lead", t.lead), ("support", t.support)):
-                for name in names:
-                    row.assignments.append(Assignment(unit=self.unit(name), role=role, written=name))
