@@ -113,3 +113,85 @@ def test_progress_hears_every_file_once_and_duplicates_are_extracted_once(tmp_pa
         (str(twin), "skipped"), (str(gone), "failed")]
     assert (report.ingested, report.skipped, len(report.failed)) == (4, 1, 1)
     assert store.stats()["documents"] == 4
+
+
+def test_ctrl_c_keeps_what_finished_exits_130_and_a_rerun_completes(tmp_path):
+    db_path = tmp_path / "v.db"
+    db = f"sqlite:///{db_path}"
+    cmd = [sys.executable, "-m", "extract", "ingest", str(CORPUS), "--db", db, "--workers", "2", "-q",
+           "--commit-every", "4"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None and stored < 4:
+        try:
+            with sqlite3.connect(db_path) as con:
+                stored = con.execute("select count(*) from documents").fetchone()[0]
+        except sqlite3.Error:
+            stored = 0
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends the whole group on Ctrl-C
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr.decode()
+    assert "Traceback" not in stderr.decode()
+    with sqlite3.connect(db_path) as con:
+        kept = con.execute("select count(*) from documents").fetchone()[0]
+    assert 4 <= kept < len(_docs())
+    rerun = run_cli("ingest", str(CORPUS), "--db", db)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"skipped {kept}" in rerun.stdout.decode()
+    clean = Store(f"sqlite:///{tmp_path / 'clean.db'}")
+    ingest(clean, _docs(), workers=1)
+    assert counts(Store(db)) == counts(clean)
+
+
+class _RejectsOne(Store):
+    """A store that refuses one document (as PostgreSQL refuses a NUL in text), whatever batch it is in."""
+
+    victim = ""
+
+    def write(self, extractions, **kwargs):
+        if any(ex.source.path == self.victim for ex in extractions):
+            raise RuntimeError("value rejected by the database")
+        return super().write(extractions, **kwargs)
+
+
+def test_a_document_the_store_rejects_fails_alone(tmp_path):
+    docs = _docs()[:5]
+    store = _RejectsOne(f"sqlite:///{tmp_path / 'v.db'}")
+    store.victim = str(docs[2])
+    report = ingest(store, docs, commit_every=5)
+    assert report.ingested == 4
+    assert report.failed == [(str(docs[2]), "could not be stored: RuntimeError: value rejected by the database")]
+    assert store.stats()["documents"] == 4 and store.stats()["errors"] == 1
+
+
+def _dies_or_hangs(data, name, ocr):
+    """Extraction as a worker would run it, except on two files: one kills its worker process, the
+    other never returns (a C library stuck in a loop, say)."""
+    from extract.pipeline import extract_bytes
+
+    if name.endswith("dies.txt"):
+        os._exit(9)
+    if name.endswith("hangs.txt"):
+        time.sleep(3600)
+    return extract_bytes(data, name, ocr)
+
+
+def test_a_dead_or_hung_worker_is_replaced_and_its_file_recorded(tmp_path, monkeypatch):
+    from extract import batch, limits
+
+    monkeypatch.setattr(batch, "extract_bytes", _dies_or_hangs)  # the forked workers inherit it
+    monkeypatch.setattr(limits, "TIME_LIMIT", 1)
+    monkeypatch.setattr(batch, "GRACE", 1)
+    docs = _docs()[:6]
+    dies, hangs = tmp_path / "dies.txt", tmp_path / "hangs.txt"
+    dies.write_text("Kế hoạch 1", encoding="utf-8")
+    hangs.write_text("Kế hoạch 2", encoding="utf-8")
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    report = ingest(store, [docs[0], dies, *docs[1:3], hangs, *docs[3:]], workers=2)
+    reasons = dict(report.failed)
+    assert reasons[str(dies)] == "its worker process died (exit code 9)"
+    assert reasons[str(hangs)].startswith("took longer than the per-file limit")
+    assert report.ingested == len(docs) and store.stats()["documents"] == len(docs)
