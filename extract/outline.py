@@ -231,7 +231,8 @@ def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
                 if not nxt:
                     continue
                 rest_caps = km.group("rest").strip() and _is_caps(km.group("rest"))
-                if _is_body_start(nxt) or _AUTHORITY.match(nxt):
+                if (_is_body_start(nxt) and not (not title_parts and not km.group("rest").strip() and _verb_title(nxt))
+                        or _AUTHORITY.match(nxt)):
                     break
                 if km.group("rest").strip() and not (rest_caps and _is_caps(nxt)):
                     break
@@ -316,6 +317,16 @@ _AUTHORITY = regex.compile(r"(?:BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|CHỦ
 def _is_caps(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
+_VERB_TITLE = regex.compile(r"^(?:Thực\s+hiện|Triển\s+khai)\s")
+
+
+def _verb_title(line: str) -> bool:
+    """``Triển khai chuyển đổi số năm 2025`` under a bare ``KẾ HOẠCH`` is its title, where ``Thực hiện
+    Quyết định số …, Ủy ban nhân dân huyện ban hành Kế hoạch như sau:`` opens the body."""
+    return (bool(_VERB_TITLE.match(line)) and len(line) <= 160 and not line.rstrip().endswith((":", ";", ","))
+            and "như sau" not in line and not regex.search(r"\bsố\s+\d|\d+/[\p{Lu}Đ]", line))
 
 
 def _is_body_start(line: str) -> bool:

@@ -9,7 +9,6 @@ and converted with viparse's tables. Everything unreadable raises :class:`ReadEr
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import unicodedata
 import zipfile
@@ -170,20 +169,11 @@ def _read_docx(data: bytes, path: str) -> list[Page]:
     return [Page(1, "\n".join(lines))]
 
 
-_HTML_DROP = regex.compile(r"(?is)<(script|style|head|nav|footer|noscript)\b.*?</\1\s*>|<!--.*?-->")
-_HTML_BREAK = regex.compile(r"(?i)<\s*(?:br|/p|/div|/h[1-6]|/li|/tr|/table|p|div|h[1-6]|li|tr)\b[^>]*>")
-_HTML_CELL = regex.compile(r"(?i)<\s*/?t[dh]\b[^>]*>")
-_HTML_TAG = regex.compile(r"<[^>]{0,2000}>")
-
-
 def _read_html(data: bytes, path: str) -> tuple[list[Page], str]:
+    from .html import html_text
+
     text, encoding = decode_text(data, path)
-    text = _HTML_DROP.sub(" ", text)
-    text = _HTML_CELL.sub(" | ", text)
-    text = _HTML_BREAK.sub("\n", text)
-    text = _HTML_TAG.sub("", text)
-    text = html.unescape(text)
-    return [Page(1, text)], encoding
+    return [Page(1, html_text(text))], encoding
 
 
 def read_bytes(data: bytes, path: str, ocr: str = "auto") -> RawDocument:

@@ -60,8 +60,11 @@ def seeds() -> dict[str, bytes]:
         t.cell(0, i).text = v
     buf = io.BytesIO()
     d.save(buf)
+    from pathlib import Path
+
+    html = (Path(__file__).parent / "data" / "portal-page.html").read_bytes()
     return {"pdf": make_pdf(PLAN), "raw.pdf": raw_pdf(b"BT /F1 12 Tf 72 700 Td (So 57/QD-UBND) Tj ET",
-                                                      compress=False), "docx": buf.getvalue()}
+                                                      compress=False), "docx": buf.getvalue(), "html": html}
 
 
 mutation = st.lists(st.tuples(st.sampled_from(["flip", "delete", "insert", "truncate", "repeat"]),
@@ -86,7 +89,7 @@ def mutate(data: bytes, ops) -> bytes:
 
 
 @FUZZ
-@given(kind=st.sampled_from(["pdf", "raw.pdf", "docx"]), ops=mutation)
+@given(kind=st.sampled_from(["pdf", "raw.pdf", "docx", "html"]), ops=mutation)
 def test_mutated_files(kind, ops):
     name = "fuzz." + kind.split(".")[-1]
     _run(mutate(seeds()[kind], ops), name)
@@ -120,6 +123,18 @@ def test_every_adversarial_text(text):
                       st.builds(lambda a, b, c: a + b + c, st.text(max_size=300), ADVERSARIAL, st.text(max_size=300))))
 def test_random_and_adversarial_texts(text):
     _run(text.encode("utf-8", "surrogatepass"), "fuzz.txt")
+
+
+TAGS = ["<p>", "</p>", "<div id='toanvancontent'>", "</div>", "<table>", "<tr>", "<td>", "</td>", "</tr>",
+        "</table>", "<br>", "<li>", "<ul>", "<script>", "</script>", "<!--", "-->", "<", ">", "&nbsp;", "&#",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 12/KH-UBND", "Giao Sở Tài chính chủ trì"]
+
+
+@FUZZ
+@given(soup=st.lists(st.one_of(st.sampled_from(TAGS), st.text(max_size=40)), max_size=400),
+       repeat=st.integers(1, 200))
+def test_tag_soup(soup, repeat):
+    _run(("".join(soup) * repeat).encode("utf-8", "surrogatepass"), "fuzz.html")
 
 
 @FUZZ
