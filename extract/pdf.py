@@ -88,6 +88,8 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
                 textpage = page.get_textpage()
                 chars = textpage.count_chars()
                 text = _newlines(textpage.get_text_bounded() or "") if chars <= limits.MAX_PAGE_CHARS else ""
+                if chars <= limits.MAX_PAGE_CHARS and (i == 0 or "Nơi nhận" in text):  # header, signature
+                    text = _blocks_in_columns(textpage, *page.get_size(), text, header=i == 0)
                 textpage.close()
             except pdfium.PdfiumError:
                 page.close()
@@ -131,6 +133,141 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
             raise ReadError(path, errors.PDF_NO_TEXT_NO_OCR.format(why=why))
         raise ReadError(path, errors.PDF_NO_TEXT)
     return out
+
+
+# -- the header and signature blocks: two columns side by side --------------------------------------
+
+MOTTO_WORDS = ("CỘNG HÒA", "CỘNG HOÀ", "Độc lập")
+MAX_RECTS = 5000  # text runs on a page worth laying out (a hostile page has far more)
+
+
+def _blocks_in_columns(textpage, width: float, height: float, text: str, *, header: bool) -> str:
+    """The page's text with its header block (issuer | motto, number | place and date) and its
+    signature block (recipients | signer) read column after column — a generator that writes such
+    a table line by line interleaves them (``TỈNH NGHỆ AN Độc lập - Tự do - Hạnh phúc``). The
+    columns are found from pdfium's text runs: the lines at the top (or from ``Nơi nhận``) that all
+    leave one vertical strip free. Unchanged when there is no such block."""
+    count = textpage.count_rects()
+    if count == 0 or count > MAX_RECTS:
+        return text
+    lines = _lines([textpage.get_rect(k) for k in range(count)])  # runs: (left, bottom, right, top)
+    zones = []
+    if header and (zone := _header_zone(lines, width)) is not None:
+        zones.append(zone)
+    if "Nơi nhận" in text and (zone := _signature_zone(lines, width, textpage)) is not None:
+        if not zones or zone[0] > zones[-1][1]:
+            zones.append(zone)
+    if not zones:
+        return text
+
+    def cut(k: int) -> float:  # the y between line k - 1 and line k
+        if k <= 0:
+            return height + 1
+        if k >= len(lines):
+            return -1
+        return (lines[k - 1][1] + lines[k][2]) / 2
+
+    pieces = []
+    done = 0
+    for first, last, gutter in zones:
+        top, bottom = cut(first), cut(last + 1)
+        left = textpage.get_text_bounded(0, bottom, gutter, top) or ""
+        right = textpage.get_text_bounded(gutter, bottom, width + 1, top) or ""
+        if header and first == 0 and not any(w in right for w in MOTTO_WORDS):
+            return text  # two columns at the top, but not the national header
+        if first > done:
+            pieces.append(textpage.get_text_bounded(0, top, width + 1, cut(done)) or "")
+        pieces += [left, right]
+        done = last + 1
+    if done < len(lines):
+        pieces.append(textpage.get_text_bounded(0, -1, width + 1, cut(done)) or "")
+    lines_out = (line.rstrip() for t in pieces for line in _newlines(t).split("\n"))
+    return "\n".join(line for line in lines_out if line)
+
+
+def _lines(runs: list[tuple[float, float, float, float]]) -> list[tuple[list[tuple[float, float]], float, float]]:
+    """Text runs grouped into lines, top first: (x-intervals, bottom, top) each."""
+    out: list[tuple[list[tuple[float, float]], float, float]] = []
+    for left, bottom, right, top in sorted(runs, key=lambda r: -r[3]):
+        if out:
+            segs, b, t = out[-1]
+            overlap = min(t, top) - max(b, bottom)
+            if overlap > 0.5 * min(t - b, top - bottom):
+                segs.append((left, right))
+                out[-1] = (segs, min(b, bottom), max(t, top))
+                continue
+        out.append(([(left, right)], bottom, top))
+    return out
+
+
+def _free(free: list[tuple[float, float]], segs: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """``free`` intervals less what ``segs`` cover."""
+    for a, b in segs:
+        nxt = []
+        for x, y in free:
+            if b <= x or a >= y:
+                nxt.append((x, y))
+                continue
+            if a > x:
+                nxt.append((x, a))
+            if b < y:
+                nxt.append((b, y))
+        free = nxt
+    return [(x, y) for x, y in free if y - x >= 4]
+
+
+def _block(lines, start: int, width: float) -> tuple[int, float] | None:
+    """From line ``start`` down: the last line of the run of lines that leave a strip free, and the
+    middle of the widest such strip."""
+    free = [(0.2 * width, 0.65 * width)]  # where the gap between the two columns of Nghị định 30 falls
+    end = None
+    for k in range(start, len(lines)):
+        nxt = _free(free, lines[k][0])
+        if not nxt:
+            break
+        free, end = nxt, k
+    if end is None:
+        return None
+    x, y = max(free, key=lambda iv: iv[1] - iv[0])
+    return end, (x + y) / 2
+
+
+def _sides(lines, k: int, gutter: float) -> tuple[bool, bool]:
+    segs = lines[k][0]
+    return any(b <= gutter for _, b in segs), any(a >= gutter for a, _ in segs)
+
+
+def _header_zone(lines, width: float) -> tuple[int, int, float] | None:
+    found = _block(lines, 0, width)
+    if found is None:
+        return None
+    end, gutter = found
+    sides = [_sides(lines, k, gutter) for k in range(end + 1)]
+    last_left = max((k for k, (lft, _) in enumerate(sides) if lft), default=-1)
+    last_right = max((k for k, (_, rgt) in enumerate(sides) if rgt), default=-1)
+    last = min(last_left, last_right)
+    if last < 1 or not any(lft and rgt for lft, rgt in sides[:last + 1]):
+        return None
+    return 0, last, gutter
+
+
+def _signature_zone(lines, width: float, textpage) -> tuple[int, int, float] | None:
+    start = next((k for k, (segs, b, t) in enumerate(lines)
+                  if "Nơi nhận" in (textpage.get_text_bounded(min(a for a, _ in segs) - 1, b, width + 1, t) or "")),
+                 None)
+    if start is None:
+        return None
+    found = _block(lines, start, width)
+    if found is None:
+        return None
+    end, gutter = found
+    first = start
+    while first > 0 and start - first < 3 and _sides(lines, first - 1, gutter) == (False, True):
+        first -= 1  # the signer's position may start a line or two above "Nơi nhận"
+    sides = [_sides(lines, k, gutter) for k in range(first, end + 1)]
+    if not any(lft and rgt for lft, rgt in sides):
+        return None
+    return first, end, gutter
 
 
 def _newlines(text: str) -> str:

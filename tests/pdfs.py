@@ -122,3 +122,37 @@ def raw_pdf(content: bytes, *, compress: bool = True) -> bytes:
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def two_column_pdf(header: tuple[list[str], list[str]], body: str, signature: tuple[list[str], list[str]], *,
+                   by_lines: bool) -> bytes:
+    """A one-page document laid out as Nghị định 30/2020/NĐ-CP lays it out: the header block as two
+    columns (issuer and number | motto, place and date), the body, the signature block as two
+    columns (recipients | signer). ``by_lines`` writes the columns line by line, left then right,
+    as some generators do; otherwise column after column, as a word processor's table does."""
+    import fpdf
+
+    regular = font_path()
+    if regular is None:
+        import pytest
+
+        pytest.skip("no DejaVu Sans font (Debian fonts-dejavu-core) to write Vietnamese PDFs")
+    pdf = fpdf.FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.add_font("dv", fname=str(regular))
+    pdf.set_font("dv", size=11)
+    pdf.add_page()
+
+    def columns(left: list[str], right: list[str], top: float) -> None:
+        cells = [(0, k, t) for k, t in enumerate(left)] + [(1, k, t) for k, t in enumerate(right)]
+        if by_lines:
+            cells.sort(key=lambda c: (c[1], c[0]))
+        for col, k, t in cells:
+            pdf.set_xy(10 if col == 0 else 80, top + 6 * k)
+            pdf.cell(65 if col == 0 else 120, 6, t, align="L" if col == 0 and left[0].startswith("Nơi") else "C")
+
+    columns(*header, 15)
+    pdf.set_xy(10, 20 + 6 * max(map(len, header)))
+    pdf.multi_cell(190, 6, body)
+    columns(*signature, pdf.get_y() + 6)
+    return bytes(pdf.output())

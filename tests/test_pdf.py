@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 import regex
 
 from extract.clean import clean
@@ -13,7 +14,7 @@ from extract.pipeline import extract_bytes
 from extract.read import read_bytes
 
 from .conftest import CORPUS
-from .pdfs import make_pdf
+from .pdfs import make_pdf, two_column_pdf
 
 HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 412/KH-UBND\nNghệ An, ngày 02 tháng 6 năm 2023\n\nKẾ HOẠCH\n"
         "Phát triển cụm công nghiệp năm 2023\n\nCăn cứ Quyết định số 08/2020/QĐ-UBND ngày 05 tháng 02 năm 2020 "
@@ -134,3 +135,28 @@ def test_ocr_fixes_from_the_rules():
         for misread, fixed in fix["examples"]:
             assert ocr.fix(misread) == fixed, fix["name"]
     assert ocr.fix("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích") == "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích"
+
+
+HEADER = (["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "-------", "Số: 412/KH-UBND"],
+          ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "---------------",
+           "Nghệ An, ngày 02 tháng 6 năm 2023"])
+BODY = ("KẾ HOẠCH\nThực hiện chuyển đổi số năm 2023\n"
+        "Căn cứ Quyết định số 08/2020/QĐ-UBND ngày 05/02/2020 của UBND tỉnh;\n"
+        "1. Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với Sở Tài chính triển khai, hoàn thành "
+        "trước ngày 30/9/2023.")
+SIGNATURE = (["Nơi nhận:", "- Bộ Thông tin và Truyền thông;", "- Các sở, ban, ngành;", "- Lưu: VT."],
+             ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "", "Lê Hồng Vinh"])
+
+
+@pytest.mark.parametrize("by_lines", [False, True], ids=["column after column", "line by line"])
+def test_header_and_signature_blocks_come_out_column_after_column(by_lines):
+    data = two_column_pdf(HEADER, BODY, SIGNATURE, by_lines=by_lines)
+    lines = read_bytes(data, "plan.pdf").text.splitlines()
+    blocks = [*HEADER[0], *HEADER[1], *BODY.splitlines()[:3]]
+    assert lines[:len(blocks)] == blocks
+    assert lines[-8:] == [*SIGNATURE[0], *[x for x in SIGNATURE[1] if x]]
+    d = extract_bytes(data, "plan.pdf").dump()["document"]
+    assert (d["issuer"], d["number"], d["place"], d["date"], d["title"]) == (
+        "Ủy ban nhân dân tỉnh Nghệ An", "412/KH-UBND", "Nghệ An", "2023-06-02", "Thực hiện chuyển đổi số năm 2023")
+    assert d["signer"] == {"name": "Lê Hồng Vinh", "position": "Phó Chủ tịch"}
+    assert d["recipients"] == ["Bộ Thông tin và Truyền thông", "Các sở, ban, ngành"]
