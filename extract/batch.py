@@ -216,7 +216,7 @@ class _PoolRunner(_Runner):
         from pebble import ProcessPool
 
         self.workers = workers
-        self.pool = ProcessPool(max_workers=workers)
+        self.pool = ProcessPool(max_workers=workers, initializer=_one_ocr_process)
 
     def run(self, jobs, ocr):
         pending: dict[Future, Job] = {}
@@ -309,6 +309,12 @@ class _DaskRunner(_Runner):
 
     def close(self):
         self.client.close()
+
+
+def _one_ocr_process() -> None:
+    """In a batch worker, a scan's pages are read by one Tesseract process at a time: the workers
+    already keep every core busy (unless ``$VANBAN_OCR_THREADS`` says otherwise)."""
+    os.environ.setdefault("VANBAN_OCR_THREADS", "1")
 
 
 def _worker_version() -> str:

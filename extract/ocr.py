@@ -1,8 +1,9 @@
 """OCR of scanned pages with Tesseract's Vietnamese model (Debian: tesseract-ocr, tesseract-ocr-vie).
 
 A page is rendered by pypdfium2 at 300 dpi and read by the ``tesseract`` command, one process per
-page with ``OMP_THREAD_LIMIT=1`` (Tesseract's own threads only slow a busy machine down; parallel
-documents are the faster way to use several cores).
+page with ``OMP_THREAD_LIMIT=1`` (Tesseract's own threads only slow a busy machine down): the pages
+of one document are read by several such processes at once (:func:`threads`), the documents of a
+batch by one each.
 """
 
 from __future__ import annotations
@@ -65,13 +66,24 @@ def ocr_png(png: bytes, timeout: float = PAGE_TIMEOUT) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def ocr_pdf_page(page) -> str:
-    """OCR one pypdfium2 page."""
+def page_png(page) -> bytes:
+    """A pypdfium2 page as the image Tesseract reads best: 300 dpi, grey, despeckled (scanner dust,
+    fax noise), contrast stretched (faint copies). PDFium is not thread-safe: call this from the
+    thread that reads the PDF."""
     from PIL import ImageFilter, ImageOps
 
     image = page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
-    # despeckle (scanner dust, fax noise) and stretch the contrast of faint copies
     image = ImageOps.autocontrast(image.filter(ImageFilter.MedianFilter(3)), cutoff=1)
     buf = io.BytesIO()
     image.save(buf, format="PNG")
-    return fix(ocr_png(buf.getvalue()))
+    return buf.getvalue()
+
+
+def threads() -> int:
+    """Tesseract processes to run at once for one document: ``$VANBAN_OCR_THREADS``, else one per
+    core (batch workers set 1: the documents are already read in parallel)."""
+    try:
+        n = int(os.environ.get("VANBAN_OCR_THREADS", "0"))
+    except ValueError:
+        n = 0
+    return n if n > 0 else max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 
 import regex
@@ -66,6 +68,8 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
     from . import ocr as tesseract
 
     plumber = None
+    pool: ThreadPoolExecutor | None = None
+    pending: dict[int, Future] = {}  # page number → its OCR text
     pages: list[PdfPage] = []
     scanned: list[int] = []  # pages that needed OCR and did not get it
     # Tesseract is looked for only when OCR is asked for or a page needs it: a text PDF never waits on it
@@ -101,12 +105,13 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
             needs_ocr = ocr == "always" or sum(c.isalpha() for c in text) < MIN_TEXT
             if needs_ocr and ocr != "never" and not tesseract.unavailable():
                 try:
-                    read = PdfPage(i + 1, _newlines(tesseract.ocr_pdf_page(page)), ocr=True)
-                except Exception as exc:  # a timeout, a crash of tesseract: name the page
-                    raise ReadError(path, errors.OCR_FAILED.format(page=i + 1, error=type(exc).__name__)) from None
+                    png = tesseract.page_png(page)  # rendered here (PDFium is not thread-safe), read in a pool
                 finally:
                     page.close()
-                pages.append(read)
+                if pool is None:
+                    pool = ThreadPoolExecutor(max_workers=tesseract.threads(), thread_name_prefix="tesseract")
+                pending[i + 1] = pool.submit(tesseract.ocr_png, png)
+                pages.append(PdfPage(i + 1, "", ocr=True))
                 continue
             if needs_ocr:
                 scanned.append(i + 1)
@@ -121,10 +126,15 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
                     except Exception:  # pdfminer fails on what pdfium read: keep pdfium's flat text
                         pass
             pages.append(read)
+        for read in pages:
+            if read.number in pending:
+                read.text = _newlines(tesseract.fix(_ocr_result(pending.pop(read.number), path, read.number)))
     finally:
         pdf.close()
         if plumber is not None:
             plumber.close()
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
     _join_continued_tables(pages)
     texts = drop_running_lines([p.text for p in pages])
     out = [Page(p.number, t, ocr=p.ocr) for p, t in zip(pages, texts, strict=True)]
@@ -268,6 +278,20 @@ def _signature_zone(lines, width: float, textpage) -> tuple[int, int, float] | N
     if not any(lft and rgt for lft, rgt in sides):
         return None
     return first, end, gutter
+
+
+def _ocr_result(future: Future, path: str, number: int) -> str:
+    """The OCR text of page ``number``, checking the file's time limit while it comes."""
+    from . import limits
+
+    while True:
+        limits.check()
+        try:
+            return future.result(timeout=0.5)
+        except FutureTimeout:
+            continue
+        except Exception as exc:  # a timeout, a crash of tesseract: name the page
+            raise ReadError(path, errors.OCR_FAILED.format(page=number, error=type(exc).__name__)) from None
 
 
 def _newlines(text: str) -> str:
