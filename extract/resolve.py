@@ -462,7 +462,12 @@ def _acts_itself(text: str, clause_start: int, ref_start: int, other_starts: lis
     if m is None:
         return False
     cue_at = clause_start + m.start()
-    if any(clause_start <= s < cue_at for s in other_starts):
+    # a document named before the cue is the clause's subject ("Quyết định số X sửa đổi …"), unless
+    # an earlier cue governs it too: "thay thế Quyết định số X … và bãi bỏ Quyết định số Y"
+    first = _action_re().search(window)
+    coordinated = regex.search(r"(?i)(?:[,;]|\bvà|\bđồng\s+thời)\s*$", window[:m.start()])
+    subject_end = clause_start + first.start() if first is not None and coordinated else cue_at
+    if any(clause_start <= s < min(cue_at, subject_end) for s in other_starts):
         return False
     before = window[:m.start()]
     if _PASSIVE.search(before) or _NOT_OWN_BEFORE.search(before):

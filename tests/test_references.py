@@ -166,6 +166,12 @@ def test_scope(text, scope):
         ("Quyết định này thay thế Quyết định số 3455/QĐ-BYT ngày 16/5/2017 của Bộ trưởng Bộ Y tế.", ["replaces"]),
         ("Bãi bỏ Thông tư liên tịch số 85/2016/TTLT-BQP-BYT-BTC ngày 29/6/2016.", ["repeals"]),
         ("Phòng Hành chính - Tổng hợp tham mưu thực hiện Nghị định số 130/2005/NĐ-CP ngày 17/10/2005", ["mentions"]),
+        # two actions of the document itself, coordinated: the first object is no subject of the second
+        ("Điều 2. Quyết định này có hiệu lực kể từ ngày ký, thay thế Quyết định số 57/QĐ-UBND ngày 25/01/2022 và "
+         "bãi bỏ Quyết định số 58/2021/QĐ-UBND ngày 01/02/2021 của UBND tỉnh.", ["replaces", "repeals"]),
+        # ... but a document named right before a cue is its subject: Nghị định 70 amends 123, not this one
+        ("Thông tư hướng dẫn thực hiện Nghị định số 70/2025/NĐ-CP ngày 20 tháng 3 năm 2025 sửa đổi, bổ sung một số "
+         "điều của Nghị định số 123/2020/NĐ-CP", ["guides", "mentions"]),
     ],
 )
 def test_relation(text, relations):
