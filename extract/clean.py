@@ -164,6 +164,7 @@ _BLOCK_START = regex.compile(
       | [\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}]*){0,4},\s*ngày\s+(?:\d{1,2}|[.…\s]{1,10})\s+tháng   # place, date
       | (?:BỘ\sTRƯỞNG|THỦ\sTƯỚNG\sCHÍNH\sPHỦ|CHỦ\sTỊCH\s(?:ỦY\sBAN|UBND)|TỔNG\sGIÁM\sĐỐC|TỔNG\sCỤC\sTRƯỞNG|CỤC\sTRƯỞNG|THỐNG\sĐỐC)[\s\p{Lu}]*$
       | (?:Căn\scứ|Theo\sđề\snghị|Xét\sđề\snghị|Thực\shiện|Nơi\snhận|Kính\sgửi|V/v|Về\sviệc)\b | (?:Luật\s)?Số\s*:
+      | Ngày\s\d{1,2}(?:[/.-]\d{1,2}|\stháng)                     # "Ngày 02/4/2024, Chủ tịch … chủ trì cuộc họp"
       | \|
     )""",
     regex.VERBOSE,

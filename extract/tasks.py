@@ -165,7 +165,8 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
     """Units named in ``value``: split at commas and ``và`` only where a new unit starts,
     cut at the first verb (``Các phòng, đơn vị thực hiện …`` → ``Các phòng, đơn vị``)."""
     value = value.strip().rstrip(".;:")
-    verb = _predicate(value, 0, len(value)) if cut_at_verb else None
+    known = _known_name_re().match(value)  # "Sở Xây dựng", "Ban Quản lý dự án đầu tư xây dựng": no verbs
+    verb = _predicate(value, known.end() if known else 0, len(value)) if cut_at_verb else None
     # a verb right at the start is no unit boundary
     if verb and verb.start() > 0:
         value = value[:verb.start()].rstrip(" ,")
@@ -174,7 +175,7 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
     pieces = []
     last = 0
     first = _head_re().match(value)
-    protected = first.end() if first else 0  # a head spanning a separator ("Văn phòng HĐND và UBND") stays
+    protected = max(first.end() if first else 0, known.end() if known else 0)  # "Văn phòng HĐND và UBND" stays
     for m in _UNIT_SPLIT.finditer(value):
         if m.start() < protected:
             continue

@@ -116,3 +116,19 @@ def test_a_document_that_opens_by_naming_itself(line, kind, number, date, title)
 def test_a_sentence_citing_a_document_is_not_an_identification():
     d = _doc("căn cứ Chỉ thị số 14/CT-BVĐK ngày 12/3/2024 về việc tăng cường phòng cháy.\nNội dung khác.\n")
     assert d.number is None
+
+
+def test_a_title_is_not_joined_to_the_opening_date_of_the_body():
+    text = ("VĂN PHÒNG\nSố: 45/TB-VP\nBình Định, ngày 05 tháng 4 năm 2024\nTHÔNG BÁO\n"
+            "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về tiến độ giải ngân vốn đầu tư công\n"
+            "Ngày 02/4/2024, Chủ tịch UBND tỉnh chủ trì cuộc họp về tiến độ giải ngân vốn đầu tư công năm 2024.\n")
+    info, _ = read_outline(clean(text).text)
+    assert info.title == "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về tiến độ giải ngân vốn đầu tư công"
+
+
+def test_a_plan_title_may_open_with_a_verb():
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐÔNG HÒA\nSố: 88/KH-UBND\nĐông Hòa, ngày 14 tháng 3 năm 2025\nKẾ HOẠCH\n"
+            "Triển khai chuyển đổi số trên địa bàn huyện năm 2025\n"
+            "Căn cứ Quyết định số 412/QĐ-UBND ngày 20/01/2025 của UBND tỉnh về chuyển đổi số;\n")
+    info, _ = read_outline(clean(text).text)
+    assert info.title == "Triển khai chuyển đổi số trên địa bàn huyện năm 2025"

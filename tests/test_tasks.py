@@ -86,6 +86,9 @@ def test_unit_headings_with_duties():
          ["Chánh Văn phòng"], ["các phòng, cơ quan hành chính trực thuộc Sở"]),
         ("5. Bộ Tài chính chủ trì, phối hợp với Bộ Quốc phòng, Bộ Công Thương và Ủy ban nhân dân tỉnh xây dựng đề án.",
          ["Bộ Tài chính"], ["Bộ Quốc phòng", "Bộ Công Thương", "Ủy ban nhân dân tỉnh"]),
+        # a board whose name holds a verb of the lexicon ("xây dựng") keeps its whole name
+        ("4. Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh chịu trách nhiệm đôn đốc nhà thầu.",
+         ["Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"], []),
     ],
 )
 def test_prose_assignments(sentence, lead, support):
