@@ -305,7 +305,8 @@ def _last(matches):
 
 _BODY_START = regex.compile(
     r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Thực\s+hiện|Triển\s+khai|Để|Nhằm|Kính\s+gửi|Ngày\s+\d|Năm\s+\d|"
-    r"Điều\s+\d|Chương\s+[IVX\d]|[IVX]+\.|\d+\.|[a-zđ]\)|[-+•]\s|Sau\s+khi|Vừa\s+qua|Trong\s+thời\s+gian)"
+    r"Điều\s+\d|Chương\s+[IVX\d]|[IVX]+\.|\d+\.|[a-zđ]\)|[-+•]\s|Sau\s+khi|Vừa\s+qua|Trong\s+thời\s+gian|"
+    r"Thời\s+gian\s+(?:vừa\s+)?qua|Những\s+năm\s+(?:qua|gần\s+đây))"
 )
 
 

@@ -200,13 +200,17 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
 
 
 _RELATIVE = regex.compile(r"\b(?:nơi|đang|đã)\s+$")
+_NOUN_BEFORE = regex.compile(r"\b(?:các|những|mọi|từng)\s+$")
 
 
 def _predicate(text: str, start: int, end: int) -> regex.Match | None:
     """The verb that starts the predicate after a unit's name; in ``Chi cục Hải quan nơi đăng ký
-    tờ khai thực hiện …`` the first verb belongs to a relative clause of the name."""
+    tờ khai thực hiện …`` the first verb belongs to a relative clause of the name, and in ``… và
+    các tổ chức chính trị - xã hội phối hợp …`` the word after ``các`` is a noun."""
     verb = _verb_re().search(text, start, end)
     if verb and _RELATIVE.search(text, max(start, verb.start() - 8), verb.start()):
+        verb = _verb_re().search(text, verb.end(), end)
+    while verb and _NOUN_BEFORE.search(text, max(start, verb.start() - 8), verb.start()):
         verb = _verb_re().search(text, verb.end(), end)
     return verb
 _CAP_VERB = regex.compile(r"(?<=\p{Ll}\s)(?:Tham\s+mưu|Chủ\s+trì|Phối\s+hợp|Thực\s+hiện|Triển\s+khai|Theo\s+dõi)\b")
@@ -775,6 +779,11 @@ def _items_below(lines: list[Line], i: int, used: set[int]) -> list[int]:
     return out
 
 
+# "… thể hiện thông tin về: Chi cục Thuế đặt in hóa đơn; năm …": a colon that opens a list of what
+# something holds, not the unit that is to act
+_ENUMERATES = regex.compile(r"(?i)\blà\b|\b(?:về|gồm|bao\s+gồm|các|những)\s*$")
+
+
 def _prose_task(text: str, s: int, e: int, doc: _Doc, line: Line) -> Task | None:
     sentence = text[s:e]
     if _NOT_TASK.search(sentence):
@@ -795,7 +804,7 @@ def _prose_task(text: str, s: int, e: int, doc: _Doc, line: Line) -> Task | None
         if not got and a is None:
             # "c) Kiểm tra việc chấp hành … (…): Tổ Công tác của Sở thực hiện …"
             colon = regex.search(r":\s+(?=[\p{Lu}])", sentence)
-            if colon:
+            if colon and not _ENUMERATES.search(sentence[:colon.start()]):
                 got = unit_at(text, s + colon.end(), e)
         if not got and a is None and _LEAD_IN.match(text, s, e):
             # "Để …, các phòng, đơn vị chủ động …", "Căn cứ chức năng, nhiệm vụ, các phòng …"

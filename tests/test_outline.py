@@ -132,3 +132,12 @@ def test_a_plan_title_may_open_with_a_verb():
             "Căn cứ Quyết định số 412/QĐ-UBND ngày 20/01/2025 của UBND tỉnh về chuyển đổi số;\n")
     info, _ = read_outline(clean(text).text)
     assert info.title == "Triển khai chuyển đổi số trên địa bàn huyện năm 2025"
+
+
+def test_a_title_is_not_joined_to_a_body_that_opens_with_the_recent_past():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 07/CT-UBND\nKhánh Hòa, ngày 18 tháng 4 năm 2024\nCHỈ THỊ\n"
+            "Về tăng cường công tác phòng cháy, chữa cháy trong mùa khô năm 2024\n"
+            "Thời gian qua, công tác phòng cháy, chữa cháy trên địa bàn tỉnh đạt nhiều kết quả. Để chủ động phòng "
+            "ngừa, Chủ tịch UBND tỉnh yêu cầu:\n")
+    info, _ = read_outline(clean(text).text)
+    assert info.title == "Về tăng cường công tác phòng cháy, chữa cháy trong mùa khô năm 2024"

@@ -86,6 +86,11 @@ def test_unit_headings_with_duties():
          ["Chánh Văn phòng"], ["các phòng, cơ quan hành chính trực thuộc Sở"]),
         ("5. Bộ Tài chính chủ trì, phối hợp với Bộ Quốc phòng, Bộ Công Thương và Ủy ban nhân dân tỉnh xây dựng đề án.",
          ["Bộ Tài chính"], ["Bộ Quốc phòng", "Bộ Công Thương", "Ủy ban nhân dân tỉnh"]),
+        ("1. Cục Thuế sử dụng cơ sở dữ liệu về hóa đơn điện tử để xây dựng chương trình hóa đơn may mắn.",
+         ["Cục Thuế"], []),
+        # "tổ chức" after "các" is a noun: the unit goes on
+        ("4. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tuyên truyền, vận động "
+         "nhân dân.", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội"], []),
         # a board whose name holds a verb of the lexicon ("xây dựng") keeps its whole name
         ("4. Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh chịu trách nhiệm đôn đốc nhà thầu.",
          ["Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"], []),
@@ -104,6 +109,11 @@ def test_prose_assignments(sentence, lead, support):
         "1. Phòng, đơn vị nào thiếu trách nhiệm, phối hợp chậm trễ thì người đứng đầu chịu trách nhiệm.",
         "2. Sở Khoa học và Công nghệ đã ban hành Kế hoạch chuyển đổi số năm 2023.",
         "3. Kịp thời sắp xếp, kiện toàn cơ cấu tổ chức bộ máy của Sở theo quyết định phê duyệt.",
+        # cases, and a colon that lists what something holds, name no one to act
+        "1. Các trường hợp bán hàng hóa, cung cấp dịch vụ với số lượng lớn được lập hóa đơn theo quy định.",
+        "b) Ký hiệu hóa đơn do Chi cục Thuế đặt in là một nhóm gồm 08 ký tự thể hiện thông tin về: Chi cục Thuế đặt "
+        "in hóa đơn; năm đặt in hóa đơn; ký hiệu hóa đơn do cơ quan thuế tự xác định.",
+        "c) Các Ban chuyên môn của Hội đồng bao gồm: Ban Xây dựng Bộ công cụ đánh giá năng lực hành nghề; Ban Pháp chế.",
     ],
 )
 def test_not_tasks(sentence):
