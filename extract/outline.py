@@ -180,8 +180,12 @@ def proper_case_body(caps: str) -> str:
 
 _HEADER_HEADS = regex.compile(
     r"(?<![\p{L}])(?:THỦ TƯỚNG CHÍNH PHỦ|ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BẢO HIỂM XÃ HỘI|TỔNG CỤC|CHI CỤC|VĂN PHÒNG|"
-    r"TRUNG TÂM|BỆNH VIỆN|THANH TRA|ỦY BAN|TỈNH ỦY|ĐẢNG ỦY|CHÍNH PHỦ|QUỐC HỘI|KHO BẠC|CÔNG AN|SỞ|BỘ|CỤC|BAN|PHÒNG|"
-    r"UBND|HĐND|TRƯỜNG|VIỆN)(?![\p{L}])"
+    r"TRUNG TÂM|BỆNH VIỆN|THANH TRA|ỦY BAN|TỈNH ỦY|ĐẢNG ỦY|CHÍNH PHỦ|QUỐC HỘI|KHO BẠC|CÔNG AN|SỞ|CỤC|"
+    # head words that are also the end of a field's name: "TÀI NGUYÊN VÀ MÔI TRƯỜNG", "BỘ QUỐC PHÒNG",
+    # "BỘ ĐỘI BIÊN PHÒNG", "CẢNH SÁT PHÒNG CHÁY", "CÁN BỘ", "BAN HÀNH"
+    r"(?<!(?:CÁN|TOÀN|NỘI)\s)BỘ(?!\s+ĐỘI)|BAN(?!\s+HÀNH)|"
+    r"(?<!(?:QUỐC|BIÊN)\s)PHÒNG(?!\s+(?:CHÁY|CHỐNG|NGỪA|BỆNH|THỦ|KHÔNG|HỘ)\b)|"
+    r"UBND|HĐND|(?<!(?:MÔI|THỊ|HIỆN|CÔNG|QUẢNG|CHIẾN|THƯƠNG)\s)TRƯỜNG|VIỆN)(?![\p{L}])"
 )
 
 
@@ -326,8 +330,9 @@ _VERB_TITLE = regex.compile(r"^(?:Thực\s+hiện|Triển\s+khai)\s")
 def _verb_title(line: str) -> bool:
     """``Triển khai chuyển đổi số năm 2025`` under a bare ``KẾ HOẠCH`` is its title, where ``Thực hiện
     Quyết định số …, Ủy ban nhân dân huyện ban hành Kế hoạch như sau:`` opens the body."""
-    return (bool(_VERB_TITLE.match(line)) and len(line) <= 160 and not line.rstrip().endswith((":", ";", ","))
-            and "như sau" not in line and not regex.search(r"\bsố\s+\d|\d+/[\p{Lu}Đ]", line))
+    return (bool(_VERB_TITLE.match(line)) and len(line) <= 250 and not line.rstrip().endswith((":", ";", ",", "."))
+            and "như sau" not in line
+            and not regex.search(r"(?i),[^,]*\b(?:ban\s+hành|xây\s+dựng|triển\s+khai)\s+(?:kế\s+hoạch|chương\s+trình)", line))
 
 
 def _is_body_start(line: str) -> bool:

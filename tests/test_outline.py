@@ -6,9 +6,13 @@ import pytest
 
 from extract.clean import clean
 from extract.outline import read_outline
-from extract.pipeline import extract
+from extract.pipeline import extract, extract_bytes
 
 from .conftest import SEEDS, gold
+
+
+def extract_text(text: str) -> dict:
+    return extract_bytes(text.encode(), "doc.txt").dump()
 
 FIELDS = ["type", "number", "issuer", "place", "date", "title", "signer", "recipients"]
 
@@ -141,3 +145,22 @@ def test_a_title_is_not_joined_to_a_body_that_opens_with_the_recent_past():
             "ngừa, Chủ tịch UBND tỉnh yêu cầu:\n")
     info, _ = read_outline(clean(text).text)
     assert info.title == "Về tăng cường công tác phòng cháy, chữa cháy trong mùa khô năm 2024"
+
+
+def test_issuer_whose_field_ends_in_a_head_word():
+    # "MÔI TRƯỜNG" is no "TRƯỜNG" (a school); "QUỐC PHÒNG" is no "PHÒNG"
+    for header, issuer in (("UBND TỈNH LÂM ĐỒNG\nSỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "Sở Tài nguyên và Môi trường"),
+                           ("BỘ QUỐC PHÒNG\nCỤC QUÂN Y", "Cục Quân y")):
+        text = header + "\nSố: 1520/KH-STNMT\nLâm Đồng, ngày 12 tháng 6 năm 2024\nKẾ HOẠCH\nKiểm tra năm 2024\n"
+        info, _ = read_outline(clean(text).text)
+        assert info.issuer == issuer
+
+
+def test_a_plan_title_that_implements_a_party_programme():
+    text = ("UBND TỈNH LÂM ĐỒNG\nSỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nSố: 1520/KH-STNMT\nLâm Đồng, ngày 12 tháng 6 năm 2024\n"
+            "KẾ HOẠCH\nTriển khai thực hiện Chương trình hành động số 15-CTr/TU ngày 01/3/2024 của Tỉnh ủy\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n")
+    d = extract_text(text)
+    assert d["document"]["title"] == "Triển khai thực hiện Chương trình hành động số 15-CTr/TU ngày 01/3/2024 của Tỉnh ủy"
+    (r,) = d["references"]
+    assert (r["type"], r["id"], r["relation"], r["scope"]) == ("chuong_trinh", "15-CTR/TU", "implements", "Lâm Đồng")

@@ -180,3 +180,11 @@ def test_plan_after_the_signature_is_searched():
             "KẾ HOẠCH\nII. NHIỆM VỤ\n1. Sở Nội vụ chủ trì tổng hợp, báo cáo trước ngày 15/12/2024.\n")
     (t,) = tasks_of(text)
     assert t.lead == ["Sở Nội vụ"] and t.deadlines[0].end == "2024-12-15"
+
+
+def test_field_lines_with_a_bare_time_label():
+    text = ("KẾ HOẠCH\nKiểm tra năm 2024\nII. NHIỆM VỤ\n3. Kiểm tra việc thực hiện các quy định về bảo vệ môi trường\n"
+            "- Đơn vị chủ trì: Chi cục Bảo vệ môi trường.\n- Thời gian: 6 tháng đầu năm 2024.\n")
+    (t,) = tasks_of(text)
+    assert t.lead == ["Chi cục Bảo vệ môi trường"]
+    assert [(x.start, x.end) for x in t.deadlines] == [("2024-01-01", "2024-06-30")]
