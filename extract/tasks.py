@@ -587,6 +587,21 @@ def _unit_headings(text: str, lines: list[Line], doc: _Doc, used: set[int]) -> l
 
 
 _ASSIGN = regex.compile(r"(?P<cue>Giao\s+cho|Giao|Đề\s+nghị|Yêu\s+cầu|Phân\s+công)\s+", regex.I)
+# "Sở Nội vụ đề nghị các cơ quan …", "Chủ tịch UBND tỉnh giao Sở Tài chính …": who asks is not who acts
+_REQUESTER = regex.compile(r"(?P<who>[^,.;:()]{2,80}?)\s+(?P<cue>đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?)\s+(?=\S)")
+
+
+def _requested(text: str, s: int, e: int) -> regex.Match | None:
+    m = _REQUESTER.match(text, s, e)
+    if m and _one_unit(m.group("who")):
+        return m
+    return None
+
+
+def _one_unit(value: str) -> bool:
+    """``value`` is one unit's name (or an office holder's) and nothing more."""
+    value = regex.sub(r"\s+", " ", value.strip())
+    return len(value) <= 90 and split_units(value) == [value]
 _GENERIC_MORE = regex.compile(r"(?:đơn\s+vị|cơ\s+quan|ban|ngành|phòng|địa\s+phương|tổ\s+chức|doanh\s+nghiệp)\b")
 _LEAD_IN = regex.compile(
     r"(?i)(?:Để|Nhằm|Trên\s+cơ\s+sở|Căn\s+cứ|Sau\s+khi|Theo|Thực\s+hiện|Trong\s+năm|Từ\s+nay|Trong\s+trường\s+hợp|"
@@ -596,7 +611,10 @@ _PHOI_HOP = regex.compile(r"(?i)phối\s+hợp(?:\s+(?:chặt\s+chẽ\s+)?với)
 _PAREN_SUPPORT = regex.compile(r"\((?P<who>[^()]{3,120}?)\s+phối\s+hợp\)")
 _NOT_TASK = regex.compile(
     r"(?i)(?:thi\s+hành|thực\s+hiện|triển\s+khai|quán\s+triệt)[^.]{0,80}(?:Quyết\s+định|Kết\s+luận|Kế\s+hoạch|Chỉ\s+thị|"
-    r"Thông\s+tư|Nghị\s+định|Công\s+văn|Thông\s+báo|văn\s+bản)\s+này\s*\./\.|(?:nếu|khi)\s+có\s+(?:khó\s+khăn|vướng\s+mắc|phát\s+sinh)|chịu\s+trách\s+nhiệm\s+thi\s+hành|(?:chịu|có)\s+trách\s+nhiệm\s+(?:triển\s+khai\s+)?(?:tổ\s+chức\s+)?(?:thực\s+hiện|thi\s+hành)\s+(?:Nghị\s+định|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Kế\s+hoạch|Luật)\s+này\s*\.?\s*$|trên\s+đây\s+là|thông\s+báo\s+để\s+(?:các\s+)?(?:cơ\s+quan|đơn\s+vị|tổ\s+chức)"
+    r"Thông\s+tư|Nghị\s+định|Công\s+văn|Thông\s+báo|văn\s+bản)\s+này\s*\./\.|(?:nếu|khi)\s+có\s+(?:khó\s+khăn|vướng\s+mắc|phát\s+sinh)|chịu\s+trách\s+nhiệm\s+thi\s+hành|(?:chịu|có)\s+trách\s+nhiệm\s+(?:triển\s+khai\s+)?(?:tổ\s+chức\s+)?(?:thực\s+hiện|thi\s+hành)\s+(?:Nghị\s+định|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Kế\s+hoạch|Luật)\s+này\s*\.?\s*$|trên\s+đây\s+là|thông\s+báo\s+để\s+(?:các\s+)?(?:cơ\s+quan|đơn\s+vị|tổ\s+chức)|"
+    # closing courtesies: "đề nghị các cơ quan, đơn vị quan tâm phối hợp thực hiện./.", "để … biết, thực hiện./."
+    r"quan\s+tâm(?:,)?\s+(?:phối\s+hợp(?:,)?\s+)?(?:thực\s+hiện|triển\s+khai)\s*\./\.|"
+    r"\bbiết(?:,|\s+và)\s+(?:phối\s+hợp\s+)?thực\s+hiện\s*\./\."
 )
 _REPORT_FUTURE = regex.compile(r"(?i)phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kiến\s+nghị|đề\s+xuất|tổ\s+chức\s+thực\s+hiện")
 # a sentence ends at ". ", or where a portal lost the period before a new clause ("… Nghị định này Trong
@@ -711,6 +729,20 @@ def _prose(text: str, lines: list[Line], doc: _Doc, used: set[int], info: Docume
                     current.text = text[current.span[0]:e]
                 continue
             current = task
+            if _REQUEST_INTRO.search(text, s, e) and e >= line.end - 1:
+                for j in _items_below(lines, i, used):
+                    dl = lines[j]
+                    own = _prose_task(text, dl.content_start, dl.end, doc, dl)
+                    deadlines = doc.deadlines(dl.content_start, dl.end, section=dl.section)
+                    if own is None and not any(x.end or x.start or x.recurrence for x in deadlines):
+                        continue  # "thường xuyên theo dõi …" is a manner, not a time limit
+                    tasks.append(own or Task(
+                        text=text[dl.start:dl.end], span=(dl.start, dl.end), section=_section(dl.section),
+                        description=text[dl.content_start:dl.end].strip(), lead=list(task.lead),
+                        support=_support_in(text, dl.content_start, dl.end), deadlines=deadlines))
+                    used.add(j)
+                current = None
+                continue
             if (_DUTIES.search(text[s:e]) or _UNIT_HEADING.fullmatch(text, s, e)) and e >= line.end - 1:
                 # "Vụ Bảo hiểm y tế có trách nhiệm:" + "a) …", "b) …": one task per duty, led by the unit
                 items = _items_below(lines, i, used)
@@ -766,6 +798,13 @@ _DUTIES = regex.compile(
     r"(?i)(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+(?:các\s+)?nhiệm\s+vụ(?:,\s*quyền\s+hạn)?(?:\s+sau(?:\s+đây)?)?|"
     r"thực\s+hiện\s+các\s+nhiệm\s+vụ\s+sau(?:\s+đây)?)\s*:\s*$"
 )
+# "Sở Nội vụ đề nghị các cơ quan, đơn vị thực hiện một số nội dung sau:" + "1. …", "2. …": an item
+# that names its own unit is that unit's; one that names none is the requested units' if it has a
+# deadline (SPEC: an item with no unit and no deadline is not a task)
+_REQUEST_INTRO = regex.compile(
+    r"(?i)(?:thực\s+hiện|triển\s+khai)\s+(?:tốt\s+)?(?:một\s+số|các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc)"
+    r"(?:\s+(?:cụ\s+thể|chủ\s+yếu|trọng\s+tâm))?\s+(?:sau(?:\s+đây)?|như\s+sau)\s*:\s*$"
+)
 
 
 def _items_below(lines: list[Line], i: int, used: set[int]) -> list[int]:
@@ -789,11 +828,11 @@ def _prose_task(text: str, s: int, e: int, doc: _Doc, line: Line) -> Task | None
     sentence = text[s:e]
     if _NOT_TASK.search(sentence):
         return None
-    if _section(line.section) is None and sentence.rstrip().endswith(":"):
-        return None  # the opening that introduces the items below
+    if _section(line.section) is None and sentence.rstrip().endswith(":") and not _REQUEST_INTRO.search(sentence):
+        return None  # the opening that introduces the items below (unless it assigns them to a unit)
     lead: list[str] = []
     person = None
-    a = _ASSIGN.match(text, s, e)
+    a = _ASSIGN.match(text, s, e) or _requested(text, s, e)
     pos = a.end() if a else s
     pm = _PERSON.match(text, pos, e)
     if pm:
@@ -810,8 +849,10 @@ def _prose_task(text: str, s: int, e: int, doc: _Doc, line: Line) -> Task | None
         if not got and a is None and _LEAD_IN.match(text, s, e):
             # "Để …, các phòng, đơn vị chủ động …", "Căn cứ chức năng, nhiệm vụ, các phòng …"
             for c in regex.finditer(r",\s+", text[s:e]):
-                got = unit_at(text, s + c.end(), e)
+                asked = _requested(text, s + c.end(), e)  # "Thực hiện …, Sở Nội vụ đề nghị các cơ quan …"
+                got = unit_at(text, asked.end() if asked else s + c.end(), e, lenient=asked is not None)
                 if got:
+                    a = a or asked
                     break
         if not got:
             return None

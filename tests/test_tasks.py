@@ -188,3 +188,23 @@ def test_field_lines_with_a_bare_time_label():
     (t,) = tasks_of(text)
     assert t.lead == ["Chi cục Bảo vệ môi trường"]
     assert [(x.start, x.end) for x in t.deadlines] == [("2024-01-01", "2024-06-30")]
+
+
+def test_items_a_letter_requests_of_the_units_it_names():
+    text = ("CÔNG VĂN\nV/v báo cáo năm 2024\n"
+            "Thực hiện Công văn số 5678/BNV-CCVC ngày 25/10/2024 của Bộ Nội vụ, Sở Nội vụ đề nghị các cơ quan, đơn vị, "
+            "địa phương thực hiện một số nội dung sau:\n"
+            "1. Tổng hợp, báo cáo số lượng cán bộ, công chức theo biểu mẫu.\n"
+            "2. Báo cáo gửi về Sở Nội vụ trước ngày 20/11/2024.\n"
+            "3. Trung tâm Lưu trữ lịch sử tỉnh hướng dẫn nghiệp vụ lập hồ sơ điện tử.\n"
+            "Sở Nội vụ đề nghị các cơ quan, đơn vị quan tâm phối hợp thực hiện./.\n")
+    got = [(t.section, t.lead, [x.end for x in t.deadlines]) for t in tasks_of(text)]
+    # item 1 names no unit and no time: no task (SPEC); item 3 names its own unit
+    assert got == [("2", ["các cơ quan, đơn vị, địa phương"], ["2024-11-20"]),
+                   ("3", ["Trung tâm Lưu trữ lịch sử tỉnh"], [])]
+
+
+def test_who_asks_is_not_who_acts():
+    (t,) = tasks_of("KẾT LUẬN\nII. NHIỆM VỤ\n1. Chủ tịch UBND tỉnh giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ "
+                    "tham mưu phương án, báo cáo trước ngày 30/6/2024.\n")
+    assert (t.lead, t.support) == (["Sở Tài chính"], ["Sở Nội vụ"])
