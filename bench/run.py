@@ -9,7 +9,8 @@ Then prints, and writes to ``bench/results.json``:
     would take minutes) — what tokenizing everything would cost (``text_vs_tokenize``);
 (b) PDF reading of the 200 PDFs, pages/s, and the ratio to pdfplumber ``extract_text`` on the
     same files (the first 30: pdfplumber is slow) (``pdf_vs_pdfplumber``);
-(c) ingesting 400 texts into SQLite with 2 worker processes vs 1 (``workers2_vs_1``);
+(c) ingesting 400 texts into SQLite with 2 worker processes vs 1, best of two runs each, taken in
+    turn (``workers2_vs_1``);
 (d) peak RSS of ``vanban ingest`` over 200 documents vs 2,000 (10 % of them PDFs), each in a
     fresh process and database: of its largest process (a worker, holding the language models)
     and of the process that writes to the store; the larger growth is ``rss_2000_vs_200``;
@@ -140,12 +141,13 @@ def bench_workers(raw: list[bytes]) -> dict[str, float]:
     say(f"(c) ingest {len(raw)} texts with 1 process, then 2 workers")
     folder = workload.write(WORK / "workers", [(f"{i:05d}.txt", b) for i, b in enumerate(raw)])
     files = sorted(folder.iterdir())
-    seconds = {}
-    for workers in (1, 2):
-        db = WORK / f"workers{workers}.db"
-        store = Store(f"sqlite:///{db}")
-        seconds[workers] = timed(lambda: ingest(store, files, workers=workers))  # noqa: B023
-        assert store.stats()["documents"] == len(files), "the benchmark batch must ingest every document"
+    seconds = {1: float("inf"), 2: float("inf")}
+    for run in range(2):  # 1, 2, 1, 2: the best of two each, so that a noisy neighbour hits both alike
+        for workers in (1, 2):
+            db = WORK / f"workers{workers}-{run}.db"
+            store = Store(f"sqlite:///{db}")
+            seconds[workers] = min(seconds[workers], timed(lambda: ingest(store, files, workers=workers)))  # noqa: B023
+            assert store.stats()["documents"] == len(files), "the benchmark batch must ingest every document"
     return {"ingest_1_worker_docs_per_s": round(len(files) / seconds[1], 1),
             "ingest_2_workers_docs_per_s": round(len(files) / seconds[2], 1),
             "workers2_vs_1": round(seconds[1] / seconds[2], 2)}

@@ -18,10 +18,12 @@ what to skip and writes to the store, in the order results arrive:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import time
 import uuid
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -33,6 +35,7 @@ from .errors import VanbanError
 from .models import Extraction
 from .pipeline import extract_bytes
 from .store import Store
+from .textmap import MappedText
 
 IN_FLIGHT_PER_WORKER = 8
 GRACE = 60  # seconds past the per-file limit before a local worker is stopped from outside
@@ -76,6 +79,15 @@ class Event:
 
 
 Outcome = Extraction | Failure
+
+
+def _extract(data: bytes, name: str, ocr: str) -> Extraction:
+    """Extraction in a worker, as the store takes it: without the clean text's offset map back
+    into the source (8 bytes a character, most of what would cross the pipe; the store keeps
+    offsets into the clean text only)."""
+    ex = extract_bytes(data, name, ocr)
+    ex.clean = MappedText(ex.clean.text, array("q"), ex.clean.source_length)
+    return ex
 
 
 def default_workers() -> int:
@@ -216,12 +228,15 @@ class _PoolRunner(_Runner):
         from pebble import ProcessPool
 
         self.workers = workers
+        # the workers are forked: keep the collector off the objects they inherit (the language
+        # models), so that they share those pages with this process instead of copying them
+        gc.freeze()
         self.pool = ProcessPool(max_workers=workers, initializer=_one_ocr_process)
 
     def run(self, jobs, ocr):
         pending: dict[Future, Job] = {}
         for job in jobs:
-            pending[self.pool.schedule(extract_bytes, args=(job.data, job.path, ocr),
+            pending[self.pool.schedule(_extract, args=(job.data, job.path, ocr),
                                        timeout=limits.TIME_LIMIT + GRACE)] = job
             while len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
                 yield from self._finished(pending)
@@ -250,6 +265,7 @@ class _PoolRunner(_Runner):
     def close(self):
         self.pool.stop()
         self.pool.join()
+        gc.unfreeze()
 
 
 class _DaskRunner(_Runner):
@@ -286,7 +302,7 @@ class _DaskRunner(_Runner):
         pending: dict[str, Job] = {}
         run_id = uuid.uuid4().hex[:8]
         for n, job in enumerate(jobs):
-            future = self.client.submit(extract_bytes, job.data, job.path, ocr, pure=False,
+            future = self.client.submit(_extract, job.data, job.path, ocr, pure=False,
                                         key=f"vanban-{run_id}-{n}")
             pending[future.key] = job
             finished.add(future)

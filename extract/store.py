@@ -254,12 +254,7 @@ class Store:
         ``ingested``, ``replaced`` (stored by an older extractor) or ``skipped`` (already stored)."""
         try:
             with Session(self.engine, autoflush=False) as session, session.begin():
-                writer = _Writer(session, self._known)
-                outcomes: list[str] = []
-                for ex in extractions:
-                    outcomes.append(writer.add(ex))
-                    if _fail_after_document:  # tests inject a crash here: nothing may remain
-                        raise RuntimeError("injected failure")
+                outcomes = _Writer(session, self._known).add(extractions, _fail_after_document)
         except BaseException:
             self._known = _Known()  # it may name rows the rollback took back
             raise
@@ -351,48 +346,91 @@ class _Writer:
         stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         return list(self.session.execute(stmt, rows).scalars())
 
-    def add(self, ex: Extraction) -> str:
+    def add(self, extractions: list[Extraction], fail_after_documents: bool = False) -> list[str]:
+        """Add a batch: a few statements per node or unit first met, then one multi-row INSERT per
+        table for the whole batch."""
         s = self.session
-        old = s.execute(select(Document.id, Document.extractor_version)
-                        .where(Document.sha256 == ex.source.sha256)).first()
-        outcome = "ingested"
-        if old is not None:
-            if old.extractor_version == EXTRACTOR_VERSION:
-                return "skipped"
-            s.execute(delete(Document.__table__).where(Document.__table__.c.id == old.id))  # rows below cascade
-            outcome = "replaced"
-        fields = _document_fields(ex)
-        own = self._own_node(fields)
-        (doc_id,) = self._insert(Document, [fields | {"node_id": own}])
+        shas = [ex.source.sha256 for ex in extractions]
+        stored = {row.sha256: row for row in s.execute(
+            select(Document.id, Document.sha256, Document.extractor_version).where(Document.sha256.in_(set(shas))))}
+        outcomes: list[str] = []
+        todo: list[tuple[Extraction, dict, int, list[int]]] = []
+        seen: set[str] = set()
+        for ex in extractions:
+            sha = ex.source.sha256
+            old = stored.get(sha)
+            if sha in seen or old is not None and old.extractor_version == EXTRACTOR_VERSION:
+                outcomes.append("skipped")
+                continue
+            seen.add(sha)
+            outcome = "ingested"
+            if old is not None:
+                s.execute(delete(Document.__table__).where(Document.__table__.c.id == old.id))  # rows below cascade
+                outcome = "replaced"
+            outcomes.append(outcome)
+            fields = _document_fields(ex)
+            own = self._own_node(fields)
+            todo.append((ex, fields | {"node_id": own}, own, [self._reference_node(r) for r in ex.references]))
+        # plain multi-row INSERTs, then the new ids in one SELECT each: SQLite cannot return ids in
+        # the order of the rows of a multi-row INSERT, and SQLAlchemy then inserts row by row
+        self._insert_rows(Document, [fields for _, fields, _, _ in todo])
+        by_sha = dict(s.execute(select(Document.sha256, Document.id).where(
+            Document.sha256.in_([ex.source.sha256 for ex, _, _, _ in todo]))).all()) if todo else {}
+        doc_ids = [by_sha[ex.source.sha256] for ex, _, _, _ in todo]
+        if fail_after_documents:  # tests inject a crash here: nothing may remain
+            raise RuntimeError("injected failure")
 
-        nodes = [self._reference_node(r) for r in ex.references]
-        mention_ids = self._insert(Mention, [dict(
-            document_id=doc_id, position=i, node_id=node, text=r.text, span_start=r.span[0], span_end=r.span[1],
-            page=r.page, type=r.type, cited_id=r.id, date=r.date, issuer=r.issuer, scope=r.scope, title=r.title,
-            relation=r.relation, of_position=r.of[0] if r.of else None, of_relation=r.of[1] if r.of else None,
-        ) for i, (r, node) in enumerate(zip(ex.references, nodes, strict=True))])
-        edges = []
-        for r, node, mention in zip(ex.references, nodes, mention_ids, strict=True):
-            if node != own:
-                edges.append(dict(source_id=own, target_id=node, relation=r.relation, document_id=doc_id,
-                                  mention_id=mention, via_of=False))
-            if r.of is not None and 0 <= r.of[0] < len(nodes) and nodes[r.of[0]] != node:
-                edges.append(dict(source_id=nodes[r.of[0]], target_id=node, relation=r.of[1], document_id=doc_id,
-                                  mention_id=mention, via_of=True))
-        self._insert(Edge, edges)
+        mentions, tasks = [], []
+        for (ex, _, _, nodes), doc_id in zip(todo, doc_ids, strict=True):
+            mentions += [dict(
+                document_id=doc_id, position=i, node_id=node, text=r.text, span_start=r.span[0], span_end=r.span[1],
+                page=r.page, type=r.type, cited_id=r.id, date=r.date, issuer=r.issuer, scope=r.scope, title=r.title,
+                relation=r.relation, of_position=r.of[0] if r.of else None, of_relation=r.of[1] if r.of else None,
+            ) for i, (r, node) in enumerate(zip(ex.references, nodes, strict=True))]
+            tasks += [dict(
+                document_id=doc_id, position=i, uid=task_uid(ex.source.sha256, t.section, t.description),
+                section=t.section, description=t.description, text=t.text, span_start=t.span[0], span_end=t.span[1],
+                page=t.page, products=list(t.products),
+            ) for i, t in enumerate(ex.tasks)]
+        self._insert_rows(Mention, mentions)
+        self._insert_rows(TaskRow, tasks)
+        mention_ids = iter(self._ids_by_position(Mention, doc_ids))
+        task_ids = iter(self._ids_by_position(TaskRow, doc_ids))
 
-        task_ids = self._insert(TaskRow, [dict(
-            document_id=doc_id, position=i, uid=task_uid(ex.source.sha256, t.section, t.description),
-            section=t.section, description=t.description, text=t.text, span_start=t.span[0], span_end=t.span[1],
-            page=t.page, products=list(t.products),
-        ) for i, t in enumerate(ex.tasks)])
-        self._insert(DeadlineRow, [dict(task_id=task_id, text=x.text, start=x.start, end=x.end,
-                                        recurrence=x.recurrence, ongoing=x.ongoing)
-                                   for t, task_id in zip(ex.tasks, task_ids, strict=True) for x in t.deadlines])
-        self._insert(Assignment, [dict(task_id=task_id, unit_id=self._unit(name), role=role, written=name)
-                                  for t, task_id in zip(ex.tasks, task_ids, strict=True)
-                                  for role, names in (("lead", t.lead), ("support", t.support)) for name in names])
-        return outcome
+        edges, deadlines, assignments = [], [], []
+        for (ex, _, own, nodes), doc_id in zip(todo, doc_ids, strict=True):
+            for r, node in zip(ex.references, nodes, strict=True):
+                mention = next(mention_ids)
+                if node != own:
+                    edges.append(dict(source_id=own, target_id=node, relation=r.relation, document_id=doc_id,
+                                      mention_id=mention, via_of=False))
+                if r.of is not None and 0 <= r.of[0] < len(nodes) and nodes[r.of[0]] != node:
+                    edges.append(dict(source_id=nodes[r.of[0]], target_id=node, relation=r.of[1],
+                                      document_id=doc_id, mention_id=mention, via_of=True))
+            for t in ex.tasks:
+                task_id = next(task_ids)
+                deadlines += [dict(task_id=task_id, text=x.text, start=x.start, end=x.end, recurrence=x.recurrence,
+                                   ongoing=x.ongoing) for x in t.deadlines]
+                assignments += [dict(task_id=task_id, unit_id=self._unit(name), role=role, written=name)
+                                 for role, names in (("lead", t.lead), ("support", t.support)) for name in names]
+        self._insert_rows(Edge, edges)
+        self._insert_rows(DeadlineRow, deadlines)
+        self._insert_rows(Assignment, assignments)
+        return outcomes
+
+    def _insert_rows(self, model, rows: list[dict]) -> None:
+        if rows:
+            self.session.execute(insert(model.__table__), rows)
+
+    def _ids_by_position(self, model, doc_ids: list[int]) -> list[int]:
+        """Ids of the rows of ``model`` of these documents, document after document, by position."""
+        if not doc_ids:
+            return []
+        table = model.__table__
+        rows = self.session.execute(select(table.c.id, table.c.document_id, table.c.position)
+                                    .where(table.c.document_id.in_(doc_ids))).all()
+        order = {doc_id: k for k, doc_id in enumerate(doc_ids)}
+        return [row.id for row in sorted(rows, key=lambda r: (order[r.document_id], r.position))]
 
     # nodes -------------------------------------------------------------------------------------
     def _lookup(self, key: str) -> dict | None:
