@@ -100,6 +100,7 @@ _ISSUER_STOP = {
     "là", "đến", "từ", "này", "đó", "các", "những", "khi", "như", "giao", "thì", "phải", "mà", "nay",
     "hiện", "đang", "sẽ", "cũng", "tiếp", "gồm", "bao", "thông", "tổ", "kèm",
 }
+_ORDINALS = {"nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"}
 _HEAD_RE = regex.compile(rf"(?:{_ISSUER_HEADS})(?![\p{{L}}])", regex.I)
 _TOKEN = regex.compile(r"\(\s*[Kk]hóa\s+[IVXLC\d]+\s*\)|[\p{L}\p{M}&](?:[\p{L}\p{M}&\d]|\.(?=\p{L}))*|\d+|[-–]")
 
@@ -122,6 +123,11 @@ def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
         nxt_low = nxt.group().lower() if nxt else ""
         if low == "ban" and nxt_low == "hành":
             break
+        if low in _ORDINALS and low_prev(text, sep.start()) == "thứ":
+            # "Hội nghị lần thứ sáu Ban Chấp hành Trung ương khóa XII", "lần thứ năm" (not a year)
+            cursor = end = t.end()
+            lowers_in_row = 0
+            continue
         if low in _ISSUER_STOP and not (tok[0].isupper() and low in {"ban", "công", "thông", "tổ"}):
             break
         if low == "và" and (not nxt or not nxt.group()[0].isupper() or _starts_reference(text, nxt.start())):
@@ -443,8 +449,13 @@ def _find_laws(text: str, taken: _Taken) -> list[Found]:
                 cursor = n.end()
         if num is not None and taken.overlaps(num.start("id"), num.start("id") + 1):
             continue
+        if name_end <= name_start and slug == "hien_phap":
+            name_end = name_start = m.end()  # "Hiến pháp năm 2013": the name is the kind alone
+            law_name = (m.start(), m.end())
+        else:
+            law_name = (m.start(), name_end) if name_end > name_start else None
         f = Found(m.start(), cursor, kind_text, slug, canonical_id(num.group("id")) if num else None,
-                  law_name=(m.start(), name_end) if name_end > name_start else None,
+                  law_name=law_name,
                   id_span=num.span("id") if num else None)
         f.end = _tail(text, cursor, f)
         if num is not None:

@@ -283,6 +283,7 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
     _amended_law_list(text, found, refs)
     _passive_edges(text, found, refs)
     _inherit_list_actions(text, found, refs)
+    _coordinated_actions(text, found, refs)
     _resolve_short_forms(refs)
     for ref in refs:
         ref.scope = scope_of(ref, ctx)
@@ -405,6 +406,19 @@ def _inherit_list_actions(text: str, found: list[Found], refs: list[Reference]) 
             continue
         if refs[i].relation == "mentions" and i not in amenders:
             refs[i].relation = "amends" if action == "repeals" else action
+
+
+_AND_NUMBER = regex.compile(r"\s*(?:,|;|và|hoặc)\s*(?:và\s+)?(?:số\s+)?")
+
+
+def _coordinated_actions(text: str, found: list[Found], refs: list[Reference]) -> None:
+    """``Bãi bỏ các Quyết định số 100/QĐ-BYT ngày 10/01/2020 và số 200/QĐ-BYT …``: a document joined
+    to one the citing document acts on, by ``và``/``,`` alone, is acted on alike."""
+    for i in range(1, len(found)):
+        if (refs[i].relation == "mentions" and refs[i].of is None and refs[i - 1].of is None
+                and refs[i - 1].relation in {"amends", "replaces", "repeals"}
+                and _AND_NUMBER.fullmatch(text, found[i - 1].end, found[i].start)):
+            refs[i].relation = refs[i - 1].relation
 
 
 _LIST_FOLLOWS = regex.compile(r"(?i)\b(?:sau\s+đây|dưới\s+đây)\b")

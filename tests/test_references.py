@@ -88,6 +88,7 @@ def test_lists_are_expanded(text, expected):
         ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
          "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", None),
         ("Căn cứ Luật Quản lý thuế ngày 13 tháng 6 năm 2019;", "Luật Quản lý thuế", "2019-06-13"),
+        ("Căn cứ Hiến pháp năm 2013;", "Hiến pháp", None),
     ],
 )
 def test_laws_cited_by_name(text, title, date):
@@ -169,6 +170,8 @@ def test_scope(text, scope):
         # two actions of the document itself, coordinated: the first object is no subject of the second
         ("Điều 2. Quyết định này có hiệu lực kể từ ngày ký, thay thế Quyết định số 57/QĐ-UBND ngày 25/01/2022 và "
          "bãi bỏ Quyết định số 58/2021/QĐ-UBND ngày 01/02/2021 của UBND tỉnh.", ["replaces", "repeals"]),
+        ("Bãi bỏ các Quyết định số 100/QĐ-BYT ngày 10/01/2020 và số 200/QĐ-BYT ngày 20/02/2021 của Bộ trưởng "
+         "Bộ Y tế.", ["repeals", "repeals"]),
         # ... but a document named right before a cue is its subject: Nghị định 70 amends 123, not this one
         ("Thông tư hướng dẫn thực hiện Nghị định số 70/2025/NĐ-CP ngày 20 tháng 3 năm 2025 sửa đổi, bổ sung một số "
          "điều của Nghị định số 123/2020/NĐ-CP", ["guides", "mentions"]),
@@ -268,3 +271,11 @@ def test_an_amending_law_names_the_laws_it_amends_in_a_list():
         ("Luật đê điều", "mentions", (0, "amends")),
         ("Luật Ngân sách nhà nước", "based_on", None),
     ]
+
+
+def test_issuer_with_an_ordinal_session():
+    (r,) = refs("Căn cứ Nghị quyết 20-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ sáu Ban Chấp hành Trung ương "
+                "khóa XII về tăng cường công tác bảo vệ sức khỏe nhân dân;")
+    assert r.issuer == "Hội nghị lần thứ sáu Ban Chấp hành Trung ương khóa XII"
+    (r,) = refs("Thực hiện Kết luận số 12-KL/TU của Hội nghị lần thứ năm Ban Chấp hành Đảng bộ tỉnh;")
+    assert r.issuer == "Hội nghị lần thứ năm Ban Chấp hành Đảng bộ tỉnh"
