@@ -38,13 +38,23 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
                                   r"(?:\s*,?\s*kể\s+từ(?:\s+ngày)?[^.;,\n]{0,80})?")),
     ("quarter_range", regex.compile(rf"(?i)\bquý\s+(?P<q1>IV|III|II|I|[1-4])\s*(?:[-–]|đến|và)\s*(?:quý\s+)?(?P<q2>IV|III|II|I|[1-4])(?:\s*(?:năm|/)\s*{_Y})?")),
     ("quarter", regex.compile(rf"(?i)\b(?P<pre>trong\s+|trước\s+|cuối\s+|đầu\s+)?quý\s+{_Q}(?![\p{{L}}\d])(?:\s*(?:năm|/)\s*{_Y})?")),
-    ("half", regex.compile(rf"(?i)\b6\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+{_Y})?")),
+    # "6 tháng đầu năm 2024", "9 tháng đầu năm", "3 tháng cuối năm"
+    ("half", regex.compile(rf"(?i)\b(?P<n>0?[369])\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+{_Y})?")),
+    # "từ tháng 3 đến tháng 6 năm 2024": one interval
+    ("month_range", regex.compile(r"(?i)\btừ\s+tháng\s+(?P<m1>\d{1,2})(?:\s*(?:năm|/)\s*(?P<y1>(?:19|20)\d\d))?"
+                                  r"\s*(?:đến|tới|[-–])\s*(?:hết\s+)?tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm|/)\s*(?P<y2>(?:19|20)\d\d))?")),
+    # "giai đoạn 2021-2025", "từ năm 2024 đến năm 2025"; bare "năm 2024 - 2025" in a time field
+    ("year_range", regex.compile(r"(?i)\b(?P<pre>giai\s+đoạn|từ\s+năm|năm)?\s*(?P<y1>(?:19|20)\d\d)\s*(?:[-–]|đến|tới)\s*"
+                                 r"(?:năm\s+)?(?P<y2>(?:19|20)\d\d)(?![\d/])")),
     ("month", regex.compile(rf"(?i)\b(?P<pre>trong\s+|trước\s+|cuối\s+|đầu\s+)?tháng\s+(?P<mo>\d{{1,2}})(?:\s*(?:năm|/)\s*{_Y})?(?![\d/])")),
     ("year_part", regex.compile(rf"(?i)\b(?P<part>đầu|giữa|cuối)\s+năm(?:\s+{_Y})?")),
     ("this_year", regex.compile(r"(?i)\btrong\s+năm(?!\s+(?:19|20)\d\d)(?![\p{L}\d])")),
     ("date", regex.compile(rf"(?i)\b(?:ngày\s+)?{_D}|\bngày\s+{_DL}")),
     ("year", regex.compile(rf"(?i)\b(?P<pre>trong|trước|đến\s+hết|hết|đến|từ\s+nay\s+đến)?\s*năm\s+{_Y}(?![\d/])")),
 ]
+
+
+_NAMED_PERIOD = regex.compile(r"(?i)\b(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án|Nghị\s+quyết|Quyết\s+định|Chiến\s+lược|Dự\s+án)\b[^.;:]*$")
 
 
 def _q(v: str) -> int:
@@ -155,9 +165,26 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
         y = int(g["y"]) if g.get("y") else default_year
         if not y:
             return None
+        n = int(g["n"])
         if g["h"].lower() == "đầu":
-            return Deadline("", (0, 0), start=f"{y}-01-01", end=f"{y}-06-30")
-        return Deadline("", (0, 0), start=f"{y}-07-01", end=f"{y}-12-31")
+            return Deadline("", (0, 0), start=f"{y}-01-01", end=month_end(y, n))
+        return Deadline("", (0, 0), start=f"{y}-{13 - n:02d}-01", end=f"{y}-12-31")
+    if name == "month_range":
+        m1, m2 = int(g["m1"]), int(g["m2"])
+        y2 = int(g["y2"]) if g.get("y2") else int(g["y1"]) if g.get("y1") else default_year
+        y1 = int(g["y1"]) if g.get("y1") else y2
+        if not (y1 and y2 and 1 <= m1 <= 12 and 1 <= m2 <= 12) or (y1, m1) > (y2, m2):
+            return None
+        return Deadline("", (0, 0), start=f"{y1}-{m1:02d}-01", end=month_end(y2, m2))
+    if name == "year_range":
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        pre = regex.sub(r"\s+", " ", (g.get("pre") or "").lower())
+        # in prose "giai đoạn 2021-2025" names the period of a plan, not a time limit of the task
+        if not y1 < y2 <= y1 + 30 or not (in_field or pre == "từ năm"):
+            return None
+        if _NAMED_PERIOD.search(m.string[max(0, m.start() - 100):m.start()]):
+            return None  # "theo Kế hoạch rà soát … giai đoạn 2022 - 2025": the period of a document
+        return Deadline("", (0, 0), start=f"{y1}-01-01", end=f"{y2}-12-31")
     if name == "month":
         mo = int(g["mo"])
         if not 1 <= mo <= 12:

@@ -34,6 +34,13 @@ def one(text: str, year: int | None = 2023, field: bool = True):
         ("hằng năm", [(None, None, "annual", False)]),
         ("từ ngày 01/4/2024 đến ngày 30/6/2024", [("2024-04-01", "2024-06-30", None, False)]),
         ("trong tháng 9", [("2023-09-01", "2023-09-30", None, False)]),
+        ("từ tháng 3 đến tháng 6 năm 2024", [("2024-03-01", "2024-06-30", None, False)]),
+        ("9 tháng đầu năm 2024", [("2024-01-01", "2024-09-30", None, False)]),
+        ("3 tháng cuối năm", [("2023-10-01", "2023-12-31", None, False)]),
+        ("Năm 2024 - 2025.", [("2024-01-01", "2025-12-31", None, False)]),
+        ("giai đoạn 2021-2025", [("2021-01-01", "2025-12-31", None, False)]),
+        # the period in a document's name is no time limit of the task
+        ("Thường xuyên, theo Kế hoạch rà soát giai đoạn 2022 - 2025", [(None, None, None, True)]),
         ("ngày 27/9/2025", [("2025-09-27", "2025-09-27", None, False)]),
         ("trước ngày 31/02/2024", []),  # no such day: never invented
         ("trong thời hạn 05 ngày làm việc kể từ ngày nhận được hồ sơ", [(None, None, None, False)]),
