@@ -21,6 +21,9 @@ from .models import DocumentInfo, Task
 from .outline import Outline
 
 _MARKERS = [
+    # an appendix heading on a line of its own ("PHỤ LỤC", "PHỤ LỤC II", "Phụ lục số 01") starts a new
+    # outline: its table rows and items are under it, not under the last section of the body
+    ("appendix", regex.compile(r"(?P<label>(?:Phụ\s+lục|PHỤ\s+LỤC)(?:\s+(?:số|SỐ)\s*)?(?:\s+[IVXLC\d]+)?)\s*[.:]?\s*$")),
     ("part", regex.compile(r"(?P<label>(?:Phần|PHẦN)\s+(?:thứ\s+)?[IVXLC\d]+)\b[.:]?\s*")),
     ("chapter", regex.compile(r"(?P<label>(?:Chương|CHƯƠNG)\s+[IVXLC\d]+)\b[.:]?\s*")),
     ("section_m", regex.compile(r"(?P<label>(?:Mục|MỤC)\s+\d+)\b[.:]?\s*")),
@@ -33,7 +36,7 @@ _MARKERS = [
     ("plus", regex.compile(r"[+]\s*")),
 ]
 _ARTICLE_HEAD = regex.compile(r"Điều\s+\d+[a-zđ]?\s*[.:]")
-_SECTION_KINDS = {"part", "chapter", "section_m", "article", "roman", "decimal", "arabic", "letter"}
+_SECTION_KINDS = {"appendix", "part", "chapter", "section_m", "article", "roman", "decimal", "arabic", "letter"}
 _FIELD = regex.compile(
     r"(?P<label>(?:Đơn\s+vị|Cơ\s+quan)\s+chủ\s+trì(?:\s+thực\s+hiện)?(?:\s+tiếp\s+nhận)?|Chủ\s+trì(?:\s+thực\s+hiện)?|"
     r"(?:Đơn\s+vị|Cơ\s+quan)\s+thực\s+hiện|(?:Đơn\s+vị|Cơ\s+quan)\s+phối\s+hợp(?:\s+thực\s+hiện)?|Phối\s+hợp|"
@@ -103,6 +106,9 @@ def _parse_lines(text: str, start: int, end: int) -> list[Line]:
             if mm:
                 kind, label, cs = k, mm.groupdict().get("label") or k, mm.end()
                 break
+        if kind == "appendix":
+            label = "Phụ lục" + regex.sub(r"(?i)^phụ\s+lục", "", regex.sub(r"\s+", " ", label))
+            stack = [s_ for s_ in stack if s_[0] == "quote"]
         if kind is not None:
             kinds = [k for k, _ in stack]
             floor = kinds.index("quote") + 1 if "quote" in kinds else 0

@@ -208,3 +208,15 @@ def test_who_asks_is_not_who_acts():
     (t,) = tasks_of("KẾT LUẬN\nII. NHIỆM VỤ\n1. Chủ tịch UBND tỉnh giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ "
                     "tham mưu phương án, báo cáo trước ngày 30/6/2024.\n")
     assert (t.lead, t.support) == (["Sở Tài chính"], ["Sở Nội vụ"])
+
+
+def test_an_appendix_table_is_not_under_the_last_section_of_the_body():
+    text = ("KẾ HOẠCH\nChuyển đổi số năm 2025\nI. NHIỆM VỤ CỤ THỂ\n(Chi tiết tại Phụ lục kèm theo)\n"
+            "II. TỔ CHỨC THỰC HIỆN\nGiao Sở Khoa học và Công nghệ chủ trì theo dõi, đôn đốc.\n"
+            "PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n"
+            "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+            "| 1 | Xây dựng kho dữ liệu dùng chung | Sở Khoa học và Công nghệ | Các sở, ngành | Quý II/2025 |\n"
+            "| 2 | Số hóa hồ sơ thủ tục hành chính | Văn phòng UBND tỉnh | Sở Nội vụ | Tháng 6/2025 |\n")
+    got = [(t.section, t.lead) for t in tasks_of(text)]
+    assert got == [("II", ["Sở Khoa học và Công nghệ"]), ("Phụ lục.1", ["Sở Khoa học và Công nghệ"]),
+                   ("Phụ lục.2", ["Văn phòng UBND tỉnh"])]
