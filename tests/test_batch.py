@@ -34,26 +34,31 @@ def test_two_workers_store_what_one_process_stores(tmp_path):
     assert ingest(two, _docs(), workers=2).skipped == len(_docs())
 
 
-def test_kill_9_halfway_then_rerun_gives_one_clean_run(tmp_path):
-    db_path = tmp_path / "v.db"
-    db = f"sqlite:///{db_path}"
-    cmd = [sys.executable, "-m", "extract", "ingest", str(CORPUS), "--db", db, "--workers", "2", "-q",
-           "--commit-every", "4"]
+def _stopped_halfway(db_path, sig: int) -> tuple[subprocess.Popen, int, bytes]:
+    """``vanban ingest`` of the corpus with 2 workers, sent ``sig`` (the whole process group, as a
+    terminal does) once a first transaction has landed: (process, documents stored then, stderr)."""
+    cmd = [sys.executable, "-m", "extract", "ingest", str(CORPUS), "--db", f"sqlite:///{db_path}",
+           "--workers", "2", "-q", "--commit-every", "4"]
     proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.PIPE)
     stored = 0
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
+    while time.monotonic() < deadline and proc.poll() is None and stored < 4:
         try:
             with sqlite3.connect(db_path) as con:
                 stored = con.execute("select count(*) from documents").fetchone()[0]
         except sqlite3.Error:
             stored = 0
-        if stored >= 4:  # one transaction landed; the next ones are in flight
-            break
         time.sleep(0.05)
-    os.killpg(proc.pid, signal.SIGKILL)  # the command and its workers, mid-batch
-    proc.wait()
+    os.killpg(proc.pid, sig)
+    _, stderr = proc.communicate(timeout=120)
+    return proc, stored, stderr
+
+
+def test_kill_9_halfway_then_rerun_gives_one_clean_run(tmp_path):
+    db_path = tmp_path / "v.db"
+    db = f"sqlite:///{db_path}"
+    _, stored, _ = _stopped_halfway(db_path, signal.SIGKILL)  # the command and its workers, mid-batch
     assert 0 < stored < len(_docs()), "the batch should have been stopped halfway"
     rerun = run_cli("ingest", str(CORPUS), "--db", db, "--workers", "2")
     assert rerun.returncode == 0, rerun.stderr
@@ -118,21 +123,7 @@ def test_progress_hears_every_file_once_and_duplicates_are_extracted_once(tmp_pa
 def test_ctrl_c_keeps_what_finished_exits_130_and_a_rerun_completes(tmp_path):
     db_path = tmp_path / "v.db"
     db = f"sqlite:///{db_path}"
-    cmd = [sys.executable, "-m", "extract", "ingest", str(CORPUS), "--db", db, "--workers", "2", "-q",
-           "--commit-every", "4"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    stored = 0
-    while time.monotonic() < deadline and proc.poll() is None and stored < 4:
-        try:
-            with sqlite3.connect(db_path) as con:
-                stored = con.execute("select count(*) from documents").fetchone()[0]
-        except sqlite3.Error:
-            stored = 0
-        time.sleep(0.05)
-    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends the whole group on Ctrl-C
-    _, stderr = proc.communicate(timeout=120)
+    proc, _, stderr = _stopped_halfway(db_path, signal.SIGINT)
     assert proc.returncode == 130, stderr.decode()
     assert "Traceback" not in stderr.decode()
     with sqlite3.connect(db_path) as con:
