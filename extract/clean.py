@@ -166,6 +166,7 @@ _BLOCK_START = regex.compile(
       | (?:Căn\scứ|Theo\sđề\snghị|Xét\sđề\snghị|Thực\shiện|Nơi\snhận|Kính\sgửi|V/v|Về\sviệc)\b | (?:Luật\s)?Số\s*:
       | Ngày\s\d{1,2}(?:[/.-]\d{1,2}|\stháng)                     # "Ngày 02/4/2024, Chủ tịch … chủ trì cuộc họp"
       | (?:Trong\s)?[Tt]hời\sgian\s(?:vừa\s)?qua\b | Vừa\squa\b | Những\snăm\s(?:qua|gần\sđây)\b   # a body's opening
+      | Tại\s(?:[Hh]ội\snghị|[Cc]uộc\shọp|[Bb]uổi\s(?:làm\sviệc|họp|kiểm\stra|hội\sthảo))\b   # a conclusion's opening
       | \|
     )""",
     regex.VERBOSE,

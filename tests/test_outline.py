@@ -133,6 +133,10 @@ def test_a_sentence_citing_a_document_is_not_an_identification():
          "Về tăng cường công tác phòng cháy, chữa cháy trong mùa khô năm 2024",
          "Thời gian qua, công tác phòng cháy, chữa cháy trên địa bàn tỉnh đạt nhiều kết quả. Để chủ động phòng "
          "ngừa, Chủ tịch UBND tỉnh yêu cầu:"),
+        ("TỈNH ỦY QUẢNG NGÃI\n*\nSố 45-KL/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nQuảng Ngãi, ngày 10 tháng 5 năm 2024\nKẾT LUẬN",
+         "của Ban Thường vụ Tỉnh ủy về tình hình thực hiện nhiệm vụ chuyển đổi số",
+         "Tại Hội nghị ngày 08/5/2024, sau khi nghe Ban cán sự đảng UBND tỉnh báo cáo, Ban Thường vụ Tỉnh ủy kết "
+         "luận như sau:"),
         # a plan's title may open with the verb a body also opens with
         ("ỦY BAN NHÂN DÂN\nHUYỆN ĐÔNG HÒA\nSố: 88/KH-UBND\nĐông Hòa, ngày 14 tháng 3 năm 2025\nKẾ HOẠCH",
          "Triển khai chuyển đổi số trên địa bàn huyện năm 2025",
