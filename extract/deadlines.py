@@ -36,7 +36,7 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("within_days", regex.compile(r"(?i)\b(?:trong\s+(?:thời\s+hạn\s+|vòng\s+)?|chậm\s+nhất\s+(?:là\s+)?|sau\s+)"
                                   r"(?P<n>\d{1,3})\s+(?:ngày(?:\s+làm\s+việc)?|giờ(?:\s+làm\s+việc)?|tháng|tuần)"
                                   r"(?:\s*,?\s*kể\s+từ(?:\s+ngày)?[^.;,\n]{0,80})?")),
-    ("quarter_range", regex.compile(rf"(?i)\bquý\s+(?P<q1>IV|III|II|I|[1-4])\s*(?:[-–]|đến|và)\s*(?:quý\s+)?(?P<q2>IV|III|II|I|[1-4])(?:\s*(?:năm|/)\s*{_Y})?")),
+    ("quarter_range", regex.compile(rf"(?i)\bquý\s+(?P<q1>IV|III|II|I|[1-4])\s*(?:[-–]|đến|và|,(?=\s*(?:quý\s+)?(?:IV|III|II|I)\b))\s*(?:quý\s+)?(?P<q2>IV|III|II|I|[1-4])(?![\p{{L}}\d])(?:\s*(?:năm|/)\s*{_Y})?")),
     ("quarter", regex.compile(rf"(?i)\b(?P<pre>trong\s+|trước\s+|cuối\s+|đầu\s+)?quý\s+{_Q}(?![\p{{L}}\d])(?:\s*(?:năm|/)\s*{_Y})?")),
     # "6 tháng đầu năm 2024", "9 tháng đầu năm", "3 tháng cuối năm"
     ("half", regex.compile(rf"(?i)\b(?P<n>0?[369])\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+{_Y})?")),
@@ -151,6 +151,8 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
         if not y:
             return None
         q1, q2 = _q(g["q1"]), _q(g["q2"])
+        if q2 <= q1:
+            return None
         return Deadline("", (0, 0), start=iso(y, 3 * q1 - 2, 1), end=month_end(y, 3 * q2))
     if name == "quarter":
         y = int(g["y"]) if g.get("y") else default_year

@@ -20,6 +20,8 @@ def one(text: str, year: int | None = 2023, field: bool = True):
         ("Quý IV năm 2023.", [("2023-10-01", "2023-12-31", None, False)]),
         ("quý 2/2024", [("2024-04-01", "2024-06-30", None, False)]),
         ("Quý I – II năm 2023.", [("2023-01-01", "2023-06-30", None, False)]),
+        ("Quý I, II/2024", [("2024-01-01", "2024-06-30", None, False)]),
+        ("trong quý I, 2 báo cáo", [("2023-01-01", "2023-03-31", None, False)]),
         ("Tháng 12 năm 2022.", [("2022-12-01", "2022-12-31", None, False)]),
         ("Trước ngày 03/3/2023.", [(None, "2023-03-03", None, False)]),
         ("chậm nhất ngày 15/02", [(None, "2023-02-15", None, False)]),
