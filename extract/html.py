@@ -233,7 +233,7 @@ _FLUSH = object()
 def _rows(table: Element, skip: frozenset[str]) -> list[str] | None:
     """Pipe rows of a data table, or None for a layout table (read as blocks instead)."""
     rows = [e for e in table.iter() if e.tag == "tr" and _owner(e) is table]
-    if _layout_cue().search(table.text(skip)):
+    if is_layout(table.text(skip)):
         return None
     out = []
     wide = False
@@ -253,6 +253,11 @@ def _rows(table: Element, skip: frozenset[str]) -> list[str] | None:
 def _layout_cue() -> regex.Pattern:
     cues = _config()["layout_cues"]
     return regex.compile(r"(?<![\p{L}])(?:" + rules.phrases(cues) + ")")
+
+
+def is_layout(table_text: str) -> bool:
+    """Whether a table with this text lays out the header or signature block (HTML and DOCX alike)."""
+    return _layout_cue().search(table_text) is not None
 
 
 def _owner(tr: Element) -> Element | None:

@@ -165,17 +165,36 @@ def _read_docx(data: bytes, path: str) -> list[Page]:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a bad package
         raise ReadError(path, errors.DOCX_BROKEN.format(error=type(exc).__name__)) from None
+    from .html import is_layout
+
+    tags = {qn("w:t"): "t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:tab"): " "}
+    run = qn("w:r")
+
+    def text_of(paragraph) -> str:
+        """A paragraph's text with its line breaks (Shift+Enter) and tabs; tab stops are no text."""
+        out = []
+        for el in paragraph.iter(*tags):
+            kind = tags[el.tag]
+            if kind == "t":
+                out.append(el.text or "")
+            elif el.getparent() is not None and el.getparent().tag == run:
+                out.append(kind)
+        return "".join(out)
+
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
-            lines.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
+            lines.append(text_of(child))
         elif child.tag == qn("w:tbl"):
-            for row in child.iter(qn("w:tr")):
-                cells = []
-                for cell in row.iter(qn("w:tc")):
-                    paras = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in cell.iter(qn("w:p"))]
-                    cells.append(" ".join(p.strip() for p in paras if p.strip()))
+            rows = [[[text_of(p) for p in cell.iter(qn("w:p"))] for cell in row.iterchildren(qn("w:tc"))]
+                    for row in child.iterchildren(qn("w:tr"))]
+            if is_layout("\n".join(t for row in rows for cell in row for t in cell)):
+                # the header or signature block laid out in a table: each cell's lines, cell after cell
+                lines += [line for row in rows for cell in row for t in cell for line in t.split("\n")]
+                continue
+            for row in rows:
+                cells = [" ".join(" ".join(t.split()) for t in cell if t.strip()) for cell in row]
                 lines.append("| " + " | ".join(cells) + " |")
     return [Page(1, "\n".join(lines))]
 

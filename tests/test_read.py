@@ -7,6 +7,7 @@ import io
 import pytest
 
 from extract.errors import ReadError
+from extract.pipeline import extract_bytes
 from extract.read import read_bytes, read_document
 
 TEXT = "Căn cứ Quyết định số 57/QĐ-UBND ngày 25/01/2024 của UBND tỉnh về việc công bố Chỉ số cải cách hành chính."
@@ -142,6 +143,35 @@ def test_docx_paragraphs_and_tables():
     raw = read_bytes(buf.getvalue(), "plan.docx")
     assert raw.text.split("\n") == ["KẾ HOẠCH", "| STT | Nội dung | Cơ quan chủ trì |", "| 1 | Rà soát thủ tục | Sở Tư pháp |",
                                     "Nơi nhận:"]
+
+
+def test_docx_line_breaks_and_the_header_and_signature_tables():
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=2)
+    for (r, c), v in {(0, 0): "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN", (1, 0): "Số: 412/KH-UBND",
+                      (0, 1): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+                      (1, 1): "Nghệ An, ngày 02 tháng 6 năm 2023"}.items():
+        t.cell(r, c).text = v  # python-docx writes "\n" as a line break (w:br) inside the paragraph
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Thực hiện chuyển đổi số năm 2023")
+    d.add_paragraph("1. Sở Công Thương chủ trì, phối hợp với Sở Tài chính rà soát\tđúng hạn.")
+    s = d.add_table(rows=1, cols=2)
+    s.cell(0, 0).text = "Nơi nhận:\n- Bộ Công Thương;\n- Lưu: VT."
+    s.cell(0, 1).text = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Đức Trung"
+    buf = io.BytesIO()
+    d.save(buf)
+    lines = [x for x in read_bytes(buf.getvalue(), "plan.docx").text.split("\n") if x]
+    # layout tables come out as blocks, cell after cell, each with its own lines; a tab is a space
+    assert lines == ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Độc lập - Tự do - Hạnh phúc", "Số: 412/KH-UBND", "Nghệ An, ngày 02 tháng 6 năm 2023",
+                     "KẾ HOẠCH", "Thực hiện chuyển đổi số năm 2023",
+                     "1. Sở Công Thương chủ trì, phối hợp với Sở Tài chính rà soát đúng hạn.",
+                     "Nơi nhận:", "- Bộ Công Thương;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+                     "Nguyễn Đức Trung"]
+    doc = extract_bytes(buf.getvalue(), "plan.docx").dump()["document"]
+    assert (doc["issuer"], doc["signer"]["name"], doc["recipients"]) == (
+        "Ủy ban nhân dân tỉnh Nghệ An", "Nguyễn Đức Trung", ["Bộ Công Thương"])
 
 
 LEGACY_TCVN3 = ("Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\n"
