@@ -165,14 +165,17 @@ def _read_docx(data: bytes, path: str) -> list[Page]:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a bad package
         raise ReadError(path, errors.DOCX_BROKEN.format(error=type(exc).__name__)) from None
+    from .docxnum import Numbering
     from .html import is_layout
 
     tags = {qn("w:t"): "t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:tab"): " "}
     run = qn("w:r")
+    numbering = Numbering(document)
 
     def text_of(paragraph) -> str:
-        """A paragraph's text with its line breaks (Shift+Enter) and tabs; tab stops are no text."""
-        out = []
+        """A paragraph's text with its list marker (Word's automatic numbering), line breaks
+        (Shift+Enter) and tabs; tab stops are no text."""
+        out = [numbering.marker(paragraph)]
         for el in paragraph.iter(*tags):
             kind = tags[el.tag]
             if kind == "t":

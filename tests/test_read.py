@@ -174,6 +174,57 @@ def test_docx_line_breaks_and_the_header_and_signature_tables():
         "Ủy ban nhân dân tỉnh Nghệ An", "Nguyễn Đức Trung", ["Bộ Công Thương"])
 
 
+def test_docx_word_numbering_is_written_out():
+    docx = pytest.importorskip("docx")
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def element(tag, **attrs):
+        e = OxmlElement(tag)
+        for k, v in attrs.items():
+            e.set(qn(f"w:{k}"), v)
+        return e
+
+    d = docx.Document()
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Cải cách hành chính năm 2024")
+    # a list defined as Word defines it: I. / 1. / a), numbering.xml, not the text, holds the markers
+    numbering = d.part.numbering_part.element
+    abstract = element("w:abstractNum", abstractNumId="90")
+    for ilvl, fmt, text in ((0, "upperRoman", "%1."), (1, "decimal", "%2."), (2, "lowerLetter", "%3)")):
+        lvl = element("w:lvl", ilvl=str(ilvl))
+        for tag, val in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text)):
+            lvl.append(element(tag, val=val))
+        abstract.append(lvl)
+    numbering.insert(0, abstract)
+    num = element("w:num", numId="90")
+    num.append(element("w:abstractNumId", val="90"))
+    numbering.append(num)
+    for text, ilvl in (("NHIỆM VỤ", 0), ("Cải cách thể chế", 1),
+                       ("Sở Tư pháp chủ trì rà soát văn bản, hoàn thành trong Quý II/2024.", 2),
+                       ("Văn phòng UBND tỉnh theo dõi, báo cáo trước ngày 15/12/2024.", 2),
+                       ("Cải cách thủ tục hành chính", 1),
+                       ("Sở Nội vụ chủ trì, phối hợp với các sở kiểm tra trong tháng 10/2024.", 2),
+                       ("TỔ CHỨC THỰC HIỆN", 0)):
+        p = d.add_paragraph(text)
+        num_pr = element("w:numPr")
+        num_pr.append(element("w:ilvl", val=str(ilvl)))
+        num_pr.append(element("w:numId", val="90"))
+        p._p.get_or_add_pPr().append(num_pr)
+    d.add_paragraph("Báo cáo định kỳ", style="List Bullet")  # numbering by style
+    d.add_paragraph("Tổng hợp", style="List Number")
+    buf = io.BytesIO()
+    d.save(buf)
+    assert read_bytes(buf.getvalue(), "plan.docx").text.split("\n")[2:] == [
+        "I. NHIỆM VỤ", "1. Cải cách thể chế", "a) Sở Tư pháp chủ trì rà soát văn bản, hoàn thành trong Quý II/2024.",
+        "b) Văn phòng UBND tỉnh theo dõi, báo cáo trước ngày 15/12/2024.", "2. Cải cách thủ tục hành chính",
+        "a) Sở Nội vụ chủ trì, phối hợp với các sở kiểm tra trong tháng 10/2024.", "II. TỔ CHỨC THỰC HIỆN",
+        "- Báo cáo định kỳ", "1. Tổng hợp"]
+    tasks = extract_bytes(buf.getvalue(), "plan.docx").tasks
+    assert [(t.section, t.lead) for t in tasks] == [
+        ("I.1.a", ["Sở Tư pháp"]), ("I.1.b", ["Văn phòng UBND tỉnh"]), ("I.2.a", ["Sở Nội vụ"])]
+
+
 LEGACY_TCVN3 = ("Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\n"
                 "QuyÕt ®Þnh sè 57/Q§-UBND ngµy 25/01/2024 cña UBND tØnh vÒ viÖc c«ng bè")
 
