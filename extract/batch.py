@@ -90,12 +90,6 @@ def _extract(data: bytes, name: str, ocr: str) -> Extraction:
     return ex
 
 
-def default_workers() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
-
-
 def ingest(store: Store, paths: Iterable[Path | str], *, workers: int = 1, engine: str = "local",
            scheduler: str | None = None, ocr: str = "auto", commit_every: int = COMMIT_EVERY,
            progress: Callable[[Event], None] | None = None) -> IngestReport:
@@ -204,7 +198,17 @@ class _Runner:
         pass
 
 
-def _internal(exc: BaseException) -> Failure:
+def _failure(exc: Exception) -> Failure:
+    """What is recorded for a file whose extraction raised ``exc``, wherever it ran."""
+    from pebble import ProcessExpired
+
+    if isinstance(exc, VanbanError):
+        return Failure(exc.reason)
+    if isinstance(exc, FutureTimeout):
+        return Failure(f"took longer than the per-file limit of {limits.TIME_LIMIT} s; its worker was stopped")
+    if isinstance(exc, ProcessExpired):
+        return Failure(f"its worker process died (exit code {exc.exitcode})")
+    # a bug on one file, a Dask worker killed on it…: recorded, and the batch goes on
     return Failure(f"internal error: {type(exc).__name__}: {exc}")
 
 
@@ -215,10 +219,8 @@ class _InlineRunner(_Runner):
         for job in jobs:
             try:
                 yield job, extract_bytes(job.data, job.path, ocr)
-            except VanbanError as exc:
-                yield job, Failure(exc.reason)
-            except Exception as exc:  # a bug on one file must not stop the batch: record it, go on
-                yield job, _internal(exc)
+            except Exception as exc:
+                yield job, _failure(exc)
 
 
 class _PoolRunner(_Runner):
@@ -245,22 +247,13 @@ class _PoolRunner(_Runner):
 
     @staticmethod
     def _finished(pending: dict[Future, Job]):
-        from pebble import ProcessExpired
-
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in done:
             job = pending.pop(future)
             try:
                 yield job, future.result()
-            except VanbanError as exc:
-                yield job, Failure(exc.reason)
-            except FutureTimeout:
-                yield job, Failure(f"took longer than the per-file limit of {limits.TIME_LIMIT} s; "
-                                   "its worker was stopped")
-            except ProcessExpired as exc:
-                yield job, Failure(f"its worker process died (exit code {exc.exitcode})")
             except Exception as exc:
-                yield job, _internal(exc)
+                yield job, _failure(exc)
 
     def close(self):
         self.pool.stop()
@@ -316,10 +309,8 @@ class _DaskRunner(_Runner):
         job = pending.pop(future.key)
         try:
             return job, future.result()
-        except VanbanError as exc:
-            return job, Failure(exc.reason)
-        except Exception as exc:  # KilledWorker (a worker died on it), a bug on one file...
-            return job, _internal(exc)
+        except Exception as exc:
+            return job, _failure(exc)
         finally:
             future.release()
 

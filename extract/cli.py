@@ -170,8 +170,8 @@ def ingest(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .batch import default_workers
     from .batch import ingest as run
+    from .limits import cores
 
     if engine == Engine.dask and not scheduler:
         raise typer.BadParameter("--engine dask needs --scheduler ADDRESS", param_hint="--scheduler")
@@ -189,7 +189,7 @@ def ingest(
                        errors=task.fields["errors"] + (event.outcome == "failed"))
 
         try:
-            report = run(store, files, workers=workers or default_workers(), engine=engine.value,
+            report = run(store, files, workers=workers or cores(), engine=engine.value,
                          scheduler=scheduler, ocr=ocr.value, commit_every=commit_every, progress=advance)
         except VanbanError as exc:
             _fail(exc)

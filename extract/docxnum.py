@@ -106,11 +106,9 @@ class Numbering:
         if not num_id or num_id == "0" or num_id not in self.levels:
             return ""
         levels = self.levels[num_id]
-        if ilvl not in levels:
+        if ilvl not in levels or not 0 <= ilvl <= 8:
             return ""
         counters = self.counters.setdefault(num_id, [0] * 9)
-        if not 0 <= ilvl <= 8:
-            return ""
         for k in range(ilvl):  # a shallower level not yet started counts from its start
             if counters[k] == 0 and k in levels:
                 counters[k] = levels[k][2]

@@ -232,9 +232,9 @@ _FLUSH = object()
 
 def _rows(table: Element, skip: frozenset[str]) -> list[str] | None:
     """Pipe rows of a data table, or None for a layout table (read as blocks instead)."""
-    rows = [e for e in table.iter() if e.tag == "tr" and _owner(e) is table]
     if is_layout(table.text(skip)):
         return None
+    rows = [e for e in table.iter() if e.tag == "tr" and _owner(e) is table]
     out = []
     wide = False
     for tr in rows:

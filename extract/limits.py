@@ -28,6 +28,14 @@ MAX_UNPACKED = _env("VANBAN_MAX_UNPACKED", 64 * 1024 * 1024)  # bytes inside a D
 MAX_RATIO = 200  # unpacked / packed size of a DOCX member beyond which it is a decompression bomb
 TIME_LIMIT = _env("VANBAN_TIME_LIMIT", 300)  # seconds for one file, OCR included
 
+def cores() -> int:
+    """Cores this process may run on: the default number of batch workers, and of Tesseract
+    processes reading one scan."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 _deadline: ContextVar[tuple[str, float, float] | None] = ContextVar("vanban_deadline", default=None)
 
 

@@ -86,4 +86,8 @@ def threads() -> int:
         n = int(os.environ.get("VANBAN_OCR_THREADS", "0"))
     except ValueError:
         n = 0
-    return n if n > 0 else max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    if n > 0:
+        return n
+    from .limits import cores
+
+    return cores()

@@ -338,13 +338,10 @@ class _Writer:
         self.session = session
         self.nodes, self.units, self.aliases = known.nodes, known.units, known.aliases
 
-    def _insert(self, model, rows: list[dict]) -> list[int]:
-        """Insert ``rows``; their ids, in order."""
-        if not rows:
-            return []
+    def _insert_one(self, model, row: dict) -> int:
+        """Insert one row; its id."""
         table = model.__table__
-        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return list(self.session.execute(stmt, rows).scalars())
+        return self.session.execute(insert(table).values(**row).returning(table.c.id)).scalar_one()
 
     def add(self, extractions: list[Extraction], fail_after_documents: bool = False) -> list[str]:
         """Add a batch: a few statements per node or unit first met, then one multi-row INSERT per
@@ -446,7 +443,7 @@ class _Writer:
         row = self._lookup(key)
         if row is None:
             row = {"key": key, **{name: values.get(name) for name in _NODE_FIELDS}}
-            (row["id"],) = self._insert(Node, [row])
+            row["id"] = self._insert_one(Node, row)
             self.nodes[key] = row
             return row["id"]
         changes = {name: value for name, value in values.items() if value is not None and row.get(name) is None}
@@ -493,10 +490,10 @@ class _Writer:
         key = unit_key(name)
         unit = self.units.get(key) or self.session.scalar(select(Unit.id).where(Unit.key == key))
         if unit is None:
-            (unit,) = self._insert(Unit, [{"key": key, "name": name}])
+            unit = self._insert_one(Unit, {"key": key, "name": name})
         self.units[key] = unit
         if (unit, name) not in self.aliases:
             self.aliases.add((unit, name))
             if not self.session.scalar(select(UnitAlias.id).where(UnitAlias.unit_id == unit, UnitAlias.alias == name)):
-                self._insert(UnitAlias, [{"unit_id": unit, "alias": name}])
+                self._insert_rows(UnitAlias, [{"unit_id": unit, "alias": name}])
         return unit
