@@ -262,9 +262,16 @@ def _header_zone(lines, width: float) -> tuple[int, int, float] | None:
 
 
 def _signature_zone(lines, width: float, textpage) -> tuple[int, int, float] | None:
-    start = next((k for k, (segs, b, t) in enumerate(lines)
-                  if "Nơi nhận" in (textpage.get_text_bounded(min(a for a, _ in segs) - 1, b, width + 1, t) or "")),
-                 None)
+    searcher = textpage.search("Nơi nhận", match_case=True)
+    try:
+        hit = searcher.get_next()
+    finally:
+        searcher.close()
+    if hit is None:
+        return None
+    _, bottom, _, top = textpage.get_charbox(hit[0])
+    middle = (bottom + top) / 2
+    start = next((k for k, (_, b, t) in enumerate(lines) if b <= middle <= t), None)
     if start is None:
         return None
     found = _block(lines, start, width)
