@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 import regex
 
 from . import limits, rules
+from .models import pipe_row
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 BLOCK = {
@@ -245,7 +246,7 @@ def _rows(table: Element, skip: frozenset[str]) -> list[str] | None:
         if sum(1 for t in texts if t) >= 2:
             wide = True
         if any(texts):
-            out.append("| " + " | ".join(t.replace("|", "/") for t in texts) + " |")
+            out.append(pipe_row(texts))
     return out if wide else None
 
 

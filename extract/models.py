@@ -34,6 +34,12 @@ class Source:
         return out
 
 
+def pipe_row(cells) -> str:
+    """A table row as every reader writes it for the task stage: ``| 1 | Rà soát … | Sở Tư pháp |``.
+    Each cell is one line already; a ``|`` inside a cell is written ``/``."""
+    return "| " + " | ".join(c.replace("|", "/") for c in cells) + " |"
+
+
 @dataclass(slots=True)
 class Page:
     """One page of a read document: its text and where it starts in the joined source."""

@@ -21,7 +21,7 @@ import regex
 
 from . import errors
 from .errors import ReadError
-from .models import Page
+from .models import Page, pipe_row
 
 MIN_RULES = 6  # path objects on a page before it is worth looking for a table
 _DIGITS = regex.compile(r"\d+")
@@ -315,7 +315,7 @@ def _open_plumber(data: bytes):
 
 
 def _cell(value: str | None) -> str:
-    return regex.sub(r"\s+", " ", value or "").replace("|", "/").strip()
+    return regex.sub(r"\s+", " ", value or "").strip()
 
 
 def _with_tables(plumber, index: int, number: int) -> PdfPage | None:
@@ -343,7 +343,7 @@ def _with_tables(plumber, index: int, number: int) -> PdfPage | None:
         rows = [r for r in rows if any(r)]
         if n == 0 and rows:
             header = rows[0]
-        parts.append("\n".join("| " + " | ".join(r) + " |" for r in rows))
+        parts.append("\n".join(pipe_row(r) for r in rows))
         top = t_bottom
     below = _band(page, top, page.height)
     if below.strip():
@@ -366,7 +366,7 @@ def _join_continued_tables(pages: list[PdfPage]) -> None:
     for prev, page in zip(pages, pages[1:], strict=False):
         if page.tables and prev.tables and page.first_is_table and page.header_row and page.header_row == seen:
             lines = page.text.split("\n")
-            head = "| " + " | ".join(page.header_row) + " |"
+            head = pipe_row(page.header_row)
             # the page may open with a running header line or page number before its table
             for k, line in enumerate(lines[:3]):
                 if line == head:

@@ -18,7 +18,7 @@ import regex
 
 from . import errors
 from .errors import ReadError
-from .models import Page, RawDocument, Source
+from .models import Page, RawDocument, Source, pipe_row
 
 MAX_BYTES = 200 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
@@ -198,7 +198,7 @@ def _read_docx(data: bytes, path: str) -> list[Page]:
                 continue
             for row in rows:
                 cells = [" ".join(" ".join(t.split()) for t in cell if t.strip()) for cell in row]
-                lines.append("| " + " | ".join(cells) + " |")
+                lines.append(pipe_row(cells))
     return [Page(1, "\n".join(lines))]
 
 
