@@ -580,16 +580,19 @@ def _unit_headings(text: str, lines: list[Line], doc: _Doc, used: set[int]) -> l
                 j += 1
                 continue
             dl = lines[j]
-            body = text[dl.content_start:dl.end]
-            support = _support_in(text, dl.content_start, dl.end)
-            deadlines = doc.deadlines(dl.content_start, dl.end, section=dl.section)
-            tasks.append(Task(text=text[dl.start:dl.end], span=(dl.start, dl.end), section=_section(dl.section),
-                              description=body.strip(), lead=units, support=support, deadlines=deadlines))
+            tasks.append(_item_task(text, dl, units, doc.deadlines(dl.content_start, dl.end, section=dl.section)))
             used.add(j)
             j += 1
         if j > i + 1:
             used.add(i)
     return tasks
+
+
+def _item_task(text: str, item: Line, lead: list[str], deadlines: list) -> Task:
+    """The task of an item listed under the unit that does it (a heading, or "X có trách nhiệm:")."""
+    return Task(text=text[item.start:item.end], span=(item.start, item.end), section=_section(item.section),
+                description=text[item.content_start:item.end].strip(), lead=list(lead),
+                support=_support_in(text, item.content_start, item.end), deadlines=deadlines)
 
 
 _ASSIGN = regex.compile(r"(?P<cue>Giao\s+cho|Giao|Đề\s+nghị|Yêu\s+cầu|Phân\s+công)\s+", regex.I)
@@ -742,10 +745,7 @@ def _prose(text: str, lines: list[Line], doc: _Doc, used: set[int], info: Docume
                     deadlines = doc.deadlines(dl.content_start, dl.end, section=dl.section)
                     if own is None and not any(x.end or x.start or x.recurrence for x in deadlines):
                         continue  # "thường xuyên theo dõi …" is a manner, not a time limit
-                    tasks.append(own or Task(
-                        text=text[dl.start:dl.end], span=(dl.start, dl.end), section=_section(dl.section),
-                        description=text[dl.content_start:dl.end].strip(), lead=list(task.lead),
-                        support=_support_in(text, dl.content_start, dl.end), deadlines=deadlines))
+                    tasks.append(own or _item_task(text, dl, task.lead, deadlines))
                     used.add(j)
                 current = None
                 continue
@@ -759,11 +759,8 @@ def _prose(text: str, lines: list[Line], doc: _Doc, used: set[int], info: Docume
                         if _DEFINITION_ITEM.match(body):
                             used.add(j)
                             continue
-                        tasks.append(Task(
-                            text=text[dl.start:dl.end], span=(dl.start, dl.end), section=_section(dl.section),
-                            description=body.strip(), lead=list(task.lead),
-                            support=_support_in(text, dl.content_start, dl.end),
-                            deadlines=doc.deadlines(dl.content_start, dl.end, section=dl.section)))
+                        tasks.append(_item_task(text, dl, task.lead,
+                                                doc.deadlines(dl.content_start, dl.end, section=dl.section)))
                         used.add(j)
                     current = None
                     continue
