@@ -153,6 +153,13 @@ def _split_header(mt: MappedText) -> MappedText:
 
 # -- step 4: lines -----------------------------------------------------------------------
 
+# How a body opens after a title line ("Thời gian qua, …", "Tại Hội nghị ngày …"): a line here
+# starts a block of its own, and the outline ends a title before it
+BODY_OPENING = (
+    r"(?:Trong\s+)?[Tt]hời\s+gian\s+(?:vừa\s+)?qua\b|Vừa\s+qua\b|Những\s+năm\s+(?:qua|gần\s+đây)\b|"
+    r"Tại\s+(?:[Hh]ội\s+nghị|[Cc]uộc\s+họp|[Bb]uổi\s+(?:làm\s+việc|họp|kiểm\s+tra|hội\s+thảo))\b"
+)
+
 # A line that starts a block of its own: list markers, headings, clauses, header lines.
 _BLOCK_START = regex.compile(
     r"""^(?:
@@ -165,10 +172,8 @@ _BLOCK_START = regex.compile(
       | (?:BỘ\sTRƯỞNG|THỦ\sTƯỚNG\sCHÍNH\sPHỦ|CHỦ\sTỊCH\s(?:ỦY\sBAN|UBND)|TỔNG\sGIÁM\sĐỐC|TỔNG\sCỤC\sTRƯỞNG|CỤC\sTRƯỞNG|THỐNG\sĐỐC)[\s\p{Lu}]*$
       | (?:Căn\scứ|Theo\sđề\snghị|Xét\sđề\snghị|Thực\shiện|Nơi\snhận|Kính\sgửi|V/v|Về\sviệc)\b | (?:Luật\s)?Số\s*:
       | Ngày\s\d{1,2}(?:[/.-]\d{1,2}|\stháng)                     # "Ngày 02/4/2024, Chủ tịch … chủ trì cuộc họp"
-      | (?:Trong\s)?[Tt]hời\sgian\s(?:vừa\s)?qua\b | Vừa\squa\b | Những\snăm\s(?:qua|gần\sđây)\b   # a body's opening
-      | Tại\s(?:[Hh]ội\snghị|[Cc]uộc\shọp|[Bb]uổi\s(?:làm\sviệc|họp|kiểm\stra|hội\sthảo))\b   # a conclusion's opening
       | \|
-    )""",
+      | """ + BODY_OPENING + "\n)",
     regex.VERBOSE,
 )
 _PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|Trang\s+\d{1,4}(?:\s*/\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}\s*trang)\s*$", regex.I)

@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 from . import rules
+from .clean import BODY_OPENING
 from .dates import iso
 from .models import DocumentInfo, Signer
 from .references import canonical_id
@@ -309,9 +310,8 @@ def _last(matches):
 
 _BODY_START = regex.compile(
     r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Thực\s+hiện|Triển\s+khai|Để|Nhằm|Kính\s+gửi|Ngày\s+\d|Năm\s+\d|"
-    r"Điều\s+\d|Chương\s+[IVX\d]|[IVX]+\.|\d+\.|[a-zđ]\)|[-+•]\s|Sau\s+khi|Vừa\s+qua|Trong\s+thời\s+gian|"
-    r"Thời\s+gian\s+(?:vừa\s+)?qua|Những\s+năm\s+(?:qua|gần\s+đây)|"
-    r"Tại\s+(?:[Hh]ội\s+nghị|[Cc]uộc\s+họp|[Bb]uổi\s+(?:làm\s+việc|họp|kiểm\s+tra|hội\s+thảo)))"
+    r"Điều\s+\d|Chương\s+[IVX\d]|[IVX]+\.|\d+\.|[a-zđ]\)|[-+•]\s|Sau\s+khi|Trong\s+thời\s+gian|"
+    rf"{BODY_OPENING})"
 )
 
 
