@@ -449,11 +449,12 @@ def _find_laws(text: str, taken: _Taken) -> list[Found]:
                 cursor = n.end()
         if num is not None and taken.overlaps(num.start("id"), num.start("id") + 1):
             continue
-        if name_end <= name_start and slug == "hien_phap":
-            name_end = name_start = m.end()  # "Hiến pháp năm 2013": the name is the kind alone
-            law_name = (m.start(), m.end())
+        if name_end > name_start:
+            law_name = (m.start(), name_end)
+        elif slug == "hien_phap":
+            law_name = (m.start(), m.end())  # "Hiến pháp năm 2013": the name is the kind alone
         else:
-            law_name = (m.start(), name_end) if name_end > name_start else None
+            law_name = None
         f = Found(m.start(), cursor, kind_text, slug, canonical_id(num.group("id")) if num else None,
                   law_name=law_name,
                   id_span=num.span("id") if num else None)
