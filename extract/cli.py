@@ -64,6 +64,14 @@ def _fail(exc: VanbanError) -> None:
     raise typer.Exit(1)
 
 
+def _or_fail(fn, *args, **kwargs):
+    """``fn(*args, **kwargs)``; its :class:`VanbanError` becomes a one-line message, exit status 1."""
+    try:
+        return fn(*args, **kwargs)
+    except VanbanError as exc:
+        _fail(exc)
+
+
 @app.command()
 def text(
     path: Path = typer.Argument(..., help="A document (.txt, .pdf, .docx, .html)."),
@@ -76,10 +84,7 @@ def text(
     from .clean import clean
     from .read import read_document
 
-    try:
-        raw = read_document(path, ocr.value)
-    except VanbanError as exc:
-        _fail(exc)
+    raw = _or_fail(read_document, path, ocr.value)
     sys.stdout.write(clean(raw.text).text + "\n")
 
 
@@ -139,10 +144,7 @@ DB_OPTION = typer.Option(None, "--db", envvar="VANBAN_DB", help="Database URL (d
 def _store(db: str | None):
     from .store import Store
 
-    try:
-        return Store(db)
-    except VanbanError as exc:
-        _fail(exc)
+    return _or_fail(Store, db)
 
 
 class Engine(StrEnum):
@@ -188,11 +190,8 @@ def ingest(
             bar.update(job, advance=1, pages=task.fields["pages"] + event.pages,
                        errors=task.fields["errors"] + (event.outcome == "failed"))
 
-        try:
-            report = run(store, files, workers=workers or cores(), engine=engine.value,
-                         scheduler=scheduler, ocr=ocr.value, commit_every=commit_every, progress=advance)
-        except VanbanError as exc:
-            _fail(exc)
+        report = _or_fail(run, store, files, workers=workers or cores(), engine=engine.value,
+                          scheduler=scheduler, ocr=ocr.value, commit_every=commit_every, progress=advance)
     for path, reason in report.failed:
         err.print(f"[red]error:[/red] {escape(path)}: {escape(reason)}", highlight=False, soft_wrap=True)
     if not quiet:
@@ -258,10 +257,7 @@ def cites(
     from .graph import label
 
     store = _store(db)
-    try:
-        nodes, grouped = run(store, ident)
-    except VanbanError as exc:
-        _fail(exc)
+    nodes, grouped = _or_fail(run, store, ident)
     if as_json:
         out = {"matches": [label(n) for n in nodes], "by_relation": {r: [asdict(c) for c in cs]
                                                                         for r, cs in grouped.items()}}
@@ -289,10 +285,7 @@ def refs(
     from .graph import refs as run
 
     store = _store(db)
-    try:
-        document, citations = run(store, doc)
-    except VanbanError as exc:
-        _fail(exc)
+    document, citations = _or_fail(run, store, doc)
     if as_json:
         sys.stdout.write(json.dumps([asdict(c) for c in citations], ensure_ascii=False, indent=1) + "\n")
         return
@@ -311,10 +304,7 @@ def show(
     from .graph import show as run
 
     store = _store(db)
-    try:
-        shown = run(store, doc)
-    except VanbanError as exc:
-        _fail(exc)
+    shown = _or_fail(run, store, doc)
     d, console = shown.document, Console()
     console.print(f"[bold]#{d.id} {escape(d.number or '(no number)')}[/bold]  {d.type or ''}  {d.date or ''}  "
                   f"{escape(d.path)}", highlight=False)
@@ -362,10 +352,7 @@ def graph(
     from .graph import render_graph
 
     store = _store(db)
-    try:
-        text = render_graph(build(store, root, depth, direction.value), format.value)
-    except VanbanError as exc:
-        _fail(exc)
+    text = _or_fail(lambda: render_graph(build(store, root, depth, direction.value), format.value))
     if output:
         output.write_text(text + "\n", encoding="utf-8")
     else:
@@ -432,10 +419,7 @@ def tasks(
     from .tracker import query, to_csv, to_ics, to_json
 
     store = _store(db)
-    try:
-        rows = query(store, unit=unit, due_before=due_before, due_after=due_after, doc=doc, overdue=overdue)
-    except VanbanError as exc:
-        _fail(exc)
+    rows = _or_fail(query, store, unit=unit, due_before=due_before, due_after=due_after, doc=doc, overdue=overdue)
     if format == TaskFormat.table:
         table = Table(title=f"{len(rows)} tasks", title_justify="left")
         for col in ("document", "section", "task", "lead", "support", "due"):
@@ -467,10 +451,7 @@ def eval_(
     """
     from .evaluate import evaluate, render
 
-    try:
-        result = evaluate(corpus)
-    except VanbanError as exc:
-        _fail(exc)
+    result = _or_fail(evaluate, corpus)
     if as_json:
         sys.stdout.write(json.dumps(result.dump(), ensure_ascii=False, indent=2) + "\n")
     else:
