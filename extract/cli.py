@@ -441,8 +441,9 @@ def tasks(
 
 @app.command(name="eval")
 def eval_(
-    corpus: Path = typer.Argument(Path("corpus"), help="Folder of documents with <name>.gold.json beside them."),
+    corpus: Path = typer.Argument(Path("corpus"), help="Folder of documents with <name>.gold.json beside them or in gold/."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List misses and extras."),
+    per_document: bool = typer.Option(False, "--per-document", "-d", help="Also print task and reference F1 per document."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Precision, recall and F1 per field against the gold files of a corpus.
@@ -455,7 +456,7 @@ def eval_(
     if as_json:
         sys.stdout.write(json.dumps(result.dump(), ensure_ascii=False, indent=2) + "\n")
     else:
-        render(result, verbose=verbose)
+        render(result, verbose=verbose, per_document=per_document)
 
 
 @app.command()

@@ -1,15 +1,19 @@
 """``vanban eval``: precision, recall and F1 per field against hand-made gold files.
 
-Every document ``corpus/<name>.<ext>`` has ``corpus/<name>.gold.json`` beside it, in SPEC
-shape. Scores:
+A document ``CORPUS/<name>.<ext>`` has its gold in ``CORPUS/<name>.gold.json`` beside it or in
+``CORPUS/gold/<name>.gold.json``, in SPEC shape. Gold written from the text alone carries no
+spans: its tasks are found by their description (fragments between ``…`` are looked up in the
+predicted task's text, case, diacritics and punctuation aside). Only the document fields a gold
+file states are scored. Scores:
 
 - ``document.<field>``: exact match of each document field (recipients as a set of lines);
-- ``references``: entries matched by (id, date) — laws without a number by (title, date) —
-  as multisets; ``relation`` and ``scope``: accuracy over matched pairs; ``of``: edges
-  (outer key, inner key, relation);
-- ``tasks``: a gold task matches the predicted task sharing most of its text; ``lead`` and
-  ``support`` are micro P/R/F1 over (task, unit); ``products`` over (task, product);
-  ``deadlines`` over (task, start, end, recurrence, ongoing).
+- ``references``: entries matched by (id, date) — ids case-insensitively, laws without a number
+  by (title, date) — as multisets; ``relation`` and ``scope``: accuracy over matched pairs;
+  ``of``: edges (outer key, inner key, relation);
+- ``tasks``: each gold task is paired with at most one predicted task (the one holding most of
+  its text); ``lead`` and ``support`` are micro P/R/F1 over (task, unit); ``products`` over
+  (task, product); ``deadlines`` over (task, start, end, recurrence, ongoing), and
+  ``deadlines.dated`` over the deadlines that have a date, by (task, start, end).
 """
 
 from __future__ import annotations
@@ -87,12 +91,28 @@ class EvalResult:
     scores: dict[str, Score] = field(default_factory=dict)
     accuracies: dict[str, Accuracy] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    per_document: dict[str, EvalResult] = field(default_factory=dict)
 
     def score(self, name: str) -> Score:
         return self.scores.setdefault(name, Score())
 
     def accuracy(self, name: str) -> Accuracy:
         return self.accuracies.setdefault(name, Accuracy())
+
+    def merge(self, other: EvalResult, name: str) -> None:
+        """Add one document's scores (kept by name too, for ``--per-document``)."""
+        self.documents += other.documents
+        for key, s in other.scores.items():
+            mine = self.score(key)
+            mine.tp, mine.fp, mine.fn = mine.tp + s.tp, mine.fp + s.fp, mine.fn + s.fn
+            mine.misses += s.misses
+            mine.extras += s.extras
+        for key, a in other.accuracies.items():
+            mine = self.accuracy(key)
+            mine.right, mine.total = mine.right + a.right, mine.total + a.total
+            mine.wrong += a.wrong
+        self.errors += other.errors
+        self.per_document[name] = other
 
     def dump(self) -> dict[str, Any]:
         return {
@@ -115,15 +135,31 @@ def _get(d: dict, dotted: str) -> Any:
     return d
 
 
+def _has(d: dict, dotted: str) -> bool:
+    """The gold states this field (a gold file written from the text may leave some out)."""
+    for part in dotted.split("."):
+        if not isinstance(d, dict) or part not in d:
+            return False
+        d = d[part]
+    return True
+
+
 def ref_key(r: dict) -> tuple:
     if r.get("id"):
-        return (r["id"], r.get("date"))
+        return (r["id"].upper(), r.get("date"))
     title = (r.get("title") or "").lower()
     return (f"{r.get('type')}:{_norm(title)}", r.get("date"))
 
 
+def _start(item: dict, index: int) -> int:
+    span = item.get("span")
+    return span[0] if span else index
+
+
 def _pair(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
-    """Gold/predicted reference pairs with equal keys, in order of appearance."""
+    """Gold/predicted reference pairs with equal keys, nearest first (by span, or by order where
+    the gold has no spans)."""
+    spans = all(g.get("span") for g in gold)
     pairs = []
     used: set[int] = set()
     for gi, g in enumerate(gold):
@@ -132,15 +168,72 @@ def _pair(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
         for pi, p in enumerate(pred):
             if pi in used or ref_key(p) != k:
                 continue
-            if best is None or abs(p["span"][0] - g["span"][0]) < abs(pred[best]["span"][0] - g["span"][0]):
-                best = pi
+            gpos, ppos = (g["span"][0], p["span"][0]) if spans else (gi, pi)
+            if best is None or abs(ppos - gpos) < best[1]:
+                best = (pi, abs(ppos - gpos))
         if best is not None:
-            used.add(best)
-            pairs.append((gi, best))
+            used.add(best[0])
+            pairs.append((gi, best[0]))
     return pairs
 
 
+def fold(text: str) -> str:
+    """``Văn hoá, Thể thao`` → ``van hoa the thao``: what two writings of the same words share
+    (case, diacritics, tone placement, punctuation and spacing aside)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(regex.findall(r"[\p{L}\p{N}]+", bare))
+
+
+_ELISION = regex.compile(r"…|\.\.\.")
+
+
+def _fragments(description: str) -> list[str]:
+    """The parts of a gold description between its elisions (``…``), folded."""
+    return [f for f in (fold(x) for x in _ELISION.split(description or "")) if f]
+
+
 def _task_match(gold: list[dict], pred: list[dict], text: str) -> list[tuple[int, int | None]]:
+    """Pair each gold task with at most one predicted task. Gold with spans is matched by overlap;
+    gold written from the text alone, by its description."""
+    if gold and all(g.get("span") for g in gold):
+        return _match_by_span(gold, pred, text)
+    return _match_by_description(gold, pred)
+
+
+def _match_by_description(gold: list[dict], pred: list[dict]) -> list[tuple[int, int | None]]:
+    """A predicted task holds a gold task when its text (or description) contains the opening of
+    the gold description and most of its fragments. Pairs are taken best first: most of the gold
+    text held, then the same section, then the nearest in order; each task is paired once."""
+    hay = [(fold(p.get("text") or ""), fold(p.get("description") or "")) for p in pred]
+    candidates = []
+    for gi, g in enumerate(gold):
+        frags = _fragments(g.get("description", ""))
+        if not frags:
+            continue
+        total = sum(len(f) for f in frags)
+        opening = frags[0][:60]
+        for pi, (ptext, pdesc) in enumerate(hay):
+            if opening not in ptext and opening not in pdesc:
+                continue
+            held = sum(len(f) for f in frags if f in ptext or f in pdesc) / total
+            if held < 0.6:
+                continue
+            same_section = (g.get("section") or None) == (pred[pi].get("section") or None)
+            order = abs(gi / max(1, len(gold)) - pi / max(1, len(pred)))
+            candidates.append((-held, not same_section, order, gi, pi))
+    candidates.sort()
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for _, _, _, gi, pi in candidates:
+        if gi in out or pi in used:
+            continue
+        out[gi] = pi
+        used.add(pi)
+    return [(gi, out.get(gi)) for gi in range(len(gold))]
+
+
+def _match_by_span(gold: list[dict], pred: list[dict], text: str) -> list[tuple[int, int | None]]:
     out = []
     used: set[int] = set()
     for gi, g in enumerate(gold):
@@ -178,36 +271,50 @@ def _units(values: list[str]) -> list[str]:
     return [_norm(v).lower() for v in values]
 
 
+def gold_files(corpus: Path) -> list[tuple[Path, Path | None]]:
+    """(gold file, the document it scores) of a corpus: ``NAME.gold.json`` beside ``NAME.<ext>``,
+    or in ``gold/``."""
+    out = []
+    for gold_path in sorted([*corpus.glob("*.gold.json"), *corpus.glob("gold/*.gold.json")]):
+        stem = gold_path.name[: -len(".gold.json")]
+        docs = sorted(p for p in corpus.iterdir() if p.is_file() and p.name.startswith(stem + ".")
+                      and p.name[len(stem):].count(".") == 1 and not p.name.endswith(".json"))
+        out.append((gold_path, docs[0] if docs else None))
+    return out
+
+
 def evaluate(corpus: Path) -> EvalResult:
     corpus = Path(corpus)
     if not corpus.is_dir():
         raise VanbanError(str(corpus), "not a folder")
     result = EvalResult()
-    golds = sorted(corpus.glob("*.gold.json"))
-    if not golds:
-        raise VanbanError(str(corpus), "no *.gold.json files")
-    for gold_path in golds:
+    pairs = gold_files(corpus)
+    if not pairs:
+        raise VanbanError(str(corpus), "no *.gold.json files (beside the documents or in gold/)")
+    for gold_path, doc in pairs:
         stem = gold_path.name[: -len(".gold.json")]
-        docs = [p for p in corpus.iterdir() if p.stem == stem and not p.name.endswith(".json")]
-        if not docs:
+        if doc is None:
             result.errors.append(f"{gold_path.name}: no document beside it")
             continue
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         try:
-            ex = extract(docs[0])
+            ex = extract(doc)
         except VanbanError as exc:
             result.errors.append(str(exc))
             continue
         pred = ex.dump()
-        result.documents += 1
-        _score_document(result, stem, gold, pred)
-        _score_references(result, stem, gold["references"], pred["references"])
-        _score_tasks(result, stem, gold["tasks"], pred["tasks"], ex.text)
+        one = EvalResult(documents=1)
+        _score_document(one, stem, gold, pred)
+        _score_references(one, stem, gold["references"], pred["references"])
+        _score_tasks(one, stem, gold["tasks"], pred["tasks"], ex.text)
+        result.merge(one, stem)
     return result
 
 
 def _score_document(result: EvalResult, doc: str, gold: dict, pred: dict) -> None:
     for f in DOC_FIELDS:
+        if not _has(gold["document"], f):
+            continue
         g = _get(gold["document"], f)
         p = _get(pred["document"], f)
         if f == "recipients":
@@ -216,6 +323,8 @@ def _score_document(result: EvalResult, doc: str, gold: dict, pred: dict) -> Non
             continue
         s = result.score(f"document.{f}")
         g, p = _norm(g), _norm(p)
+        if f == "number":  # symbols are matched case-insensitively ("QĐ-TTg" as issued, "QĐ-TTG")
+            g, p = (v.upper() if v else v for v in (g, p))
         if g is None and p is None:
             continue
         if g == p:
@@ -254,6 +363,10 @@ def _score_references(result: EvalResult, doc: str, gold: list[dict], pred: list
     result.score("references.of").add(edges(gold), edges(pred), doc)
 
 
+def _task_label(task: dict) -> str:
+    return f"{task.get('section')} {(task.get('description') or '')[:70]}"
+
+
 def _score_tasks(result: EvalResult, doc: str, gold: list[dict], pred: list[dict], text: str) -> None:
     matches = _task_match(gold, pred, text)
     matched_pred = {p for _, p in matches if p is not None}
@@ -261,35 +374,53 @@ def _score_tasks(result: EvalResult, doc: str, gold: list[dict], pred: list[dict
     found.tp += len(matched_pred)
     found.fn += sum(1 for _, p in matches if p is None)
     found.fp += len(pred) - len(matched_pred)
-    found.misses += [f"{doc}: {gold[g]['section']} {gold[g]['description'][:60]}" for g, p in matches if p is None]
-    found.extras += [f"{doc}: {pred[i]['section']} {pred[i]['description'][:60]}" for i in range(len(pred))
-                     if i not in matched_pred]
-    for name in ("lead", "support", "products"):
+    found.misses += [f"{doc}: {_task_label(gold[g])}" for g, p in matches if p is None]
+    found.extras += [f"{doc}: {_task_label(pred[i])}" for i in range(len(pred)) if i not in matched_pred]
+
+    def per_task(name: str, items) -> None:
+        """Micro P/R/F1 of (task, item): a matched pair compares its items, an unmatched gold task
+        misses all of its items, an unmatched predicted task adds all of its own."""
         g_items, p_items = Counter(), Counter()
         for gi, pi in matches:
-            g_items.update((gi, u) for u in _units(gold[gi][name]))
+            g_items.update((gi, k) for k in items(gold[gi]))
             if pi is not None:
-                p_items.update((gi, u) for u in _units(pred[pi][name]))
+                p_items.update((gi, k) for k in items(pred[pi]))
         for pi in range(len(pred)):
             if pi not in matched_pred:
-                p_items.update((f"extra{pi}", u) for u in _units(pred[pi][name]))
-        result.score(f"tasks.{name}").add(g_items, p_items, doc)
-    g_d, p_d = Counter(), Counter()
+                p_items.update((f"extra{pi}", k) for k in items(pred[pi]))
+        labels = {gi: _task_label(gold[gi]) for gi, _ in matches}
+        score = result.score(f"tasks.{name}")
+        before = len(score.misses), len(score.extras)
+        score.add(g_items, p_items, doc)
+        # name the task, not its index, in the lists --verbose prints
+        score.misses[before[0]:] = [_relabel(m, labels, pred) for m in score.misses[before[0]:]]
+        score.extras[before[1]:] = [_relabel(x, labels, pred) for x in score.extras[before[1]:]]
+
+    for name in ("lead", "support", "products"):
+        per_task(name, lambda t, name=name: _units(t[name]))
 
     def dkey(d: dict) -> tuple:
         return (d.get("start"), d.get("end"), d.get("recurrence"), bool(d.get("ongoing")))
 
-    for gi, pi in matches:
-        g_d.update((gi, dkey(d)) for d in gold[gi]["deadlines"])
-        if pi is not None:
-            p_d.update((gi, dkey(d)) for d in pred[pi]["deadlines"])
-    for pi in range(len(pred)):
-        if pi not in matched_pred:
-            p_d.update((f"extra{pi}", dkey(d)) for d in pred[pi]["deadlines"])
-    result.score("tasks.deadlines").add(g_d, p_d, doc)
+    per_task("deadlines", lambda t: [dkey(d) for d in t["deadlines"]])
+    per_task("deadlines.dated", lambda t: [(d.get("start"), d.get("end")) for d in t["deadlines"]
+                                           if d.get("start") or d.get("end")])
 
 
-def render(result: EvalResult, verbose: bool = False) -> None:
+def _relabel(entry: str, labels: dict[int, str], pred: list[dict]) -> str:
+    doc, _, rest = entry.partition(": ")
+    m = regex.match(r"\('?(extra)?(\d+)'?, (.*)\)$", rest)
+    if not m:
+        return entry
+    index = int(m.group(2))
+    where = f"[extra] {_task_label(pred[index])}" if m.group(1) else labels.get(index, str(index))
+    return f"{doc}: {where} → {m.group(3)}"
+
+
+PER_DOCUMENT = ("tasks", "tasks.lead", "tasks.support", "tasks.products", "tasks.deadlines.dated", "references")
+
+
+def render(result: EvalResult, verbose: bool = False, per_document: bool = False) -> None:
     console = Console()
     table = Table(title=f"vanban eval: {result.documents} documents")
     table.add_column("field")
@@ -302,6 +433,18 @@ def render(result: EvalResult, verbose: bool = False) -> None:
     for name, a in sorted(result.accuracies.items()):
         table.add_row(name + " (accuracy)", "", "", f"{a.value:.3f}", f"{a.right}/{a.total}")
     console.print(table)
+    if per_document:
+        docs = Table(title="F1 per document")
+        docs.add_column("document")
+        for name in PER_DOCUMENT:
+            docs.add_column(name.removeprefix("tasks."), justify="right")
+        for doc, one in result.per_document.items():
+            cells = []
+            for name in PER_DOCUMENT:
+                s = one.scores.get(name)
+                cells.append("" if s is None or s.tp + s.fp + s.fn == 0 else f"{s.f1:.2f}")
+            docs.add_row(doc[:48], *cells)
+        console.print(docs)
     for e in result.errors:
         console.print(f"[red]error:[/red] {e}", highlight=False)
     if verbose:
