@@ -106,7 +106,8 @@ _HEADER_BREAKS = regex.compile(
         C[ỘO]NG\ H[ÒOÀ]A\ X[ÃA]\ H[ỘO]I\ CH[ỦU]\ NGH[ĨI]A\ VI[ỆE]T\ NAM
       | (?:Luật\ )?S[ốỐ]\s*:
       | V/v\b | Kính\ gửi\s*:
-      | (?<!\p{Ll}[ ]*)(?<!(?:TP|Tp)\.[ ]?)(?:TP\.\ ?)?[\p{Lu}][\p{Ll}]+(?:\ [\p{Lu}][\p{Ll}]+){0,3},\ ngày\ (?:\d{1,2}|[.…]+)\ tháng
+      | (?<!\p{Ll}[ ]*)(?<!(?:TP|Tp)\.[ ]?)(?:TP\.\ ?)?[\p{Lu}][\p{Ll}]+(?:\ [\p{Lu}][\p{Ll}]+){0,3},\ ngày\ (?:(?:\d{1,2}|[.…]+)\ )?tháng
+      | Độc\ lập\ [-–]\ Tự\ do
       | (?:KT|TM|TL)\.\ [\p{Lu}]
       | (?:BỘ\ TRƯỞNG|THỦ\ TƯỚNG\ CHÍNH\ PHỦ|CHỦ\ TỊCH\ (?:ỦY\ BAN|UBND)|TỔNG\ GIÁM\ ĐỐC|TỔNG\ CỤC\ TRƯỞNG|
          CỤC\ TRƯỞNG|TỔNG\ KIỂM\ TOÁN\ NHÀ\ NƯỚC|THỐNG\ ĐỐC)[\ \p{Lu}]*$
@@ -168,7 +169,7 @@ _BLOCK_START = regex.compile(
       | \(\d{1,3}\)\s | \d{1,3}\)\s
       | (?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s*[.:]
       | (?:Chương|Mục|Phần|Phụ\slục|CHƯƠNG|MỤC|PHẦN|PHỤ\sLỤC)\s+[\dIVXLC]+
-      | [\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}]*){0,4},\s*ngày\s+(?:\d{1,2}|[.…\s]{1,10})\s+tháng   # place, date
+      | [\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}]*){0,4},\s*ngày\s+(?:(?:\d{1,2}|[.…]{1,10})\s+)?tháng   # place, date
       | (?:BỘ\sTRƯỞNG|THỦ\sTƯỚNG\sCHÍNH\sPHỦ|CHỦ\sTỊCH\s(?:ỦY\sBAN|UBND)|TỔNG\sGIÁM\sĐỐC|TỔNG\sCỤC\sTRƯỞNG|CỤC\sTRƯỞNG|THỐNG\sĐỐC)[\s\p{Lu}]*$
       | (?:Căn\scứ|Theo\sđề\snghị|Xét\sđề\snghị|Thực\shiện|Nơi\snhận|Kính\sgửi|V/v|Về\sviệc)\b | (?:Luật\s)?Số\s*:
       | Ngày\s\d{1,2}(?:[/.-]\d{1,2}|\stháng)                     # "Ngày 02/4/2024, Chủ tịch … chủ trì cuộc họp"

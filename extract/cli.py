@@ -444,15 +444,16 @@ def eval_(
     corpus: Path = typer.Argument(Path("corpus"), help="Folder of documents with <name>.gold.json beside them or in gold/."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List misses and extras."),
     per_document: bool = typer.Option(False, "--per-document", "-d", help="Also print task and reference F1 per document."),
+    gold: list[Path] = typer.Option([], "--gold", "-g", help="Another folder of gold files for documents of CORPUS (repeatable)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Precision, recall and F1 per field against the gold files of a corpus.
 
-    Example: vanban eval corpus/ --verbose
+    Example: vanban eval ../shared/corpus-real-2 --gold corpus/gold-real-2 --per-document
     """
     from .evaluate import evaluate, render
 
-    result = _or_fail(evaluate, corpus)
+    result = _or_fail(evaluate, corpus, tuple(gold))
     if as_json:
         sys.stdout.write(json.dumps(result.dump(), ensure_ascii=False, indent=2) + "\n")
     else:

@@ -271,11 +271,14 @@ def _units(values: list[str]) -> list[str]:
     return [_norm(v).lower() for v in values]
 
 
-def gold_files(corpus: Path) -> list[tuple[Path, Path | None]]:
+def gold_files(corpus: Path, gold_dirs: tuple[Path, ...] = ()) -> list[tuple[Path, Path | None]]:
     """(gold file, the document it scores) of a corpus: ``NAME.gold.json`` beside ``NAME.<ext>``,
-    or in ``gold/``."""
+    in ``gold/``, or in another folder of gold for the same documents (``gold_dirs``)."""
     out = []
-    for gold_path in sorted([*corpus.glob("*.gold.json"), *corpus.glob("gold/*.gold.json")]):
+    found = [*corpus.glob("*.gold.json"), *corpus.glob("gold/*.gold.json")]
+    for folder in gold_dirs:
+        found += Path(folder).glob("*.gold.json")
+    for gold_path in sorted(found, key=lambda p: p.name):
         stem = gold_path.name[: -len(".gold.json")]
         docs = sorted(p for p in corpus.iterdir() if p.is_file() and p.name.startswith(stem + ".")
                       and p.name[len(stem):].count(".") == 1 and not p.name.endswith(".json"))
@@ -283,12 +286,13 @@ def gold_files(corpus: Path) -> list[tuple[Path, Path | None]]:
     return out
 
 
-def evaluate(corpus: Path) -> EvalResult:
+def evaluate(corpus: Path, gold_dirs: tuple[Path, ...] = ()) -> EvalResult:
     corpus = Path(corpus)
-    if not corpus.is_dir():
-        raise VanbanError(str(corpus), "not a folder")
+    for folder in (corpus, *gold_dirs):
+        if not Path(folder).is_dir():
+            raise VanbanError(str(folder), "not a folder")
     result = EvalResult()
-    pairs = gold_files(corpus)
+    pairs = gold_files(corpus, tuple(Path(g) for g in gold_dirs))
     if not pairs:
         raise VanbanError(str(corpus), "no *.gold.json files (beside the documents or in gold/)")
     for gold_path, doc in pairs:

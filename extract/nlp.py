@@ -97,7 +97,7 @@ def create_units(nlp: Language, name: str):
     underthesea splits capitalised names unpredictably (``Ủy`` / ``ban nhân dân``), so the heads
     are matched on the text and the spans expanded to token boundaries; a unit runs on over
     nouns and names and stops at the first lower-case verb."""
-    from .tasks import _head_re  # the same head words the regex stage uses
+    from .units import _head_re  # the same head words the regex stage uses
 
     verbs = {v.lower() for v in rules.load("units")["verbs"]}
 

@@ -25,8 +25,9 @@ _MOTTO = regex.compile(
 _RULE_LINE = regex.compile(r"[-_=─—]{3,}")
 _NUMBER = regex.compile(r"(?:(?<![\p{L}])[Ss][ốỐoO]\s*[:.]\s*|(?m:^)[ ]*Số[ ]+(?=\d))(?P<num>[^\s,;]*(?:\s?/\s?[^\s,;]+)*)")
 _PLACE_DATE = regex.compile(
-    r"(?P<place>(?:TP\.?[ ]*|Tp\.?[ ]*|Thành phố[ ]+)?[\p{Lu}][\p{Ll}]*(?:[ ]+[\p{Lu}][\p{Ll}]*){0,4})[ ]*,[ ]*ngày\s+(?P<d>\d{1,2}|[.…\s]{1,10}?)\s+"
-    r"tháng\s+(?P<m>\d{1,2}|[.…]{1,10})\s+năm\s+(?P<y>\d{4})"
+    # the day and month of an unsigned working copy are left blank: "Lâm Đồng, ngày      tháng 4 năm 2026"
+    r"(?P<place>(?:TP\.?[ ]*|Tp\.?[ ]*|Thành phố[ ]+)?[\p{Lu}][\p{Ll}]*(?:[ ]+[\p{Lu}][\p{Ll}]*){0,4})[ ]*,[ ]*ngày\s+(?:(?P<d>\d{1,2}|[.…]{1,10})\s*)?"
+    r"tháng\s+(?:(?P<m>\d{1,2}|[.…]{1,10})\s*)?năm\s+(?P<y>\d{4})"
 )
 _VV = regex.compile(r"(?im)^\s*V/v[:.]?\s*(?P<title>.+)$")
 _CLOSING = regex.compile(r"(?i)Trên\s+đây\s+là\s+(?P<kind>[\p{L}\s]{2,25}?)\s+(?:của|về|thực\s+hiện|tình\s+hình|kết\s+quả|tại|năm|cải|công)")
@@ -212,7 +213,7 @@ def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
         place = regex.sub(r"^(?:TP\.?|Thành phố|Tp\.?)\s*", "", place)
         info.place = place
         info.spans["place"] = pd.span("place")
-        if pd.group("d").strip().isdigit() and pd.group("m").isdigit():
+        if (pd.group("d") or "").isdigit() and (pd.group("m") or "").isdigit():
             info.date = iso(int(pd.group("y")), int(pd.group("m")), int(pd.group("d")))
             info.spans["date"] = (pd.start("d"), pd.end("y"))
 

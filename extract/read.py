@@ -21,6 +21,7 @@ from .errors import ReadError
 from .models import Page, RawDocument, Source, pipe_row
 
 MAX_BYTES = 200 * 1024 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003, Excel, PowerPoint: OLE compound files
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 _BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig", "utf-8"),
@@ -166,7 +167,6 @@ def _read_docx(data: bytes, path: str) -> list[Page]:
     except Exception as exc:  # python-docx raises many kinds on a bad package
         raise ReadError(path, errors.DOCX_BROKEN.format(error=type(exc).__name__)) from None
     from .docxnum import Numbering
-    from .html import is_layout
 
     tags = {qn("w:t"): "t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:tab"): " "}
     run = qn("w:r")
@@ -184,22 +184,88 @@ def _read_docx(data: bytes, path: str) -> list[Page]:
                 out.append(kind)
         return "".join(out)
 
-    lines: list[str] = []
     body = document.element.body
+    blocks: list[str | list[list[list[str]]]] = []
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
-            lines.append(text_of(child))
+            blocks.append(text_of(child))
         elif child.tag == qn("w:tbl"):
-            rows = [[[text_of(p) for p in cell.iter(qn("w:p"))] for cell in row.iterchildren(qn("w:tc"))]
-                    for row in child.iterchildren(qn("w:tr"))]
-            if is_layout("\n".join(t for row in rows for cell in row for t in cell)):
-                # the header or signature block laid out in a table: each cell's lines, cell after cell
-                lines += [line for row in rows for cell in row for t in cell for line in t.split("\n")]
-                continue
-            for row in rows:
-                cells = [" ".join(" ".join(t.split()) for t in cell if t.strip()) for cell in row]
-                lines.append(pipe_row(cells))
-    return [Page(1, "\n".join(lines))]
+            blocks.append(_docx_rows(child, text_of, qn))
+    return [Page(1, "\n".join(write_blocks(blocks)))]
+
+
+def _docx_rows(table, text_of, qn) -> list[list[list[str]]]:
+    """A Word table's rows on its grid: a cell spanning columns (``gridSpan``) keeps its text in
+    its first column, the columns it covers are empty; a cell continuing a vertical merge
+    (``vMerge`` without ``restart``) repeats the text of the cell above, so each row reads whole."""
+    rows: list[list[list[str]]] = []
+    above: dict[int, list[str]] = {}
+    for tr in table.iterchildren(qn("w:tr")):
+        row: list[list[str]] = []
+        for tc in tr.iterchildren(qn("w:tc")):
+            props = tc.find(qn("w:tcPr"))
+            span, merge = 1, None
+            if props is not None:
+                grid = props.find(qn("w:gridSpan"))
+                if grid is not None and (grid.get(qn("w:val")) or "").isdigit():
+                    span = max(1, min(64, int(grid.get(qn("w:val")))))
+                vm = props.find(qn("w:vMerge"))
+                if vm is not None:
+                    merge = vm.get(qn("w:val")) or "continue"
+            col = len(row)
+            text = [text_of(p) for p in tc.iter(qn("w:p"))]
+            if merge == "continue":
+                text = list(above.get(col, []))
+            above[col] = text
+            row.append(text)
+            for k in range(1, span):
+                above.pop(col + k, None)
+                row.append([])
+        rows.append(row)
+    return rows
+
+
+def write_blocks(blocks: list[str | list[list[list[str]]]]) -> list[str]:
+    """Lines of a word-processor document (DOCX, DOC): paragraphs as they are; a data table as one
+    pipe row per table row; a table that lays out the header or signature block, cell after cell."""
+    from .html import is_layout
+
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, str):
+            lines.append(block)
+            continue
+        if is_layout("\n".join(t for row in block for cell in row for t in cell)):
+            lines += [line for row in block for cell in row for t in cell for line in t.split("\n")]
+            continue
+        for row in block:
+            lines.append(pipe_row([_cell_line(cell) for cell in row]))
+    return lines
+
+
+def _cell_line(paragraphs: list[str]) -> str:
+    """A table cell's paragraphs on one line: a paragraph ending without punctuation was an item
+    of a list (``Phòng Tư pháp`` / ``UBND các xã``), so a semicolon keeps the items apart."""
+    out = ""
+    for t in paragraphs:
+        t = " ".join(t.split())
+        if not t:
+            continue
+        if out:
+            out += " " if out[-1] in ".;:,!?" else "; "
+        out += t
+    return out
+
+
+def _read_doc(data: bytes, path: str) -> list[Page]:
+    """A Word 97–2003 ``.doc``: its main text, paragraphs and tables (:mod:`extract.msdoc`)."""
+    from .msdoc import DocFormatError, doc_blocks
+
+    try:
+        blocks = doc_blocks(data)
+    except DocFormatError as exc:
+        raise ReadError(path, errors.DOC_BROKEN.format(error=exc)) from None
+    return [Page(1, "\n".join(write_blocks(blocks)))]
 
 
 def _read_html(data: bytes, path: str) -> tuple[list[Page], str]:
@@ -227,15 +293,19 @@ def read_bytes(data: bytes, path: str, ocr: str = "auto") -> RawDocument:
         if not _is_docx(data):
             raise ReadError(path, errors.DOCX_BROKEN.format(error="not a Word document package"))
         pages, fmt = _read_docx(data, path), "docx"
+    elif data.startswith(_OLE_MAGIC) and suffix not in {".xls", ".ppt", ".msg"} or suffix == ".doc":
+        if not data.startswith(_OLE_MAGIC):
+            raise ReadError(path, errors.DOC_BROKEN.format(error="not an OLE compound file"))
+        pages, fmt = _read_doc(data, path), "doc"
     elif suffix in {".html", ".htm"} or data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
         (pages, encoding), fmt = _read_html(data, path), "html"
-    elif suffix in TEXT_SUFFIXES or suffix not in {".doc", ".xls", ".xlsx", ".ppt", ".pptx", ".rtf", ".odt"}:
+    elif suffix in TEXT_SUFFIXES or suffix not in {".xls", ".xlsx", ".ppt", ".pptx", ".rtf", ".odt"}:
         (pages, encoding), fmt = _read_text(data, path), "txt"
     else:
         raise ReadError(path, errors.UNSUPPORTED.format(suffix=suffix))
     if not any(p.text.strip() for p in pages):
         raise ReadError(path, errors.NO_TEXT)
-    if fmt in {"pdf", "docx"}:  # typed in a legacy font (.VnTime, VNI-Times): the text is TCVN3/VNI bytes
+    if fmt in {"pdf", "docx", "doc"}:  # typed in a legacy font (.VnTime, VNI-Times): the text is TCVN3/VNI bytes
         encoding = _legacy_encoding("\n".join(p.text for p in pages if not p.ocr))
         if encoding:
             import viparse

@@ -11,14 +11,21 @@ Three ways documents assign work, in order of precedence:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 import regex
 
-from . import rules
 from .deadlines import parse as parse_deadlines
 from .models import DocumentInfo, Task
 from .outline import Outline
+from .units import (
+    _PERSON,
+    _UNIT_STOP,
+    _head_re,
+    _trim_unit,
+    _verb_re,
+    split_units,
+    unit_at,
+)
 
 _MARKERS = [
     # an appendix heading on a line of its own ("PHỤ LỤC", "PHỤ LỤC II", "Phụ lục số 01") starts a new
@@ -125,172 +132,9 @@ def _section(stack: tuple[tuple[str, str], ...]) -> str | None:
     return ".".join(labels) if labels else None
 
 
-# -- units ---------------------------------------------------------------------------------------
-
-@cache
-def _unit_data() -> dict:
-    return rules.load("units")
-
-
-@cache
-def _head_re() -> regex.Pattern:
-    """A unit's first words: a capitalised head word (``Sở``, ``Phòng``, ``Chánh Văn phòng``) or a
-    generic ``Các phòng, đơn vị …``. Heads that are also common words (``Tổ chức``, ``Ban hành``,
-    ``Bộ chỉ số``) need a name after them."""
-    data = _unit_data()
-    heads = sorted(data["heads"] + data["position_heads"], key=len, reverse=True)
-    named = set(data.get("need_name", []))
-    alts = []
-    for h in heads:
-        pat = regex.escape(h).replace(r"\ ", r"\s+")
-        if h in named:
-            pat += r"(?=\s+(?:[\p{Lu}\d]|(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|cấp)\b))"
-        alts.append(pat)
-    generic = "|".join(data["generic"])
-    return regex.compile(rf"(?:{generic})|(?:{'|'.join(alts)})(?![\p{{L}}])")
-
-
-@cache
-def _verb_re() -> regex.Pattern:
-    verbs = sorted(_unit_data()["verbs"], key=len, reverse=True)
-    alts = rules.phrases(verbs)
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alts})(?![\p{{L}}])")
-
-
 _PROMULGATES = regex.compile(
     r"\s*ban\s+hành\s+(?:Thông\s+tư|Nghị\s+định|Quyết\s+định|Luật|Chỉ\s+thị|Kế\s+hoạch|Nghị\s+quyết|Quy\s+chế|Quy\s+định)"
 )
-# "… và cơ quan bảo hiểm xã hội": a lower-case unit after "và" in a list of units
-_LOWER_UNIT = regex.compile(r"(?:cơ\s+quan|cơ\s+sở|đơn\s+vị|tổ\s+chức|doanh\s+nghiệp)\s+\p{L}")
-_SUBUNIT = regex.compile(r"(?:Vụ|Cục|Tổng cục|Văn phòng|Thanh tra|Phòng|Ban|Trung tâm|Chi cục|Viện)\s")
-_PARENT = regex.compile(r"(?:Bộ|Sở|UBND|Ủy ban nhân dân|Tổng cục)\s")
-_UNIT_SPLIT = regex.compile(r"\s*(?:,|;|\bvà\b|\bvới\b)\s*")
-_PERSON = regex.compile(r"(?:ông|bà|đồng chí|đ/c)\s+(?:[\p{Lu}][\p{Ll}]+\s+){1,4}[\p{Lu}][\p{Ll}]+")
-
-
-def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> list[str]:
-    """Units named in ``value``: split at commas and ``và`` only where a new unit starts,
-    cut at the first verb (``Các phòng, đơn vị thực hiện …`` → ``Các phòng, đơn vị``)."""
-    value = value.strip().rstrip(".;:")
-    known = _known_name_re().match(value)  # "Sở Xây dựng", "Ban Quản lý dự án đầu tư xây dựng": no verbs
-    verb = _predicate(value, known.end() if known else 0, len(value)) if cut_at_verb else None
-    # a verb right at the start is no unit boundary
-    if verb and verb.start() > 0:
-        value = value[:verb.start()].rstrip(" ,")
-    units: list[str] = []
-    cursor = 0
-    pieces = []
-    last = 0
-    first = _head_re().match(value)
-    protected = max(first.end() if first else 0, known.end() if known else 0)  # "Văn phòng HĐND và UBND" stays
-    for m in _UNIT_SPLIT.finditer(value):
-        if m.start() < protected:
-            continue
-        nxt = value[m.end():]
-        if ((_head_re().match(nxt) and (nxt[:1].isupper() or nxt.lower().startswith("các"))) or _PERSON.match(nxt)
-                or m.group().strip() == "và" and _LOWER_UNIT.match(nxt)):
-            pieces.append(value[last:m.start()])
-            last = m.end()
-            head = _head_re().match(value, last)
-            protected = head.end() if head else 0
-    pieces.append(value[last:])
-    if len(pieces) == 2 and _SUBUNIT.match(pieces[0].strip()) and _PARENT.match(pieces[1].strip()) \
-            and value[len(pieces[0]):].lstrip().startswith(","):
-        pieces = [pieces[0].rstrip() + ", " + pieces[1].strip()]  # "Vụ Bảo hiểm y tế, Bộ Y tế": the department of the ministry
-    for p in pieces:
-        p = _trim_unit(p.strip(" ,;.")) if cut_at_verb else p.strip(" ,;.")
-        p = regex.sub(r"\s*\((?:nếu có)\)$", "", p)
-        if p and (_head_re().match(p) or _PERSON.match(p) or lenient and _head_re_ci().match(p) or _LOWER_UNIT.match(p)):
-            units.append(regex.sub(r"\s+", " ", p))
-    del cursor
-    return units
-
-
-_RELATIVE = regex.compile(r"\b(?:nơi|đang|đã)\s+$")
-_NOUN_BEFORE = regex.compile(r"\b(?:các|những|mọi|từng)\s+$")
-
-
-def _predicate(text: str, start: int, end: int) -> regex.Match | None:
-    """The verb that starts the predicate after a unit's name; in ``Chi cục Hải quan nơi đăng ký
-    tờ khai thực hiện …`` the first verb belongs to a relative clause of the name, and in ``… và
-    các tổ chức chính trị - xã hội phối hợp …`` the word after ``các`` is a noun."""
-    verb = _verb_re().search(text, start, end)
-    if verb and _RELATIVE.search(text, max(start, verb.start() - 8), verb.start()):
-        verb = _verb_re().search(text, verb.end(), end)
-    while verb and _NOUN_BEFORE.search(text, max(start, verb.start() - 8), verb.start()):
-        verb = _verb_re().search(text, verb.end(), end)
-    return verb
-_CAP_VERB = regex.compile(r"(?<=\p{Ll}\s)(?:Tham\s+mưu|Chủ\s+trì|Phối\s+hợp|Thực\s+hiện|Triển\s+khai|Theo\s+dõi)\b")
-_UNIT_STOP = {
-    "trong", "theo", "để", "về", "tại", "cho", "đến", "từ", "trên", "khi", "nếu", "đã", "sẽ", "đang", "được",
-    "là", "thì", "mà", "những", "nhằm", "vào", "bằng", "qua", "sau", "trước", "ngay", "hoặc", "như", "này",
-    "đó", "kể", "mỗi", "từng", "ít", "nhất", "cùng", "nào",
-}
-
-
-def _trim_unit(piece: str) -> str:
-    """Cut a unit's name at the first word that cannot be part of it (``… Tổng hợp trong quá trình``)."""
-    for m in regex.finditer(r"(?<=\s)[\p{L}\p{M}/]+", piece):
-        word = m.group()
-        rest = piece[m.end():]
-        if word == "tại" and piece[:m.start()].rstrip().endswith("sở"):
-            continue  # "thành phố sở tại": the local one
-        if (word in _UNIT_STOP or word == "của" and not regex.match(r"\s+(?:[\p{Lu}]|sở\b|bộ\b|tỉnh\b)", rest)
-                or word == "có" and not regex.match(r"\s+liên\s+quan", rest)):
-            return piece[:m.start()].rstrip(" ,-")
-    return piece
-
-
-@cache
-def _head_re_ci() -> regex.Pattern:
-    """Head words in any case, for the unit right after ``Giao``/``Đề nghị`` (``Giao văn phòng sở …``)."""
-    data = _unit_data()
-    alts = rules.phrases(data["heads"] + data["position_heads"])
-    return regex.compile(rf"(?i:{alts})(?![\p{{L}}])")
-
-
-@cache
-def _known_name_re() -> regex.Pattern:
-    data = _unit_data()
-    fields = rules.phrases(data.get("fields", []))
-    heads = rules.phrases(data["heads"])
-    return regex.compile(rf"(?:{heads})\s+(?i:{fields})(?![\p{{L}}])")
-
-
-MAX_UNIT_SPAN = 250  # characters from a unit's first word to the predicate
-
-
-def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[str], int] | None:
-    """Units starting at ``pos`` and ending before the first verb: (units, end of the list)."""
-    head = _head_re().match(text, pos, end) or _PERSON.match(text, pos, end)
-    if not head and lenient:
-        head = _head_re_ci().match(text, pos, end)
-    if not head:
-        return None
-    known = _known_name_re().match(text, pos, end)
-    name_end = known.end() if known else head.end()
-    verb = _predicate(text, name_end, end)
-    # a predicate typed with a capital ("Giao Chánh văn phòng Tham mưu …") after a lower-case word
-    cap = _CAP_VERB.search(text, head.end(), verb.start() if verb else end)
-    if cap:
-        verb = cap
-    verb_start = verb.start() if verb else None
-    if verb_start is None:
-        # no verb of the lexicon: let underthesea's part-of-speech tags find the predicate
-        from .nlp import predicate_start
-
-        # a unit's name runs to 250 characters at most: tag no more than that (tagging is slow)
-        found = predicate_start(text[pos:min(end, name_end + MAX_UNIT_SPAN)], name_end - pos)
-        if found is not None:
-            verb_start = pos + found
-    if verb_start is None:
-        return None
-    span_text = text[pos:verb_start]
-    if len(span_text) > MAX_UNIT_SPAN or "." in span_text.replace("TP.", "").replace("đ/c.", ""):
-        return None
-    units = split_units(span_text, lenient)
-    return (units, verb_start) if units else None
-
 
 # -- tasks --------------------------------------------------------------------------------------
 

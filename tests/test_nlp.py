@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.nlp import pipeline, predicate_start
-from extract.tasks import unit_at
+from extract.units import unit_at
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -274,3 +275,69 @@ def test_missing_file_and_directory(tmp_path):
         read_document(tmp_path / "nope.txt")
     with pytest.raises(ReadError, match="is a directory"):
         read_document(tmp_path)
+
+
+def test_docx_merged_cells_keep_the_grid():
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=4, cols=4)
+    for r, values in enumerate([["STT", "Nội dung", "Cơ quan chủ trì", "Thời gian"],
+                                ["1", "Rà soát quy trình", "Sở Tư pháp", "Quý I/2024"],
+                                ["2", "Công khai quy trình", "", "Quý II/2024"],
+                                ["II", "Nhiệm vụ thường xuyên", "", ""]]):
+        for c, value in enumerate(values):
+            t.cell(r, c).text = value
+    t.cell(1, 2).merge(t.cell(2, 2))  # one lead for two rows
+    t.cell(3, 1).merge(t.cell(3, 3))  # a group row across the columns
+    t.cell(3, 1).text = "Nhiệm vụ thường xuyên"
+    t.cell(1, 1).add_paragraph("Đề xuất sửa đổi")
+    buf = io.BytesIO()
+    d.save(buf)
+    lines = read_bytes(buf.getvalue(), "merged.docx").text.splitlines()
+    assert lines == ["| STT | Nội dung | Cơ quan chủ trì | Thời gian |",
+                     "| 1 | Rà soát quy trình; Đề xuất sửa đổi | Sở Tư pháp | Quý I/2024 |",
+                     "| 2 | Công khai quy trình | Sở Tư pháp | Quý II/2024 |",
+                     "| II | Nhiệm vụ thường xuyên |  |  |"]
+
+
+DOC97 = Path(__file__).with_name("data") / "kh-doc97.doc"
+
+
+def test_word_97_doc_paragraphs_fields_and_tables():
+    # tests/data/make_doc97.py wrote it: header laid out in a table, a PAGE field, a task table
+    # with a cell of two paragraphs, a cell merged down two rows and a group row merged across
+    raw = read_document(DOC97)
+    assert raw.source.format == "doc"
+    lines = raw.text.splitlines()
+    assert lines[:6] == ["ỦY BAN NHÂN DÂN", "HUYỆN ĐỨC PHỔ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                         "Độc lập - Tự do - Hạnh phúc", "Số: 125/KH-UBND", "Đức Phổ, ngày 12 tháng 3 năm 2024"]
+    assert any(line.endswith("năm 2024 (trang 1).") for line in lines)  # the field's result, not its code
+    rows = [line for line in lines if line.startswith("|")]
+    assert rows == [
+        "| STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |",
+        "| 1 | Rà soát thủ tục hành chính lĩnh vực đất đai | Phòng Tài nguyên và Môi trường | Phòng Tư pháp; UBND các xã | Quý II/2024 |",
+        "| 2 | Công khai thủ tục hành chính trên Cổng thông tin điện tử | Văn phòng HĐND và UBND | Phòng Tư pháp | Tháng 6/2024 |",
+        "| 3 | Báo cáo kết quả rà soát | Văn phòng HĐND và UBND | Các phòng, ban chuyên môn | Trước ngày 15/11/2024 |",
+        "| II | Nhiệm vụ thường xuyên |",
+    ]
+    ex = extract_bytes(DOC97.read_bytes(), "kh.doc")
+    assert (ex.document.number, ex.document.date, ex.document.type) == ("125/KH-UBND", "2024-03-12", "ke_hoach")
+    assert [r.id for r in ex.references] == ["57/QĐ-UBND"]
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "not a readable Word 97–2003 .doc file"),
+    (b"just some text, called .doc", "not a readable Word 97–2003 .doc file (not an OLE compound file)"),
+])
+def test_broken_doc_is_one_line_error(data, reason):
+    with pytest.raises(ReadError) as err:
+        read_bytes(data, "broken.doc")
+    assert str(err.value).startswith(f"broken.doc: {reason}")
+    assert "\n" not in str(err.value)
+
+
+def test_truncated_doc_is_one_line_error():
+    with pytest.raises(ReadError) as err:
+        read_bytes(DOC97.read_bytes()[:5000], "cut.doc")
+    assert str(err.value).startswith("cut.doc: not a readable Word 97–2003 .doc file")

@@ -7,7 +7,7 @@ import pytest
 from extract import rules
 from extract.clean import clean
 from extract.references import find_references
-from extract.tasks import split_units
+from extract.units import split_units
 
 
 @pytest.mark.parametrize("kind", rules.kinds(), ids=lambda k: k.slug)
