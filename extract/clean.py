@@ -17,6 +17,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -107,7 +108,6 @@ _HEADER_BREAKS = regex.compile(
       | (?:Luật\ )?S[ốỐ]\s*:
       | V/v\b | Kính\ gửi\s*:
       | (?<!\p{Ll}[ ]*)(?<!(?:TP|Tp)\.[ ]?)(?:TP\.\ ?)?[\p{Lu}][\p{Ll}]+(?:\ [\p{Lu}][\p{Ll}]+){0,3},\ ngày\ (?:(?:\d{1,2}|[.…]+)\ )?tháng
-      | Độc\ lập\ [-–]\ Tự\ do
       | (?:KT|TM|TL)\.\ [\p{Lu}]
       | (?:BỘ\ TRƯỞNG|THỦ\ TƯỚNG\ CHÍNH\ PHỦ|CHỦ\ TỊCH\ (?:ỦY\ BAN|UBND)|TỔNG\ GIÁM\ ĐỐC|TỔNG\ CỤC\ TRƯỞNG|
          CỤC\ TRƯỞNG|TỔNG\ KIỂM\ TOÁN\ NHÀ\ NƯỚC|THỐNG\ ĐỐC)[\ \p{Lu}]*$
@@ -143,6 +143,15 @@ def _drop_repeated_articles(mt: MappedText) -> MappedText:
 
     mt = mt.sub(_ARTICLE_LINE, repl)
     return mt.sub(_PORTAL_LAW_NOTE, "")
+
+
+@cache
+def _furniture() -> regex.Pattern:
+    """Page furniture of ``rules/furniture.yaml`` as whole lines."""
+    from . import rules
+
+    alts = "|".join(f"(?:{f['pattern']})" for f in rules.load("furniture"))
+    return regex.compile(rf"(?m)^[ ]*(?:{alts})[ ]*(?:\n|$)")
 
 
 def _split_header(mt: MappedText) -> MappedText:
@@ -242,8 +251,7 @@ def _joins(prev: str, nxt: str, blanks: int, wide: int, blank_lines_wrap: bool) 
 
 def _reflow(mt: MappedText) -> MappedText:
     text = mt.text
-    lines: list[tuple[int, int]] = []  # (start, end) of stripped non-blank lines
-    blanks_before: list[int] = []
+    raw_lines: list[tuple[int, int, int]] = []  # (start, end, blank lines before) of stripped lines
     blank_run = 0
     pos = 0
     for raw in text.split("\n"):
@@ -251,12 +259,22 @@ def _reflow(mt: MappedText) -> MappedText:
         pos = end + 1
         s = start + (len(raw) - len(raw.lstrip(" ")))
         e = start + len(raw.rstrip(" "))
-        if s >= e or _PAGE_NUMBER.match(text[s:e]):
-            blank_run += 1 if s >= e else 0
+        if s >= e:
+            blank_run += 1
+            continue
+        raw_lines.append((s, e, blank_run))
+        blank_run = 0
+    in_table = _flat_table_lines(text, [(s, e) for s, e, _ in raw_lines])
+    lines: list[tuple[int, int]] = []
+    blanks_before: list[int] = []
+    table_line: list[bool] = []
+    for n, (s, e, blanks) in enumerate(raw_lines):
+        # a number alone on a line is a page number, except in a table written a cell a line
+        if _PAGE_NUMBER.match(text[s:e]) and not in_table[n]:
             continue
         lines.append((s, e))
-        blanks_before.append(blank_run)
-        blank_run = 0
+        blanks_before.append(blanks)
+        table_line.append(in_table[n])
     if not lines:
         return MappedText("", mt.offsets[:0], mt.source_length)
     lengths = sorted(e - s for s, e in lines)
@@ -272,12 +290,32 @@ def _reflow(mt: MappedText) -> MappedText:
     for n, (s, e) in enumerate(lines):
         line = text[s:e]
         if n:
-            out.append(" " if _joins(prev, line, blanks_before[n], wide, blank_lines_wrap) else "\n")
+            keep = table_line[n] or table_line[n - 1]
+            out.append("\n" if keep or not _joins(prev, line, blanks_before[n], wide, blank_lines_wrap) else " ")
             offs.append(mt.offsets[s])
         out.append(line)
         offs.extend(mt.offsets[s:e])
         prev = line
     return MappedText("".join(out), offs, mt.source_length)
+
+
+def _flat_table_lines(text: str, lines: list[tuple[int, int]]) -> list[bool]:
+    """Which lines belong to a task table a PDF text layer wrote one cell fragment a line (its
+    header found by ``rules/columns.yaml``): they stay as they are, for the outline to rebuild."""
+    from .tables import column_role, header_run, table_end
+
+    out = [False] * len(lines)
+    n = 0
+    while n < len(lines):
+        s, e = lines[n]
+        if e - s <= 40 and column_role(text[s:e]) in ("stt", "content") and header_run(text, lines, n):
+            end = table_end(text, lines, n)
+            for k in range(n, end):
+                out[k] = True
+            n = max(end, n + 1)
+            continue
+        n += 1
+    return out
 
 
 # -- step 5: tokens and spaces ---------------------------------------------------------
@@ -319,6 +357,7 @@ def clean(source: str, options: CleanOptions | None = None) -> MappedText:
     mt = mt.sub(_MD_RULE, "")
     mt = mt.sub(_MD_HEADING, "")
     mt = mt.sub(_MD_EMPH, "")
+    mt = mt.sub(_furniture(), "")
     mt = mt.sub(_LATEX, _latex)
     prefix = _portal_prefix(mt.text)
     if prefix is not None:

@@ -8,6 +8,8 @@ year inside a reference (``59/2019``) is never a date.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from .dates import iso, month_end
@@ -229,3 +231,35 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
             return Deadline("", (0, 0), end=f"{y}-12-31")
         return Deadline("", (0, 0), start=f"{y}-01-01", end=f"{y}-12-31")
     return None
+
+
+@cache
+def _event_res() -> tuple[regex.Pattern, regex.Pattern]:
+    from . import rules
+
+    data = rules.load("deadlines")
+
+    def compile_(group: str) -> regex.Pattern:
+        return regex.compile("|".join(f"(?:{p['pattern']})" for p in data[group]), regex.I)
+
+    return compile_("prose"), compile_("field")
+
+
+def event_deadlines(text: str, start: int, end: int, taken: list[tuple[int, int]],
+                    in_field: bool = False) -> list[Deadline]:
+    """Deadlines bound to an event (``sau khi … được phê duyệt``, ``trước hội nghị``; in a time field
+    ``Theo yêu cầu của cấp có thẩm quyền``): entries with start and end null (SPEC rule 4)."""
+    prose, field = _event_res()
+    out = []
+    # in a time field, "Theo yêu cầu …" is the deadline only when the field gives no time of its own
+    for pattern in (prose, field) if in_field and not taken else (prose,):
+        for m in pattern.finditer(text, start, end):
+            if m.start() and regex.match(r"\p{L}", text[m.start() - 1]):
+                continue
+            s, e = m.start(), m.end()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            phrase = text[s:e].strip()
+            out.append(Deadline(text=phrase, span=(s, s + len(phrase))))
+            taken = [*taken, (s, e)]
+    return out

@@ -31,6 +31,7 @@ from rich.table import Table
 
 from .errors import VanbanError
 from .pipeline import extract
+from .rules import fold
 
 DOC_FIELDS = ["type", "number", "issuer", "place", "date", "title", "signer.name", "signer.position", "recipients"]
 
@@ -175,14 +176,6 @@ def _pair(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
             used.add(best[0])
             pairs.append((gi, best[0]))
     return pairs
-
-
-def fold(text: str) -> str:
-    """``Văn hoá, Thể thao`` → ``van hoa the thao``: what two writings of the same words share
-    (case, diacritics, tone placement, punctuation and spacing aside)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return " ".join(regex.findall(r"[\p{L}\p{N}]+", bare))
 
 
 _ELISION = regex.compile(r"…|\.\.\.")

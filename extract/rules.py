@@ -33,6 +33,14 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def fold(text: str) -> str:
+    """``Văn hoá, Thể thao`` → ``van hoa the thao``: what two writings of the same words share
+    (case, diacritics, tone placement, punctuation and spacing aside)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(regex.findall(r"[\p{L}\p{N}]+", bare))
+
+
 def phrases(items, optional_commas: bool = False) -> str:
     """A regex alternation of written phrases, longest first, any run of white space between
     words (PDF line wraps) and, if asked, an optional comma ("sửa đổi, bổ sung" / "sửa đổi bổ sung")."""

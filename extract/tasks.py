@@ -1,188 +1,190 @@
 """Tasks: who must do what, with whom, producing what, by when (SPEC ``tasks``).
 
-Three ways documents assign work, in order of precedence:
+The finder reads the document's structure (:mod:`extract.structure`), never the raw lines:
 
-1. structured blocks under a numbered/lettered item (``- Đơn vị chủ trì thực hiện: …``,
-   ``- Đơn vị phối hợp: …``, ``- Sản phẩm: …``, ``- Thời gian thực hiện: …``);
-2. a unit as a heading with its duties beneath (``1. Sở Tư pháp`` → ``- Chủ trì …``);
-3. prose: ``Giao X chủ trì, phối hợp với Y …``, ``X tham mưu …``, ``Đề nghị X …``.
+1. **task tables**, whatever their shape (:mod:`extract.tables`): one task per row that names a
+   lead unit or a time (rule 9);
+2. **items with field lines** (``Đơn vị chủ trì: …``, ``Thời gian: …``, ``rules/fields.yaml``):
+   one task per item;
+3. **a unit as a heading**, or a sentence that introduces its duties (``X có trách nhiệm:``,
+   ``…, giao X:``): one task per duty beneath, that unit as lead (rules 6–7);
+4. **prose**: ``Giao X …``, ``Đề nghị X …``, ``X chủ trì, phối hợp với Y …``, ``A giao B …``.
+
+Cue phrases, markers, field labels and column headers are data (``rules/cues.yaml``,
+``markers.yaml``, ``fields.yaml``, ``columns.yaml``); units come from :mod:`extract.units`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
+from . import rules
+from .deadlines import event_deadlines
 from .deadlines import parse as parse_deadlines
-from .models import DocumentInfo, Task
+from .models import Deadline, DocumentInfo, Task
 from .outline import Outline
-from .units import (
-    _PERSON,
-    _UNIT_STOP,
-    _head_re,
-    _trim_unit,
-    _verb_re,
-    split_units,
-    unit_at,
-)
+from .rules import fold
+from .structure import Block, Structure, build, is_heading_text, section_kinds, section_of
+from .tables import Table
+from .units import _PERSON, _head_re, _is_collective, _names_re, _verb_re, split_units, unit_at
 
-_MARKERS = [
-    # an appendix heading on a line of its own ("PHỤ LỤC", "PHỤ LỤC II", "Phụ lục số 01") starts a new
-    # outline: its table rows and items are under it, not under the last section of the body
-    ("appendix", regex.compile(r"(?P<label>(?:Phụ\s+lục|PHỤ\s+LỤC)(?:\s+(?:số|SỐ)\s*)?(?:\s+[IVXLC\d]+)?)\s*[.:]?\s*$")),
-    ("part", regex.compile(r"(?P<label>(?:Phần|PHẦN)\s+(?:thứ\s+)?[IVXLC\d]+)\b[.:]?\s*")),
-    ("chapter", regex.compile(r"(?P<label>(?:Chương|CHƯƠNG)\s+[IVXLC\d]+)\b[.:]?\s*")),
-    ("section_m", regex.compile(r"(?P<label>(?:Mục|MỤC)\s+\d+)\b[.:]?\s*")),
-    ("article", regex.compile(r"(?P<label>Điều\s+\d+[a-zđ]?)\s*[.:]\s*")),
-    ("roman", regex.compile(r"(?P<label>[IVXLC]{1,6})[.)]\s+")),
-    ("decimal", regex.compile(r"(?P<label>\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+")),
-    ("arabic", regex.compile(r"(?P<label>\d{1,3})[.)]\s+")),
-    ("letter", regex.compile(r"(?P<label>[a-zđ])[)]\s+")),
-    ("dash", regex.compile(r"[-–•]\s*")),
-    ("plus", regex.compile(r"[+]\s*")),
-]
-_ARTICLE_HEAD = regex.compile(r"Điều\s+\d+[a-zđ]?\s*[.:]")
-_SECTION_KINDS = {"appendix", "part", "chapter", "section_m", "article", "roman", "decimal", "arabic", "letter"}
-_FIELD = regex.compile(
-    r"(?P<label>(?:Đơn\s+vị|Cơ\s+quan)\s+chủ\s+trì(?:\s+thực\s+hiện)?(?:\s+tiếp\s+nhận)?|Chủ\s+trì(?:\s+thực\s+hiện)?|"
-    r"(?:Đơn\s+vị|Cơ\s+quan)\s+thực\s+hiện|(?:Đơn\s+vị|Cơ\s+quan)\s+phối\s+hợp(?:\s+thực\s+hiện)?|Phối\s+hợp|"
-    r"Kết\s+quả\s*/\s*sản\s+phẩm|Sản\s+phẩm(?:\s+đầu\s+ra)?|Kết\s+quả\s+đầu\s+ra|"
-    r"Thời\s+gian(?:\s+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai))?|Thời\s+điểm\s+hoàn\s+thành|"
-    r"Thời\s+hạn(?:\s+hoàn\s+thành)?|Hạn\s+hoàn\s+thành|Tiến\s+độ(?:\s+thực\s+hiện)?)\s*:\s*(?P<value>.*)$",
-    regex.I,
-)
+Span = tuple[int, int]
 
 
-def _field_role(label: str) -> str:
-    low = regex.sub(r"\s+", " ", label.lower())
-    if "phối hợp" in low:
-        return "support"
-    if "chủ trì" in low or "thực hiện" in low and ("đơn vị" in low or "cơ quan" in low):
-        return "lead"
-    if "sản phẩm" in low or "kết quả" in low:
-        return "products"
-    return "time"
+# -- cue phrases ------------------------------------------------------------------------------------
+
+@cache
+def cues() -> dict:
+    return rules.load("cues")
 
 
-@dataclass(slots=True)
-class Line:
-    start: int
-    end: int
-    kind: str | None  # marker kind, None for a plain line
-    label: str | None
-    content_start: int
-    section: tuple[tuple[str, str], ...]  # (kind, label) of the enclosing items, itself included
-    field: regex.Match | None = None
+def _cue_alternation(group: str) -> str:
+    return rules.phrases(cues()[group]["phrases"], optional_commas=True)
 
 
-def _parse_lines(text: str, start: int, end: int) -> list[Line]:
-    """Lines of the body with their outline path. Quoted text — the new wording an amending
-    document writes into another (“Điều 6a. …”) — is that document's content, not this one's
-    outline, and is left out."""
-    out: list[Line] = []
-    stack: list[tuple[str, str]] = []
-    saved: list[tuple[str, str]] | None = None  # the outline outside a quotation
-    pos = start
-    quote_depth = 0
-    for raw in text[start:end].split("\n"):
-        s, e = pos, pos + len(raw)
-        pos = e + 1
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        if quote_depth and _ARTICLE_HEAD.match(stripped):
-            quote_depth = 0  # an unbalanced quote never swallows the next article
-        opened = quote_depth > 0 or stripped.startswith(("“", '"'))
-        quote_depth = max(0, quote_depth + raw.count("“") - raw.count("”"))
-        if raw.count('"') % 2:
-            quote_depth = 0 if quote_depth else 1  # straight quotes open and close alike
-        if opened and saved is None:
-            # the wording an amending document writes into another has its own numbering
-            saved = list(stack)
-            stack = [*stack, ("quote", "“")]
-        elif not opened and saved is not None:
-            stack, saved = saved, None
-        s += len(raw) - len(raw.lstrip())
-        kind = label = None
-        cs = s
-        m = regex.match(r"[“\"]\s*", text[s:e])
-        probe = s + (m.end() if m else 0)
-        for k, pat in _MARKERS:
-            mm = pat.match(text, probe, e)
-            if mm:
-                kind, label, cs = k, mm.groupdict().get("label") or k, mm.end()
-                break
-        if kind == "appendix":
-            label = "Phụ lục" + regex.sub(r"(?i)^phụ\s+lục", "", regex.sub(r"\s+", " ", label))
-            stack = [s_ for s_ in stack if s_[0] == "quote"]
-        if kind is not None:
-            kinds = [k for k, _ in stack]
-            floor = kinds.index("quote") + 1 if "quote" in kinds else 0
-            if kind in kinds[floor:]:
-                del stack[floor + kinds[floor:].index(kind):]
-            stack.append((kind, label))
-        fm = _FIELD.match(text, cs, e)
-        out.append(Line(s, e, kind, label, cs, tuple(stack), fm))
-    return out
+@cache
+def _assign_re() -> regex.Pattern:
+    return regex.compile(rf"(?i:(?P<cue>{_cue_alternation('assign')}))\s+(?=\S)")
 
 
-def _section(stack: tuple[tuple[str, str], ...]) -> str | None:
-    labels = [label for kind, label in stack if kind in _SECTION_KINDS]
-    return ".".join(labels) if labels else None
+@cache
+def _request_re() -> regex.Pattern:
+    # "Chủ tịch Ủy ban nhân dân tỉnh giao Công an tỉnh …": who asks is not who acts (rule 7)
+    return regex.compile(rf"(?P<who>[^,.;:()]{{2,120}}?)\s+(?P<cue>{_cue_alternation('request')})\s+(?=\S)")
+
+
+@cache
+def _support_re() -> regex.Pattern:
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_cue_alternation('support')})\s+")
+
+
+@cache
+def _co_lead_re() -> regex.Pattern:
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_cue_alternation('co_lead')})\s+")
+
+
+@cache
+def _lead_cue_re() -> regex.Pattern:
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_cue_alternation('lead')})(?![\p{{L}}])")
+
+
+@cache
+def _duty_intro_re() -> regex.Pattern:
+    return regex.compile(rf"(?i)(?:^|(?<![\p{{L}}]))(?:{_cue_alternation('duty_intro')})\s*:\s*$")
+
+
+@cache
+def _heading_prefix_re() -> regex.Pattern:
+    return regex.compile(rf"(?i:{_cue_alternation('heading_prefix')})\s+(?=\S)")
+
+
+@cache
+def _not_operative_re() -> regex.Pattern:
+    alts = "|".join(fold(p) for p in cues()["not_operative"]["phrases"])
+    return regex.compile(rf"^(?:{alts})\b")
+
+
+@cache
+def _not_task_re() -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p in cues()["not_task"]["patterns"]), regex.I)
+
+
+def is_not_task(sentence: str) -> bool:
+    return _not_task_re().search(sentence) is not None
 
 
 _PROMULGATES = regex.compile(
     r"\s*ban\s+hành\s+(?:Thông\s+tư|Nghị\s+định|Quyết\s+định|Luật|Chỉ\s+thị|Kế\s+hoạch|Nghị\s+quyết|Quy\s+chế|Quy\s+định)"
 )
+_DEFINITION = regex.compile(r"\s*(?:là\s+(?!cơ\s+quan\s+(?:chủ\s+trì|thường\s+trực)|đầu\s+mối)|gồm|bao\s+gồm|"
+                            r"có\s+(?:tư\s+cách|con\s+dấu|chức\s+năng)|hoạt\s+động\s+theo)\b")
+_LEAD_IN = regex.compile(
+    r"(?i)(?:Để|Nhằm|Trên\s+cơ\s+sở|Căn\s+cứ|Sau\s+khi|Theo|Thực\s+hiện|Trong\s+năm|Từ\s+nay|Trong\s+trường\s+hợp|"
+    r"Trường\s+hợp|Nếu|Khi|Trong\s+quá\s+trình|Hằng\s+năm|Hàng\s+năm|Định\s+kỳ|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó)\b"
+)
+_PAREN_SUPPORT = regex.compile(r"\((?P<who>[^()]{3,120}?)\s+phối\s+hợp\)")
+# where a sentence ends: . ! ? before a space or the line's end, or before "Trường hợp …"
+_SENTENCE_BREAK = regex.compile(r"[.!?](?=\s|$)|(?<=\p{Ll})(?=\s(?:Trong\s+trường\s+hợp|Trường\s+hợp)\s)")
+_NOUN_UNIT = regex.compile(r"(?:đơn\s+vị|cơ\s+quan|ban|ngành|phòng|địa\s+phương|tổ\s+chức|doanh\s+nghiệp)\b")
 
-# -- tasks --------------------------------------------------------------------------------------
 
-def _default_year(info: DocumentInfo, text: str) -> int | None:
-    for source in (info.title or "",):
-        m = regex.search(r"(?:19|20)\d\d(?![\d/])", source)
-        if m:
-            return int(m.group())
+def _sentences(text: str, start: int, end: int):
+    """(start, end) of the sentences of ``text[start:end]``, in one linear pass."""
+    s = start
+    for m in _SENTENCE_BREAK.finditer(text, start, end):
+        if m.end() > s:
+            yield s, m.end()
+            s = m.end()
+    if s < end:
+        yield s, end
+
+
+@dataclass(frozen=True, slots=True)
+class Assignees:
+    lead: tuple[str, ...]
+    support: tuple[str, ...] = ()
+
+
+# -- the year a document is about ------------------------------------------------------------------
+
+_SINGLE_YEAR = regex.compile(r"(?i)(?<!đến\s)(?<!từ\s)(?<!tầm\s+nhìn\s)(?<!tầm\s+nhìn\s+đến\s)\bnăm\s+((?:19|20)\d\d)(?![\d/\-–])(?!\s*[-–]\s*\d)")
+_PERIOD_YEAR = regex.compile(r"(?i)\bnăm\s+((?:19|20)\d\d)\b")
+_RANGE = regex.compile(r"(?i)(?:giai\s+đoạn|từ\s+năm|đến\s+năm|tầm\s+nhìn|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)")
+_HEADING_MONTH = regex.compile(r"(?i)\btháng\s+(\d{1,2})\s*(?:/|năm)\s*((?:19|20)\d\d)")
+_HEADING_YEAR = regex.compile(r"(?i)\bnăm\s+((?:19|20)\d\d)\s*[.:]?\s*$")
+
+
+def _single_year(text: str) -> int | None:
+    """The one year a title or heading names (``Kế hoạch … năm 2025``), not a period
+    (``đến năm 2030``, ``giai đoạn 2026 - 2030``)."""
+    if not text or _RANGE.search(text):
+        return None
+    years = {m.group(1) for m in _SINGLE_YEAR.finditer(text)}
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def _document_year(info: DocumentInfo, text: str) -> int | None:
+    """The year a year left out means (SPEC rules 4–5): the title's one year, else the date's."""
+    year = _single_year(info.title or "")
+    if year:
+        return year
     if info.date:
         return int(info.date[:4])
+    m = regex.search(r"ngày\s+(?:\d{1,2}\s+)?tháng\s+(?:\d{1,2}\s+)?năm\s+((?:19|20)\d\d)", text[:3000])
+    if m:
+        return int(m.group(1))
     m = regex.search(r"năm\s+((?:19|20)\d\d)", text[:3000])
     return int(m.group(1)) if m else None
 
 
-_HEADING_YEAR = regex.compile(r"(?i)\bnăm\s+((?:19|20)\d\d)\s*[.:]?\s*$")
+@dataclass(slots=True)
+class _Period:
+    """What a section heading says of time: its year, its month, a deadline it sets."""
+
+    year: int | None = None
+    month: int | None = None
+    deadlines: tuple[Deadline, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Doc:
-    """What every task finder needs: the text, the year it is about, where references stand."""
-
-    text: str
-    year: int | None
-    reference_spans: tuple[tuple[int, int], ...] = ()
-
-    section_years: dict[tuple, int] | None = None
-
-    def deadlines(self, start: int, end: int, in_field: bool = False, section: tuple = ()) -> list:
-        """Time expressions in ``text[start:end]``; dates inside references are not deadlines. A year
-        left out is the year of the innermost section heading that names one ("II. PHƯƠNG HƯỚNG,
-        NHIỆM VỤ NĂM 2024"), else the document's."""
-        exclude = tuple(sp for sp in self.reference_spans if sp[0] < end and start < sp[1])
-        year = self.year
-        for k in range(len(section), 0, -1):
-            found = (self.section_years or {}).get(section[:k])
-            if found:
-                year = found
-                break
-        return parse_deadlines(self.text[start:end], start, year, in_field=in_field, exclude=exclude)
-
+# -- the finder -------------------------------------------------------------------------------------
 
 @dataclass(slots=True)
-class _Block:
-    owner: Line
-    lines: list[Line] = field(default_factory=list)
+class _Context:
+    text: str
+    structure: Structure
+    info: DocumentInfo
+    year: int | None  # the year a year left out means
+    period: int | None  # the one year of the title, for ongoing and recurring work (rule 4)
+    reference_spans: tuple[Span, ...] = ()
+    tasks: list[Task] = field(default_factory=list)
+    periods: dict[int, _Period] = field(default_factory=dict)
+    consumed: set[int] = field(default_factory=set)  # blocks read as part of another's task
 
 
-def _operative_regions(text: str, outline: Outline) -> list[tuple[int, int]]:
+def _operative_regions(text: str, outline: Outline) -> list[Span]:
     start, end = outline.header_end, outline.body_end or len(text)
     regions = [(start, end)] if end > start else []
     closing = [sp[1] for sp in (outline.recipients_span, outline.signature_span) if sp and sp[0] >= end - 1]
@@ -193,530 +195,786 @@ def _operative_regions(text: str, outline: Outline) -> list[tuple[int, int]]:
 
 
 def find_tasks(text: str, outline: Outline, info: DocumentInfo,
-               reference_spans: tuple[tuple[int, int], ...] = ()) -> list[Task]:
+               reference_spans: tuple[Span, ...] = ()) -> list[Task]:
     """Tasks of the operative parts of ``text``: the body, and what follows the signature (the plan
-    or regulation a decision issues "kèm theo", appendices with task tables). The header, the
-    signature and ``Nơi nhận`` are never tasks. ``reference_spans``: where references stand (their
-    dates are no deadlines)."""
-    year = _default_year(info, text)
+    a decision issues "kèm theo", appendices with task tables). The header, the signature and
+    ``Nơi nhận`` are never tasks. ``reference_spans``: where references stand (their dates are no
+    deadlines)."""
+    year = _document_year(info, text)
+    period = _single_year(info.title or "")
     tasks: list[Task] = []
     for start, end in _operative_regions(text, outline):
-        lines = _parse_lines(text, start, end)
-        used: set[int] = set()
-        section_years = {}
-        for line in lines:
-            if line.kind in _SECTION_KINDS:
-                ym = _HEADING_YEAR.search(text, line.content_start, line.end)
-                if ym and line.end - line.content_start < 160:
-                    section_years[line.section] = int(ym.group(1))
-        doc = _Doc(text, year, tuple(sorted(reference_spans)), section_years)
-        tasks += _tables(text, lines, doc, used)
-        tasks += _structured(text, lines, doc, used)
-        tasks += _unit_headings(text, lines, doc, used)
-        tasks += _prose(text, lines, doc, used, info)
+        structure = build(text, start, end)
+        ctx = _Context(text, structure, info, year, period, tuple(sorted(reference_spans)))
+        _visit_all(ctx, structure.roots, None)
+        tasks += ctx.tasks
     tasks.sort(key=lambda t: t.span)
     return tasks
 
 
-def _owner_index(lines: list[Line], i: int) -> int | None:
-    """The nearest numbered/lettered item enclosing line ``i``."""
-    target = None
-    for kind, label in reversed(lines[i].section):
-        if kind in _SECTION_KINDS:
-            target = (kind, label)
-            break
-    if target is None:
-        return None
-    for j in range(i, -1, -1):
-        if lines[j].kind == target[0] and lines[j].label == target[1] and lines[j].section[-1] == target:
-            return j
-    return None
-
-
-def _structured(text: str, lines: list[Line], doc: _Doc, used: set[int]) -> list[Task]:
-    blocks: dict[int, list[int]] = {}
-    for i, line in enumerate(lines):
-        if line.field is None:
-            continue
-        owner = _owner_index(lines, i)
-        if owner is None:
-            continue
-        blocks.setdefault(owner, []).append(i)
-    tasks = []
-    for owner, field_idx in blocks.items():
-        lead: list[str] = []
-        support: list[str] = []
-        products: list[str] = []
-        deadlines = []
-        last = field_idx[-1]
-        # continuation lines of the last field (e.g. "+ …" products) up to the next item
-        j = last + 1
-        while j < len(lines) and lines[j].field is None and lines[j].kind in {"plus", None} and _owner_index(lines, j) == owner:
-            j += 1
-        block_end = j - 1
-        for i in field_idx:
-            fm = lines[i].field
-            role = _field_role(fm.group("label"))
-            value = fm.group("value").strip()
-            # sub-lines of this field
-            k = i + 1
-            extra = []
-            while k <= block_end and lines[k].field is None and lines[k].kind in {"plus", None}:
-                extra.append(text[lines[k].content_start:lines[k].end].strip())
-                k += 1
-            if role == "lead":
-                lead += [u for u in split_units(value) if u not in lead]
-            elif role == "support":
-                support += [u for u in split_units(value) if u not in support]
-            elif role == "products":
-                for piece in [value, *extra]:
-                    products += [p.strip(" .;") for p in piece.split(";") if p.strip(" .;")]
-            else:
-                value_end = lines[k - 1].end if extra else fm.end("value")
-                deadlines += doc.deadlines(fm.start("value"), value_end, in_field=True, section=lines[i].section)
-        for i in range(owner, block_end + 1):
-            used.add(i)
-        o = lines[owner]
-        desc_line = o
-        for i in range(owner + 1, field_idx[0]):
-            if lines[i].kind is None and lines[i].field is None:
-                desc_line = lines[i]
-        description = regex.sub(r"\s+", " ", text[desc_line.content_start:desc_line.end]).strip().rstrip(":;")
-        span = (o.start, lines[block_end].end)
-        if not (lead or support or deadlines):
-            continue
-        tasks.append(Task(text=text[span[0]:span[1]], span=span, section=_section(o.section), description=description,
-                          lead=lead, support=support, products=products, deadlines=deadlines))
-    return tasks
-
-
-# -- task tables ----------------------------------------------------------------------------------
-
-_COLUMNS = [
-    ("stt", regex.compile(r"(?i)^\s*(?:stt|tt|số\s+tt|số\s+thứ\s+tự)\s*$")),
-    ("support", regex.compile(r"(?i)phối\s+hợp")),
-    ("lead", regex.compile(r"(?i)chủ\s+trì|(?:đơn\s+vị|cơ\s+quan)\s+thực\s+hiện|đơn\s+vị\s+thực\s+hiện|trách\s+nhiệm\s+thực\s+hiện")),
-    ("products", regex.compile(r"(?i)sản\s+phẩm|kết\s+quả")),
-    ("time", regex.compile(r"(?i)thời\s+gian|thời\s+hạn|tiến\s+độ")),
-    ("content", regex.compile(r"(?i)nội\s+dung|nhiệm\s+vụ|công\s+việc|tên\s+(?:nhiệm\s+vụ|đề\s+án|chương\s+trình)|hoạt\s+động")),
-]
-
-
-def _cells(text: str, line: Line) -> list[tuple[int, int]]:
-    """The cells of a ``| a | b |`` row as spans of stripped text."""
-    s, e = line.start, line.end
-    row = text[s:e]
-    bars = [i for i, ch in enumerate(row) if ch == "|"]
-    if row.rstrip().endswith("|") is False:
-        bars.append(len(row))
-    out = []
-    for a, b in zip(bars, bars[1:], strict=False):
-        cs, ce = s + a + 1, s + b
-        while cs < ce and text[cs] == " ":
-            cs += 1
-        while ce > cs and text[ce - 1] == " ":
-            ce -= 1
-        out.append((cs, ce))
+def _block_period(ctx: _Context, i: int) -> _Period:
+    """The year, month and deadline a heading sets for what lies beneath (``NHIỆM VỤ CẦN TRIỂN KHAI
+    NGAY TRONG THÁNG 12/2025``, ``II. NHIỆM VỤ … NĂM 2026``)."""
+    if i in ctx.periods:
+        return ctx.periods[i]
+    b = ctx.structure.blocks[i]
+    out = _Period()
+    content = b.text(ctx.text)
+    if b.marker in section_kinds() and len(content) < 200 and (is_heading_text(content) or b.children):
+        m = _HEADING_MONTH.search(content)
+        if m and 1 <= int(m.group(1)) <= 12:
+            out.year, out.month = int(m.group(2)), int(m.group(1))
+            out.deadlines = tuple(d for d in parse_deadlines(content, b.content[0], out.year) if d.start or d.end)
+        else:
+            out.year = _single_year(content) if _HEADING_YEAR.search(content) or is_heading_text(content) else None
+    ctx.periods[i] = out
     return out
 
 
-def _header_columns(text: str, cells: list[tuple[int, int]]) -> dict[str, int] | None:
-    cols: dict[str, int] = {}
-    for idx, (cs, ce) in enumerate(cells):
-        cell = text[cs:ce]
-        for name, pat in _COLUMNS:
-            if name not in cols and pat.search(cell):
-                cols[name] = idx
+def _periods_above(ctx: _Context, i: int) -> list[_Period]:
+    return [_block_period(ctx, a) for a in [i, *ctx.structure.ancestors(i)]]
+
+
+def _deadlines(ctx: _Context, spans: list[Span], i: int, in_field: bool = False) -> list[Deadline]:
+    """Time expressions in the task's text; dates inside references are not deadlines. A year left
+    out is the year of the innermost heading that names one, else the document's; ongoing and
+    recurring work takes the period of that heading, or the title's one year (rule 4). A task with
+    no time of its own takes a deadline its heading sets."""
+    periods = _periods_above(ctx, i)
+    year = next((p.year for p in periods if p.year), ctx.year)
+    period = next(((p.year, p.month) for p in periods if p.year), (ctx.period, None))
+    out: list[Deadline] = []
+    for s, e in spans:
+        exclude = tuple(sp for sp in ctx.reference_spans if sp[0] < e and s < sp[1])
+        found = parse_deadlines(ctx.text[s:e], s, year, in_field=in_field, exclude=exclude)
+        found += event_deadlines(ctx.text, s, e, [d.span for d in found], in_field)
+        out += found
+    for d in out:
+        if (d.ongoing or d.recurrence) and not (d.start or d.end):
+            py, pm = period
+            if py and pm:
+                d.start, d.end = f"{py}-{pm:02d}-01", _month_end(py, pm)
+            elif py:
+                d.start, d.end = f"{py}-01-01", f"{py}-12-31"
+    if not out:
+        for p in periods:
+            if p.deadlines:
+                out = [Deadline(d.text, d.span, d.start, d.end, d.recurrence, d.ongoing) for d in p.deadlines]
                 break
-    return cols if ("lead" in cols and ("content" in cols or "time" in cols)) else None
+    out.sort(key=lambda d: d.span)
+    return out
 
 
-def _tables(text: str, lines: list[Line], doc: _Doc, used: set[int]) -> list[Task]:
-    """``| STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời gian hoàn thành |``:
-    columns found by their headers, one task per row; a row without a number that only continues
-    the cells of the row above (a table broken across pages) is joined to it."""
-    tasks: list[Task] = []
-    i = 0
-    while i < len(lines):
-        if not text.startswith("|", lines[i].start):
-            i += 1
-            continue
-        j = i
-        while j < len(lines) and text.startswith("|", lines[j].start):
-            j += 1
-        block = list(range(i, j))
-        cols = None
-        body_from = None
-        for k in block[:3]:
-            cols = _header_columns(text, _cells(text, lines[k]))
-            if cols:
-                body_from = k + 1
-                break
-        if cols:
-            rows: list[list[int]] = []
-            for k in range(body_from, j):
-                cells = _cells(text, lines[k])
-                if _header_columns(text, cells):
-                    continue  # the header repeated on a new page
-                stt = text[slice(*cells[cols["stt"]])] if "stt" in cols and cols["stt"] < len(cells) else ""
-                if rows and not stt.strip() and "stt" in cols:
-                    rows[-1].append(k)  # continued from the page before
-                else:
-                    rows.append([k])
-            for row in rows:
-                task = _table_task(text, lines, row, cols, doc)
-                if task is not None:
-                    tasks.append(task)
-            used.update(block)
-        i = j
-    return tasks
+def _month_end(y: int, m: int) -> str:
+    from .dates import month_end
+
+    return month_end(y, m)
 
 
-def _table_task(text: str, lines: list[Line], row: list[int], cols: dict[str, int], doc: _Doc) -> Task | None:
-    def column(name: str) -> tuple[str, list[tuple[int, int]]]:
-        if name not in cols:
-            return "", []
-        spans = []
-        for k in row:
-            cells = _cells(text, lines[k])
-            if cols[name] < len(cells) and cells[cols[name]][1] > cells[cols[name]][0]:
-                spans.append(cells[cols[name]])
-        return " ".join(text[a:b] for a, b in spans), spans
-
-    lead_text, _ = column("lead")
-    support_text, _ = column("support")
-    content, _ = column("content")
-    products_text, _ = column("products")
-    time_text, time_spans = column("time")
-    stt, _ = column("stt")
-    lead = split_units(lead_text, lenient=True, cut_at_verb=False) or ([lead_text.strip()] if lead_text.strip() else [])
-    support = (split_units(support_text, lenient=True, cut_at_verb=False)
-               or ([support_text.strip()] if support_text.strip() else []))
-    deadlines = []
-    for a, b in time_spans:
-        deadlines += doc.deadlines(a, b, in_field=True, section=lines[row[0]].section)
-    if not lead and not deadlines:
-        return None  # a group heading row ("I", "Cải cách thể chế")
-    span = (lines[row[0]].start, lines[row[-1]].end)
-    section = _section(lines[row[0]].section)
-    if stt.strip():
-        section = f"{section}.{stt.strip().rstrip('.')}" if section else stt.strip().rstrip(".")
-    products = [p.strip(" .;") for p in regex.split(r";|\n", products_text) if p.strip(" .;")]
-    return Task(text=text[span[0]:span[1]], span=span, section=section, description=regex.sub(r"\s+", " ", content).strip(),
-                lead=lead, support=support, products=products, deadlines=deadlines)
+def _skip(ctx: _Context, i: int) -> bool:
+    """Parts that assign nothing: a plan's purposes and targets, a report's account of the past."""
+    b = ctx.structure.blocks[i]
+    if b.marker in section_kinds():
+        content = fold(b.text(ctx.text))
+        if _not_operative_re().match(content) and len(content) < 160:
+            return True
+    if ctx.info.type == "bao_cao" and b.marker == "roman":
+        return not regex.search(r"(?i)phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kiến\s+nghị|đề\s+xuất|tổ\s+chức\s+thực\s+hiện",
+                                b.text(ctx.text))
+    return False
 
 
-def _unit_headings(text: str, lines: list[Line], doc: _Doc, used: set[int]) -> list[Task]:
-    """``1. Sở Tư pháp`` followed by ``- Chủ trì …`` items: one task per duty item."""
-    tasks = []
-    for i, line in enumerate(lines):
-        if i in used or line.kind not in _SECTION_KINDS:
-            continue
-        content = text[line.content_start:line.end].strip().rstrip(":.")
-        if len(content) > 90 or _verb_re().search(content):
-            continue
-        units = split_units(content)
-        if len(units) != 1 or units[0] != content:
-            continue
-        j = i + 1
-        while j < len(lines) and lines[j].kind in {"dash", "plus"} and len(lines[j].section) > len(line.section) - 1:
-            if j in used or lines[j].kind != "dash":
-                j += 1
+def _visit(ctx: _Context, i: int, heading: Assignees | None) -> None:
+    if i in ctx.consumed:
+        return
+    b = ctx.structure.blocks[i]
+    if b.kind == "table":
+        _table_tasks(ctx, i)
+        return
+    if _skip(ctx, i):
+        return
+    if b.quoted and heading is None and not _duty_intro_re().search(b.text(ctx.text)):
+        return  # amended wording: another document's content, but for the duties it lists
+    text = ctx.text
+    if b.field is not None and heading is None:
+        return  # a field line is read with its item
+    if _fields_of(ctx, i):
+        _field_task(ctx, i, heading)
+        return
+    own = _heading_assignees(ctx, i)
+    if own is not None:
+        _visit_all(ctx, b.children, own)
+        return
+    intro = _intro(ctx, i)
+    if intro is not None:
+        assignees, items = intro
+        _visit_all(ctx, items, assignees)
+        _visit_all(ctx, [c for c in b.children if c not in items], None)
+        return
+    if heading is not None:
+        if _passes_through(ctx, i):
+            _visit_all(ctx, b.children, heading)
+            return
+        _duty_tasks(ctx, i, heading)
+        return
+    _prose_tasks(ctx, i)
+    _visit_all(ctx, b.children, None)
+    del text
+
+
+def _visit_all(ctx: _Context, children: list[int], heading: Assignees | None) -> None:
+    """Visit sibling blocks in order. A paragraph that introduces items (``Chính phủ yêu cầu các Bộ
+    trưởng … chú trọng những nội dung sau:``) gives the items after it to its units."""
+    blocks = ctx.structure.blocks
+    current = heading
+    for c in children:
+        b = blocks[c]
+        if b.kind == "para" and b.field is None:
+            intro = _para_intro(ctx, c)
+            if intro is not None:
+                current = intro
                 continue
-            dl = lines[j]
-            tasks.append(_item_task(text, dl, units, doc.deadlines(dl.content_start, dl.end, section=dl.section)))
-            used.add(j)
-            j += 1
-        if j > i + 1:
-            used.add(i)
-    return tasks
+            current = heading
+        _visit(ctx, c, current if b.kind == "item" else heading)
 
 
-def _item_task(text: str, item: Line, lead: list[str], deadlines: list) -> Task:
-    """The task of an item listed under the unit that does it (a heading, or "X có trách nhiệm:")."""
-    return Task(text=text[item.start:item.end], span=(item.start, item.end), section=_section(item.section),
-                description=text[item.content_start:item.end].strip(), lead=list(lead),
-                support=_support_in(text, item.content_start, item.end), deadlines=deadlines)
+def _para_intro(ctx: _Context, i: int) -> Assignees | None:
+    """The units a paragraph ending with a colon gives the items after it (rule 6)."""
+    b = ctx.structure.blocks[i]
+    text = ctx.text
+    content = b.text(text).rstrip()
+    if not content.endswith(":"):
+        return None
+    last = None
+    for s, e in _sentences(text, b.content[0], b.content[1]):
+        last = (s, e)
+    s, e = last
+    while s < e and text[s] == " ":
+        s += 1
+    tail = _tail_assignees(text[s:e])
+    if tail:
+        return tail
+    who = _sentence_assignees(ctx, s, e, strict=True)
+    return who[0] if who else None
 
 
-_ASSIGN = regex.compile(r"(?P<cue>Giao\s+cho|Giao|Đề\s+nghị|Yêu\s+cầu|Phân\s+công)\s+", regex.I)
-# "Sở Nội vụ đề nghị các cơ quan …", "Chủ tịch UBND tỉnh giao Sở Tài chính …": who asks is not who acts
-_REQUESTER = regex.compile(r"(?P<who>[^,.;:()]{2,80}?)\s+(?P<cue>đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?)\s+(?=\S)")
+# -- headings and intros ----------------------------------------------------------------------------
+
+_TRAILER = regex.compile(r"(?:\s*\([^()]{1,80}\))+\s*[:.]?\s*$|\s*[:.;]\s*$")
 
 
-def _requested(text: str, s: int, e: int) -> regex.Match | None:
-    m = _REQUESTER.match(text, s, e)
+def _bare(value: str) -> str:
+    """A heading's text without its trailing parentheses and colon."""
+    return regex.sub(r"\s+", " ", _TRAILER.sub("", value)).strip()
+
+
+def _covers(units: list[str], value: str) -> bool:
+    """Whether ``units`` are all of ``value`` (but for the words that join them)."""
+    def words(s: str) -> list[str]:
+        return [w for w in fold(s).split() if w not in {"va", "voi", "cac"}]
+
+    return bool(units) and words(" ".join(units)) == words(_bare(value).replace(";", ","))
+
+
+def _heading_assignees(ctx: _Context, i: int) -> Assignees | None:
+    """A heading that names the units doing the work beneath it (rule 6): ``1. Sở Tư pháp``,
+    ``b) Giao Sở Nội vụ:``, ``g) Đề nghị Ủy ban MTTQ …, Tỉnh đoàn``, ``a) Sở Tài chính chủ trì,
+    phối hợp các sở, ban, ngành``, ``c) Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên
+    phòng và đề nghị Bộ tư lệnh Vùng Cảnh sát biển 3`` (rule 7: the directed units lead)."""
+    b = ctx.structure.blocks[i]
+    if b.marker is None or b.marker not in section_kinds() or not b.children:
+        return None
+    content = _bare(b.text(ctx.text))
+    if not content or len(content) > 260:
+        return None
+    p = _heading_prefix_re().match(content)
+    value = content[p.end():] if p else content
+    units = split_units(value, lenient=bool(p))
+    if _covers(units, value) and all(_state_body(u) for u in units):
+        return Assignees(tuple(units))
+    # "A chủ trì, phối hợp (với) B" / "A chỉ đạo B và đề nghị C"
+    lead_cue = _lead_cue_re().search(value)
+    sup = _support_re().search(value)
+    if lead_cue and sup and lead_cue.end() <= sup.start():
+        lead = split_units(value[:lead_cue.start()], cut_at_verb=False)
+        support = split_units(value[sup.end():], lenient=True, cut_at_verb=False)
+        if lead and _covers(lead, value[:lead_cue.start()]) and support and _covers(support, value[sup.end():]):
+            return Assignees(tuple(lead), tuple(support))
+    directed = regex.search(r"\s(?:chỉ\s+đạo|đề\s+nghị|giao)\s+", value)
+    if directed:
+        head = split_units(value[:directed.start()], cut_at_verb=False)
+        rest = regex.sub(r"\s+và\s+(?:đề\s+nghị|chỉ\s+đạo|giao)\s+", ", ", value[directed.end():])
+        others = split_units(rest, lenient=True, cut_at_verb=False)
+        if head and _covers(head, value[:directed.start()]) and others and _covers(others, rest):
+            return Assignees(tuple(others))
+    return None
+
+
+# "…, giao Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh:": the units a sentence's last cue names
+_TAIL_CUE = regex.compile(r"(?i)(?:^|[,;]\s*|\s)(?:giao(?:\s+cho)?|đề\s+nghị|yêu\s+cầu)\s+(?P<who>[^:;]{3,200}?)\s*:\s*$")
+
+
+def _tail_assignees(sentence: str) -> Assignees | None:
+    tail = _TAIL_CUE.search(sentence)
+    if tail:
+        units = split_units(tail.group("who"), lenient=True)
+        if _covers(units, tail.group("who")):
+            return Assignees(tuple(units))
+    return None
+
+
+def _state_body(unit: str) -> bool:
+    """A unit a heading can name: a body by its head word or name, an office holder, a person, or a
+    kind of state body (``Các sở, ban, ngành``) — not ``tổ chức quản lý nền tảng thương mại điện
+    tử``, whose duties in a decree are standing rules (real-023)."""
+    return bool(unit[:1].isupper() or regex.match(r"(?i)(?:các|mỗi|từng)\s", unit) or _PERSON.match(unit)
+                or regex.match(r"(?:lực\s+lượng|cấp\s+ủy|chính\s+quyền)\b", unit))
+
+
+def _intro(ctx: _Context, i: int) -> tuple[Assignees, list[int]] | None:
+    """A block whose last sentence introduces items for its units: ``X có trách nhiệm:``,
+    ``…, giao Trung tâm X:``, ``Sở Nội vụ đề nghị các cơ quan … thực hiện một số nội dung sau:``, or an
+    assignment followed by ``Cụ thể:``. (assignees, the items beneath)."""
+    b = ctx.structure.blocks[i]
+    text = ctx.text
+    blocks = ctx.structure.blocks
+    items = [c for c in b.children if blocks[c].kind != "table"]
+    content_end = b.content[1]
+    last = None
+    for s, e in _sentences(text, b.content[0], content_end):
+        last = (s, e)
+    if last is None:
+        return None
+    s, e = last
+    while s < e and text[s] == " ":
+        s += 1
+    sentence = text[s:e]
+    follows = [c for c in items if blocks[c].kind == "para"]
+    if follows and _duty_intro_re().fullmatch(blocks[follows[0]].text(text).strip()) \
+            and blocks[follows[0]].text(text).strip().lower().startswith(("cụ thể", "như sau")):
+        # "3. Các bộ, ngành … tổ chức thực hiện … mình phụ trách." + "Cụ thể:" + "- …"
+        who = _sentence_assignees(ctx, b.content[0], b.content[1], strict=True)
+        if who:
+            return who[0], [c for c in items if c != follows[0]]
+    if not sentence.rstrip().endswith(":") or not items or _schedule(ctx, items):
+        return None
+    # "…, giao Trung tâm X:" / "Giao Trung tâm X:" / "… đề nghị X:"
+    tail = _tail_assignees(sentence)
+    if tail:
+        return tail, items
+    if any(blocks[c].kind == "item" for c in items):
+        # "2. Ủy ban nhân dân các tỉnh, thành phố theo chức năng … tổ chức thực hiện các nhiệm vụ … sau:"
+        who = _sentence_assignees(ctx, s, e, strict=True)
+        if who:
+            return who[0], items
+    return None
+
+
+def _schedule(ctx: _Context, items: list[int]) -> bool:
+    """Items that only say when (``- Báo cáo quý I: Trước ngày 03/3/2023.``): the timetable of the
+    task above them, not duties of their own (corpus seed-003, III.1)."""
+    text = ctx.text
+    blocks = ctx.structure.blocks
+    if not items:
+        return False
+    for c in items:
+        b = blocks[c]
+        content = b.text(text)
+        colon = content.find(": ")
+        if b.kind != "item" or len(content) > 90 or colon < 0 or b.children:
+            return False
+        if not parse_deadlines(content[colon + 2:], 0, ctx.year or 2000, in_field=True):
+            return False
+    return True
+
+
+def _passes_through(ctx: _Context, i: int) -> bool:
+    """A topic heading under a unit heading (``a) Về cải cách thể chế``): its items are the duties."""
+    b = ctx.structure.blocks[i]
+    if not b.children or b.marker is None:
+        return False
+    content = b.text(ctx.text).strip()
+    if content.endswith(":"):
+        return False
+    return len(content) < 120 and not _verb_re().search(content) and not regex.search(r"[.;]", content)
+
+
+# -- duties under a heading -------------------------------------------------------------------------
+
+def _support_in(text: str, start: int, end: int) -> list[str]:
+    out: list[str] = []
+    for m in _support_re().finditer(text, start, end):
+        got = unit_at(text, m.end(), end, lenient=True)
+        units = got[0] if got else _units_to_verb(text, m.end(), end)
+        out += [u for u in units if u not in out]
+    for m in _PAREN_SUPPORT.finditer(text, start, end):
+        out += [u for u in split_units(m.group("who")) if u not in out]
+    return out
+
+
+def _units_to_verb(text: str, pos: int, end: int) -> list[str]:
+    verb = _verb_re().search(text, pos, end)
+    stop = verb.start() if verb else end
+    chunk = regex.split(r"[.;:]", text[pos:stop])[0]
+    return split_units(chunk, lenient=True, cut_at_verb=False) if len(chunk) < 250 else []
+
+
+def _co_leads(text: str, start: int, end: int) -> list[str]:
+    out: list[str] = []
+    for m in _co_lead_re().finditer(text, start, end):
+        got = unit_at(text, m.end(), end, lenient=True)
+        out += [u for u in (got[0] if got else []) if u not in out]
+    return out
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """``Trung tâm`` and ``Trung tâm Xúc tiến Đầu tư … tỉnh``, ``các sở, ngành`` and ``các sở, ban,
+    ngành``, or the same name written twice."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb or fb.startswith(fa + " ") or fa.startswith(fb + " "):
+        return True
+    wa, wb = fa.split(), fb.split()
+    return bool(wa and wb) and wa[0] == wb[0] and (set(wa) <= set(wb) or set(wb) <= set(wa))
+
+
+def _duty_tasks(ctx: _Context, i: int, heading: Assignees) -> None:
+    """A duty item (or paragraph) under a unit heading: one task with the heading's units as lead
+    (rule 6), its sub-items folded in; a sentence of it that names another unit as its own
+    subject, or a second ``Chủ trì …`` sentence, is a task of its own."""
+    b = ctx.structure.blocks[i]
+    text = ctx.text
+    content = b.text(text).strip()
+    if not content or _duty_intro_re().fullmatch(content):
+        for c in b.children:
+            _visit(ctx, c, heading)
+        return
+    groups: list[list[Span]] = []
+    leads: list[Assignees] = []
+    for s, e in _sentences(text, b.content[0], b.content[1]):
+        while s < e and text[s] == " ":
+            s += 1
+        if s >= e:
+            continue
+        sentence = text[s:e]
+        if is_not_task(sentence):
+            continue
+        who = _sentence_assignees(ctx, s, e, under=heading)
+        if who and not any(_same_unit(u, h) for u in who[0].lead for h in heading.lead) \
+                and (groups or _subject_at(ctx, s, e)):
+            # a sentence whose own subject is another unit ("Các sở, ban, ngành liên quan chủ động …")
+            groups.append([(s, e)])
+            leads.append(who[0])
+            continue
+        if groups and regex.match(r"(?i)chủ\s+trì\b", sentence) and _lead_cue_re().search(text, groups[-1][0][0], groups[-1][-1][1]) \
+                and leads[-1] == heading:
+            groups.append([(s, e)])
+            leads.append(heading)
+            continue
+        if not groups:
+            groups.append([(s, e)])
+            leads.append(heading)
+        else:
+            groups[-1].append((s, e))
+    if not groups:
+        return
+    # sub-items: folded into the first task, unless they name a unit of their own
+    extra_children = []
+    for c in b.children:
+        cb = ctx.structure.blocks[c]
+        if cb.kind == "table" or _heading_assignees(ctx, c) is not None:
+            extra_children.append(c)
+            continue
+        who = _sentence_assignees(ctx, cb.content[0], cb.content[1], under=heading)
+        if who and not any(_same_unit(u, h) for u in who[0].lead for h in heading.lead):
+            extra_children.append(c)
+            continue
+        groups[0] += [_subtree_span(ctx, c)]
+    for n, (spans, who) in enumerate(zip(groups, leads, strict=True)):
+        start = b.content[0] if n == 0 else spans[0][0]
+        span = (start, max(e for _, e in spans))
+        if who is heading:
+            own_support = []
+            for s, e in spans:
+                own_support += [u for u in _support_in(text, s, e) if u not in own_support]
+            # the heading's partners, but a duty naming generic partners of its own names them instead
+            generic_own = any(_is_collective(u) for u in own_support)
+            support = own_support + [u for u in heading.support if not (generic_own and _is_collective(u))
+                                     and not any(_same_unit(u, o) for o in own_support)]
+            lead = list(heading.lead) + [u for u in _co_leads(text, span[0], span[1]) if u not in heading.lead]
+        else:
+            lead, support = list(who.lead), list(who.support)
+        support = [u for u in support if not any(_same_unit(u, x) for x in lead)]
+        _add_task(ctx, i, span, spans, lead, support)
+    for c in extra_children:
+        _visit(ctx, c, heading)
+
+
+def _subject_at(ctx: _Context, s: int, e: int) -> bool:
+    """The sentence opens with the units it gives the work to: its subject, or after ``Giao``/``Đề
+    nghị`` (no lead-in clause)."""
+    if _assign_re().match(ctx.text, s, e):
+        return True
+    got = unit_at(ctx.text, s, e)
+    return got is not None and _verb_re().match(ctx.text, got[1], e) is not None
+
+
+def _subtree_span(ctx: _Context, i: int) -> Span:
+    b = ctx.structure.blocks[i]
+    end = b.span[1]
+    for c in b.children:
+        end = max(end, _subtree_span(ctx, c)[1])
+    return (b.span[0], end)
+
+
+def _add_task(ctx: _Context, i: int, span: Span, spans: list[Span], lead: list[str], support: list[str],
+              products: list[str] | None = None, deadlines: list[Deadline] | None = None,
+              description: str | None = None, section: str | None = None) -> None:
+    text = ctx.text
+    if deadlines is None:
+        deadlines = _deadlines(ctx, spans, i)
+    if not lead and not deadlines:
+        return  # SPEC: an item with no unit and no deadline is not a task
+    desc = description if description is not None else regex.sub(r"\s+", " ", text[span[0]:span[1]]).strip()
+    ctx.tasks.append(Task(text=text[span[0]:span[1]], span=span,
+                          section=section if section is not None else ctx.structure.section(i),
+                          description=desc, lead=lead, support=support, products=products or [],
+                          deadlines=deadlines))
+
+
+# -- prose -------------------------------------------------------------------------------------------
+
+def _requested(ctx: _Context, s: int, e: int) -> regex.Match | None:
+    m = _request_re().match(ctx.text, s, e)
     if m and _one_unit(m.group("who")):
         return m
     return None
 
 
 def _one_unit(value: str) -> bool:
-    """``value`` is one unit's name (or an office holder's) and nothing more."""
     value = regex.sub(r"\s+", " ", value.strip())
-    return len(value) <= 90 and split_units(value) == [value]
-_GENERIC_MORE = regex.compile(r"(?:đơn\s+vị|cơ\s+quan|ban|ngành|phòng|địa\s+phương|tổ\s+chức|doanh\s+nghiệp)\b")
-_LEAD_IN = regex.compile(
-    r"(?i)(?:Để|Nhằm|Trên\s+cơ\s+sở|Căn\s+cứ|Sau\s+khi|Theo|Thực\s+hiện|Trong\s+năm|Từ\s+nay|Trong\s+trường\s+hợp|"
-    r"Trường\s+hợp|Nếu|Khi|Trong\s+quá\s+trình|Hằng\s+năm|Hàng\s+năm|Định\s+kỳ)\b"
-)
-_PHOI_HOP = regex.compile(r"(?i)phối\s+hợp(?:\s+(?:chặt\s+chẽ\s+)?với)?\s+")
-_PAREN_SUPPORT = regex.compile(r"\((?P<who>[^()]{3,120}?)\s+phối\s+hợp\)")
-_NOT_TASK = regex.compile(
-    r"(?i)(?:thi\s+hành|thực\s+hiện|triển\s+khai|quán\s+triệt)[^.]{0,80}(?:Quyết\s+định|Kết\s+luận|Kế\s+hoạch|Chỉ\s+thị|"
-    r"Thông\s+tư|Nghị\s+định|Công\s+văn|Thông\s+báo|văn\s+bản)\s+này\s*\./\.|(?:nếu|khi)\s+có\s+(?:khó\s+khăn|vướng\s+mắc|phát\s+sinh)|chịu\s+trách\s+nhiệm\s+thi\s+hành|(?:chịu|có)\s+trách\s+nhiệm\s+(?:triển\s+khai\s+)?(?:tổ\s+chức\s+)?(?:thực\s+hiện|thi\s+hành)\s+(?:Nghị\s+định|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Kế\s+hoạch|Luật)\s+này\s*\.?\s*$|trên\s+đây\s+là|thông\s+báo\s+để\s+(?:các\s+)?(?:cơ\s+quan|đơn\s+vị|tổ\s+chức)|"
-    # closing courtesies: "đề nghị các cơ quan, đơn vị quan tâm phối hợp thực hiện./.", "để … biết, thực hiện./."
-    r"quan\s+tâm(?:,)?\s+(?:phối\s+hợp(?:,)?\s+)?(?:thực\s+hiện|triển\s+khai)\s*\./\.|"
-    r"\bbiết(?:,|\s+và)\s+(?:phối\s+hợp\s+)?thực\s+hiện\s*\./\."
-)
-_REPORT_FUTURE = regex.compile(r"(?i)phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kiến\s+nghị|đề\s+xuất|tổ\s+chức\s+thực\s+hiện")
-# a sentence ends at ". ", or where a portal lost the period before a new clause ("… Nghị định này Trong
-# trường hợp cần thiết …", corpus-real 005)
-# where a sentence ends: after . ! ? before a space or the line's end, or before "Trường hợp …"
-_SENTENCE_BREAK = regex.compile(r"[.!?](?=\s|$)|(?<=\p{Ll})(?=\s(?:Trong\s+trường\s+hợp|Trường\s+hợp)\s)")
+    return len(value) <= 120 and split_units(value) == [value]
 
 
-def _sentences(text: str, start: int, end: int):
-    """(start, end) of the sentences of ``text[start:end]``, in one linear pass (a single
-    lazy regex for whole sentences backtracked quadratically on long lines without a full stop)."""
-    s = start
-    for m in _SENTENCE_BREAK.finditer(text, start, end):
-        if m.end() > s:
-            yield s, m.end()
-            s = m.end()
-    if s < end:
-        yield s, end
-
-
-def _support_in(text: str, start: int, end: int) -> list[str]:
-    out: list[str] = []
-    for m in _PHOI_HOP.finditer(text, start, end):
-        got = _units_until_verb(text, m.end(), end)
-        out += [u for u in got if u not in out]
-    for m in _PAREN_SUPPORT.finditer(text, start, end):
-        out += [u for u in split_units(m.group("who")) if u not in out]
-    return out
-
-
-def _units_until_verb(text: str, pos: int, end: int) -> list[str]:
-    verb = _verb_re().search(text, pos, end)
-    stop = verb.start() if verb else end
-    # a parenthesis belongs to the unit: "Chính quyền (Phòng Quản lý Công nghệ và Chuyên ngành)"
-    chunk = text[pos:stop]
-    chunk = regex.split(r"[.;:]", chunk)[0]
-    pieces: list[str] = []
-    for piece in regex.split(r",\s*(?![^()]*\))", chunk):
-        piece = piece.strip()
-        if not piece:
-            continue
-        if pieces and regex.search(r"\btỉnh$", pieces[-1]) and regex.match(r"thành\s+phố\b", piece):
-            # "Ủy ban nhân dân tỉnh, thành phố sở tại": one unit
-            pieces[-1] = _trim_unit(pieces[-1] + ", " + piece)
-            continue
-        if pieces and _GENERIC_MORE.match(piece) and regex.match(r"(?i)các\s", pieces[-1]):
-            # "các phòng, cơ quan hành chính trực thuộc Sở": one generic unit
-            pieces[-1] = _trim_unit(pieces[-1] + ", " + piece)
-            continue
-        if (pieces and piece[:1].islower() and len(piece.split()) <= 3
-                and not any(w in _UNIT_STOP or _verb_re().match(w) for w in piece.split())):
-            pieces[-1] = pieces[-1] + ", " + piece  # "Phòng Công tác văn thư, lưu trữ"
-            continue
-        if _head_re().match(piece) or regex.match(r"[\p{Lu}]", piece):
-            pieces += split_units(piece) or ([piece] if regex.match(r"[\p{Lu}][\p{L}]*(?:\s+[\p{L}]+){0,3}\s*\(.*\)$", piece) else [])
-        else:
-            break
-    return pieces
-
-
-_AIM = r"(?:mục\s+đích|yêu\s+cầu|quan\s+điểm|mục\s+tiêu|căn\s+cứ|sự\s+cần\s+thiết)"
-_NOT_OPERATIVE = regex.compile(rf"(?i)^\s*{_AIM}(?:[\s,]+(?:và\s+)?{_AIM})*\s*[.:]?\s*$")
-
-
-def _in_report_past(lines: list[Line], i: int, text: str, info: DocumentInfo) -> bool:
-    """Lines that assign nothing: a report's account of the past, a plan's aims and requirements."""
-    path = lines[i].section
-    for k, (kind, _label) in enumerate(path):
-        if kind not in _SECTION_KINDS:
-            continue
-        for line in lines[:i + 1]:
-            if line.kind is not None and line.section == path[:k + 1]:
-                heading = text[line.content_start:line.end]
-                if _NOT_OPERATIVE.match(heading):
-                    return True
-    if info.type != "bao_cao":
-        return False
-    for k, (kind, _label) in enumerate(path):
-        if kind == "roman":
-            for line in lines:
-                if line.kind == "roman" and line.section == path[:k + 1]:
-                    return not _REPORT_FUTURE.search(text[line.content_start:line.end])
-    return True
-
-
-def _prose(text: str, lines: list[Line], doc: _Doc, used: set[int], info: DocumentInfo) -> list[Task]:
-    tasks = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if i in used or line.field is not None or _in_report_past(lines, i, text, info):
-            i += 1
-            continue
-        if not line.section and regex.match(r"(?i)căn\s+cứ|theo\s+đề\s+nghị|xét\s+đề\s+nghị",
-                                            text[line.content_start:line.end]):
-            i += 1
-            continue
-        quoted = any(kind == "quote" for kind, _ in line.section)
-        if quoted and not _DUTIES.search(text[line.content_start:line.end]):
-            i += 1
-            continue  # amended wording: only its explicit duty lists are assignments
-        current: Task | None = None
-        for s, e in _sentences(text, line.content_start, line.end):
-            while s < e and text[s] == " ":
-                s += 1
-            task = _unit_heading_task(text, s, e, line) or _prose_task(text, s, e, doc, line)
-            if task is None:
-                if current is not None and not _NOT_TASK.search(text[s:e]):
-                    # the sentences after an assignment go on with it ("Báo cáo Giám đốc Sở hàng tháng …")
-                    current.deadlines += doc.deadlines(s, e, section=line.section)
-                    current.span = (current.span[0], e)
-                    current.text = text[current.span[0]:e]
-                continue
-            current = task
-            if _REQUEST_INTRO.search(text, s, e) and e >= line.end - 1:
-                for j in _items_below(lines, i, used):
-                    dl = lines[j]
-                    own = _prose_task(text, dl.content_start, dl.end, doc, dl)
-                    deadlines = doc.deadlines(dl.content_start, dl.end, section=dl.section)
-                    if own is None and not any(x.end or x.start or x.recurrence for x in deadlines):
-                        continue  # "thường xuyên theo dõi …" is a manner, not a time limit
-                    tasks.append(own or _item_task(text, dl, task.lead, deadlines))
-                    used.add(j)
-                current = None
-                continue
-            if (_DUTIES.search(text[s:e]) or _UNIT_HEADING.fullmatch(text, s, e)) and e >= line.end - 1:
-                # "Vụ Bảo hiểm y tế có trách nhiệm:" + "a) …", "b) …": one task per duty, led by the unit
-                items = _items_below(lines, i, used)
-                if items:
-                    for j in items:
-                        dl = lines[j]
-                        body = text[dl.content_start:dl.end]
-                        if _DEFINITION_ITEM.match(body):
-                            used.add(j)
-                            continue
-                        tasks.append(_item_task(text, dl, task.lead,
-                                                doc.deadlines(dl.content_start, dl.end, section=dl.section)))
-                        used.add(j)
-                    current = None
-                    continue
-            # "… cụ thể như sau:" takes the bullet lines beneath it
-            if text[s:e].rstrip().endswith(":") and e >= line.end - 1:
-                j = i + 1
-                while j < len(lines) and lines[j].kind in {"dash", "plus"} and j not in used:
-                    dl = lines[j]
-                    # "- Báo cáo quý I: Trước ngày 03/3/2023." — the time is the value after the label
-                    colon = text.find(": ", dl.content_start, dl.end)
-                    vs = colon + 2 if colon >= 0 else dl.content_start
-                    task.deadlines += doc.deadlines(vs, dl.end, section=dl.section)
-                    task.span = (task.span[0], dl.end)
-                    used.add(j)
-                    j += 1
-                task.text = text[task.span[0]:task.span[1]]
-            tasks.append(task)
-        i += 1
-    return tasks
-
-
-_DEFINITION = regex.compile(r"\s*(?:là|gồm|bao\s+gồm|có\s+(?:tư\s+cách|con\s+dấu|chức\s+năng)|hoạt\s+động\s+theo)\b")
-_DEFINITION_ITEM = regex.compile(r"[^,;:]{0,100}?\s(?:là|gồm|bao\s+gồm)[\s:]")
-_UNIT_HEADING = regex.compile(r"(?P<unit>[^:;.()]{3,120}?)(?:\s*\([^()]{1,60}\))?\s*:\s*$")
-
-
-def _unit_heading_task(text: str, s: int, e: int, line: Line) -> Task | None:
-    """``a) Chi cục Hải quan nơi đăng ký tờ khai (nơi đi):`` — a unit alone before its duties."""
-    m = _UNIT_HEADING.fullmatch(text, s, e)
-    if not m:
-        return None
-    name = m.group("unit").strip()
-    if not _head_re().match(name) or _verb_re().search(name.split(" nơi ")[0]):
-        return None
-    return Task(text=text[s:e], span=(s, e), section=_section(line.section), description=text[s:e].strip(),
-                lead=[regex.sub(r"\s+", " ", name)])
-_DUTIES = regex.compile(
-    r"(?i)(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+(?:các\s+)?nhiệm\s+vụ(?:,\s*quyền\s+hạn)?(?:\s+sau(?:\s+đây)?)?|"
-    r"thực\s+hiện\s+các\s+nhiệm\s+vụ\s+sau(?:\s+đây)?)\s*:\s*$"
-)
-# "Sở Nội vụ đề nghị các cơ quan, đơn vị thực hiện một số nội dung sau:" + "1. …", "2. …": an item
-# that names its own unit is that unit's; one that names none is the requested units' if it has a
-# deadline (SPEC: an item with no unit and no deadline is not a task)
-_REQUEST_INTRO = regex.compile(
-    r"(?i)(?:thực\s+hiện|triển\s+khai)\s+(?:tốt\s+)?(?:một\s+số|các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc)"
-    r"(?:\s+(?:cụ\s+thể|chủ\s+yếu|trọng\s+tâm))?\s+(?:sau(?:\s+đây)?|như\s+sau)\s*:\s*$"
-)
-
-
-def _items_below(lines: list[Line], i: int, used: set[int]) -> list[int]:
-    """The list items right under line ``i`` (deeper in the outline), not yet used."""
-    depth = len(lines[i].section)
-    out = []
-    j = i + 1
-    while j < len(lines) and lines[j].kind is not None and len(lines[j].section) > depth and j not in used:
-        if len(lines[j].section) == depth + 1 or lines[j].kind in {"dash", "plus"} and not out:
-            out.append(j)
-        j += 1
-    return out
-
-
-# "… thể hiện thông tin về: Chi cục Thuế đặt in hóa đơn; năm …": a colon that opens a list of what
-# something holds, not the unit that is to act
-_ENUMERATES = regex.compile(r"(?i)\blà\b|\b(?:về|gồm|bao\s+gồm|các|những)\s*$")
-
-
-def _prose_task(text: str, s: int, e: int, doc: _Doc, line: Line) -> Task | None:
+def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None = None,
+                        strict: bool = False) -> tuple[Assignees, int] | None:
+    """Who a sentence gives work to, and where the work begins: ``Giao X …``, ``Đề nghị X …``,
+    ``A giao/đề nghị/chỉ đạo B …`` (B), ``X chủ trì, phối hợp với Y …``, ``Để …, X …``.
+    ``strict``: for a sentence that introduces items, the units must be its subject or follow a
+    cue (``Sau khi nghe … Văn phòng UBND tỉnh …, kết luận như sau:`` introduces no one's duties)."""
+    text = ctx.text
     sentence = text[s:e]
-    if _NOT_TASK.search(sentence):
+    if is_not_task(sentence):
         return None
-    if _section(line.section) is None and sentence.rstrip().endswith(":") and not _REQUEST_INTRO.search(sentence):
-        return None  # the opening that introduces the items below (unless it assigns them to a unit)
-    lead: list[str] = []
-    person = None
-    a = _ASSIGN.match(text, s, e) or _requested(text, s, e)
+    a = _assign_re().match(text, s, e) or _requested(ctx, s, e)
     pos = a.end() if a else s
     pm = _PERSON.match(text, pos, e)
     if pm:
-        person = pm.group()
-        lead = [person]
-        after = pm.end()
+        lead, after = [pm.group()], pm.end()
     else:
         got = unit_at(text, pos, e, lenient=a is not None)
         if not got and a is None:
-            # "c) Kiểm tra việc chấp hành … (…): Tổ Công tác của Sở thực hiện …"
             colon = regex.search(r":\s+(?=[\p{Lu}])", sentence)
-            if colon and not _ENUMERATES.search(sentence[:colon.start()]):
+            if colon and not regex.search(r"(?i)\blà\b|\b(?:về|gồm|bao\s+gồm|các|những)\s*$", sentence[:colon.start()]):
                 got = unit_at(text, s + colon.end(), e)
         if not got and a is None and _LEAD_IN.match(text, s, e):
-            # "Để …, các phòng, đơn vị chủ động …", "Căn cứ chức năng, nhiệm vụ, các phòng …"
-            for c in regex.finditer(r",\s+", text[s:e]):
-                asked = _requested(text, s + c.end(), e)  # "Thực hiện …, Sở Nội vụ đề nghị các cơ quan …"
-                got = unit_at(text, asked.end() if asked else s + c.end(), e, lenient=asked is not None)
+            for c in regex.finditer(r"[,;]\s+", sentence):
+                asked = _requested(ctx, s + c.end(), e)
+                assigned = _assign_re().match(text, s + c.end(), e)
+                cue = asked or assigned
+                if strict and cue is None:
+                    continue
+                got = unit_at(text, cue.end() if cue else s + c.end(), e, lenient=cue is not None)
                 if got:
-                    a = a or asked
+                    a = a or cue
                     break
         if not got:
             return None
         lead, after = got
+        if _DEFINITION.match(text, after, e):
+            return None  # "Văn phòng Hội đồng là đơn vị …": what a unit is
         if not a and not _verb_re().match(text, after, e):
             return None
-        if _DEFINITION.match(text, after, e):
-            return None  # "Văn phòng Hội đồng là đơn vị …": what a unit is, not what it must do
-        # the promulgation clause ("Bộ trưởng Bộ Tài chính ban hành Thông tư …") assigns nothing
-        if not line.section and _PROMULGATES.match(text, after, e):
-            return None
-        # past activities (a report) and conditions ("đơn vị nào … thì …") assign nothing
-        if (regex.match(r"\s*đã\b", text[after:after + 10]) or regex.search(r"\bđã\s*$", text[s:after])
-                or regex.search(r"\bnào\b", text[s:after])):
-            return None
-    support = [u for u in _support_in(text, after, e) if u not in lead]
-    deadlines = doc.deadlines(s, e, section=line.section)
-    description = regex.sub(r"\s+", " ", sentence).strip()
-    return Task(text=sentence, span=(s, e), section=_section(line.section), description=description,
-                lead=lead, support=support, products=[], deadlines=deadlines)
+        if _PROMULGATES.match(text, after, e):
+            return None  # "Bộ trưởng Bộ Tài chính ban hành Thông tư …"
+        if regex.match(r"\s*đã\b", text[after:after + 10]) or regex.search(r"\bđã\s*$", text[s:after]) \
+                or regex.search(r"\bnào\b", text[s:after]):
+            return None  # past activities, conditions
+    # "A chỉ đạo B …": B does the work, A only when no other unit is named (rule 7)
+    directed = regex.match(r"\s*chỉ\s+đạo\s+", text[after:e])
+    if directed and not a:
+        got2 = unit_at(text, after + directed.end(), e, lenient=True)
+        if got2:
+            lead, after = got2
+    lead = list(lead) + [u for u in _co_leads(text, after, e) if u not in lead]
+    support = [u for u in _support_in(text, after, e) if not any(_same_unit(u, x) for x in lead)]
+    return Assignees(tuple(lead), tuple(support)), after
+
+
+# "… X chủ trì …; Y chủ trì …", "… X chủ trì …; chủ trì, phối hợp với …": a second clause of its own
+_TWO_LEADS = regex.compile(r"[;,]\s+(?=(?:[\p{Lu}][\p{L}]*\s+){1,8}?(?:chủ\s+trì|đồng\s+chủ\s+trì)\b)|;\s+(?=chủ\s+trì\b)")
+
+
+def _prose_tasks(ctx: _Context, i: int) -> None:
+    """Sentences of a block without a heading above that give work to a unit; the sentences after
+    one go on with it until another assigns work again."""
+    b = ctx.structure.blocks[i]
+    text = ctx.text
+    if b.marker is None and not b.path and regex.match(r"(?i)căn\s+cứ|theo\s+đề\s+nghị|xét\s+đề\s+nghị", b.text(text)):
+        return
+    current: list[Span] | None = None
+    current_who: Assignees | None = None
+
+    def flush() -> None:
+        if current:
+            span = (current[0][0], current[-1][1])
+            _add_task(ctx, i, span, current, list(current_who.lead), list(current_who.support))
+
+    for s, e in _sentences(text, b.content[0], b.content[1]):
+        while s < e and text[s] == " ":
+            s += 1
+        if s >= e:
+            continue
+        sentence = text[s:e]
+        if b.marker is None and not b.path and sentence.rstrip().endswith(":"):
+            continue  # the opening that introduces what follows
+        for n, (cs, ce) in enumerate(_clauses(text, s, e)):
+            who = _sentence_assignees(ctx, cs, ce)
+            if who is None and n and current_who is not None and regex.match(r"(?i)chủ\s+trì\b", text[cs:ce]):
+                who = (current_who, cs)  # "…; chủ trì, phối hợp với …": the same unit, other work
+                support = _support_in(text, cs, ce)
+                who = (Assignees(current_who.lead, tuple(support)), cs)
+            if who is not None:
+                flush()
+                current, current_who = [(cs, ce)], who[0]
+            elif current is not None and not is_not_task(text[cs:ce]):
+                current.append((cs, ce))
+    if current is not None and b.text(text).rstrip().endswith(":") and _schedule(ctx, b.children):
+        # "… cụ thể như sau:" + "- Báo cáo quý I: Trước ngày 03/3/2023.": the times of this task
+        for c in b.children:
+            cb = ctx.structure.blocks[c]
+            colon = text.find(": ", cb.content[0], cb.content[1])
+            current.append((colon + 2 if colon >= 0 else cb.content[0], cb.content[1]))
+            ctx.consumed.add(c)
+    flush()
+
+
+def _clauses(text: str, s: int, e: int) -> list[Span]:
+    """A sentence with two ``chủ trì`` clauses for different work is two tasks (rule 7)."""
+    cuts = [m.start() for m in _TWO_LEADS.finditer(text, s, e)]
+    out = []
+    start = s
+    for c in cuts:
+        if _lead_cue_re().search(text, start, c):
+            out.append((start, c))
+            start = c + 1
+            while start < e and text[start] == " ":
+                start += 1
+    out.append((start, e))
+    return out
+
+
+# -- items with field lines --------------------------------------------------------------------------
+
+def _fields_of(ctx: _Context, i: int) -> list[int]:
+    """The field lines (``Đơn vị chủ trì: …``) of an item: its own, or its children's."""
+    blocks = ctx.structure.blocks
+    b = blocks[i]
+    if b.field is not None or b.kind != "item" and not b.children:
+        return []
+    out: list[int] = []
+    stack = list(b.children)
+    while stack:  # fields of the item, also under its dashes (not under an item of its own outline level)
+        c = stack.pop(0)
+        if blocks[c].field is not None:
+            out.append(c)
+        elif blocks[c].marker not in section_kinds():
+            stack = list(blocks[c].children) + stack
+    roles = {blocks[c].field.role for c in out}
+    return sorted(out) if roles & {"lead", "support", "time"} else []
+
+
+def _field_task(ctx: _Context, i: int, heading: Assignees | None) -> None:
+    text = ctx.text
+    blocks = ctx.structure.blocks
+    b = blocks[i]
+    lead: list[str] = []
+    support: list[str] = []
+    products: list[str] = []
+    deadlines: list[Deadline] = []
+    description = None
+    end = b.span[1]
+    for c in _fields_of(ctx, i):
+        f = blocks[c].field
+        vs, ve = f.value
+        sub_end = _subtree_span(ctx, c)[1]
+        end = max(end, sub_end)
+        value = text[vs:ve]
+        if f.role == "lead":
+            l2, s2 = _lead_value(text, vs, ve)
+            lead += [u for u in l2 if u not in lead]
+            support += [u for u in s2 if u not in support]
+        elif f.role == "support":
+            support += [u for u in split_units(value, lenient=True, cut_at_verb=False) if u not in support]
+        elif f.role == "products":
+            pieces = [value] + [blocks[k].text(text) for k in blocks[c].children]
+            for piece in pieces:
+                products += [p.strip(" .;") for p in piece.split(";") if p.strip(" .;")]
+        elif f.role == "time":
+            deadlines += _deadlines(ctx, [(vs, sub_end)], c, in_field=True)
+        elif f.role == "content":
+            description = regex.sub(r"\s+", " ", value).strip()
+    for c in b.children:
+        end = max(end, _subtree_span(ctx, c)[1])
+    if not lead and heading is not None:
+        lead = list(heading.lead)
+    if description is None:
+        description = regex.sub(r"\s+", " ", b.text(text)).strip().rstrip(":;")
+    span = (b.span[0], end)
+    if not (lead or support or deadlines):
+        return
+    _add_task(ctx, i, span, [span], lead, support, products, deadlines, description)
+
+
+def _lead_value(text: str, s: int, e: int, cell: bool = False) -> tuple[list[str], list[str]]:
+    """A lead field or cell: ``Sở Nội vụ chủ trì, phối hợp với Sở Tài chính; UBND các xã`` → lead
+    and support; a numbered list of leads (``1. Bộ Tài chính đầu mối … 2. Các bộ …``)."""
+    value = text[s:e]
+    cue = _lead_cue_re().search(value)
+    sup = _support_re().search(value)
+    if cue:
+        lead = split_units(value[:cue.start()], lenient=True, cut_at_verb=False)
+        support = split_units(value[sup.end():], lenient=True) if sup and sup.start() >= cue.end() else []
+        if lead:
+            return lead, support
+    parts = regex.split(r"(?:^|\s)\d{1,2}\.\s+(?=\p{Lu})", value)
+    if len([p for p in parts if p.strip()]) > 1:
+        lead = []
+        for p in parts:
+            lead += [u for u in split_units(p, lenient=True) if u not in lead]
+        return lead, []
+    # a cell holds units and nothing more; a field's value may go on with what they do
+    units = (split_units(value, lenient=True, cut_at_verb=False) if cell else split_units(value, lenient=True)) \
+        or split_units(value, lenient=True, cut_at_verb=cell)
+    return units or ([" ".join(value.split())] if value.strip() and len(value) < 120 else []), []
+
+
+# -- task tables -------------------------------------------------------------------------------------
+
+def _unit_cell(text: str, spans: list[Span]) -> str:
+    """A unit cell's lines joined, a ``;`` where a new unit starts a line (``Bộ Tài chính`` /
+    ``Cơ quan, tổ chức và doanh nghiệp liên quan``)."""
+    out = ""
+    for a, b in spans:
+        piece = " ".join(text[a:b].split())
+        if out:
+            dangling = regex.search(r"(?:[,;\-–(]|\b(?:và|của|các|thuộc|với|trực))\s*$", out)
+            new_unit = (_head_re().match(piece) or _names_re().match(piece)) and piece[:1].isupper()
+            out += "; " if new_unit and not dangling else " "
+        out += piece
+    return out
+
+
+def _table_tasks(ctx: _Context, i: int) -> None:
+    text = ctx.text
+    b = ctx.structure.blocks[i]
+    table: Table = b.table
+    roles = table.roles()
+    base = section_of(b.path) if b.path else ctx.structure.section(b.parent) if b.parent is not None else None
+    group_label: str | None = None
+    previous: Task | None = None
+    previous_content = None
+    for row in table.rows:
+        content = table.text_of(text, row, "content")
+        lead_spans = table.spans_of(row, "lead")
+        time_spans = table.spans_of(row, "time")
+        has_lead = any(e > s for s, e in lead_spans)
+        has_time = any(e > s for s, e in time_spans)
+        label = row.label
+        if not has_lead and not has_time:
+            others = [r for r in ("support", "products") if table.text_of(text, row, r)]
+            if label and not others:
+                group_label = label  # "I", "II", "1. Rà soát, hoàn thiện thể chế": a group row
+                previous = None
+                continue
+            if not label and previous is not None and (not content or content == previous_content or "stt" in roles):
+                _extend(ctx, i, previous, table, row, content if content != previous_content else "")
+                continue
+        if not label and previous is not None and "stt" in roles and (
+                not content or content == previous_content
+                or not has_lead or fold(table.text_of(text, row, "lead")) == fold(previous.lead[0] if previous.lead else "")):
+            # a row without a number: the rest of the row above, broken over a page, or a sub-row of
+            # it with more products and another deadline
+            _extend(ctx, i, previous, table, row, content if content != previous_content else "")
+            continue
+        lead, support = _lead_value(text, lead_spans[0][0], lead_spans[-1][1], cell=True) if has_lead and table.form != "flat" \
+            else (split_units(_unit_cell(text, lead_spans), lenient=True, cut_at_verb=False) if has_lead else [], [])
+        if table.form == "flat" and has_lead and not lead:
+            lead, support = _lead_value(text, lead_spans[0][0], lead_spans[-1][1], cell=True)
+        sup_spans = table.spans_of(row, "support")
+        if sup_spans:
+            cell = _unit_cell(text, sup_spans) if table.form == "flat" else table.text_of(text, row, "support")
+            support += [u for u in split_units(cell, lenient=True, cut_at_verb=False) if u not in support]
+        deadlines: list[Deadline] = []
+        for s, e in _merged(time_spans):
+            deadlines += _deadlines(ctx, [(s, e)], i, in_field=True)
+        products = _products(text, table, row)
+        section = base
+        if group_label and not (label or "").startswith(group_label.rstrip(".") + "."):
+            section = f"{section}.{group_label}" if section else group_label
+        if label:
+            section = f"{section}.{label}" if section else label
+        span = row.span
+        desc = regex.sub(r"\s+", " ", content).strip()
+        if not lead and not deadlines:
+            continue
+        task = Task(text=text[span[0]:span[1]], span=span, section=section, description=desc, lead=lead,
+                    support=[u for u in support if u not in lead], products=products, deadlines=deadlines)
+        ctx.tasks.append(task)
+        previous, previous_content = task, content
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """A cell's lines as one span when they follow each other (a time written over two lines)."""
+    if not spans:
+        return []
+    return [(spans[0][0], spans[-1][1])]
+
+
+def _products(text: str, table: Table, row) -> list[str]:
+    spans = table.spans_of(row, "products")
+    if not spans:
+        return []
+    if table.form != "flat":
+        value = table.text_of(text, row, "products")
+        return [p.strip(" .;") for p in regex.split(r";|\n", value) if p.strip(" .;")]
+    out: list[str] = []
+    current = ""
+    for a, b in spans:
+        piece = " ".join(text[a:b].split())
+        if current and piece[:1].isupper() and not regex.search(r"(?:[,\-–(]|\b(?:và|của|các|cho|về))\s*$", current) \
+                and current.rstrip().endswith((".", ";")) or current.rstrip().endswith(";"):
+            out.append(current.strip(" .;"))
+            current = piece
+        else:
+            current = f"{current} {piece}".strip()
+    if current.strip(" .;"):
+        out.append(current.strip(" .;"))
+    return out
+
+
+def _extend(ctx: _Context, i: int, task: Task, table: Table, row, more_content: str = "") -> None:
+    text = ctx.text
+    products = _products(text, table, row)
+    if more_content:
+        # the row goes on after a page break: its cells go on too
+        task.description = (task.description + " " + " ".join(more_content.split())).strip()
+        if products and task.products:
+            task.products[-1] = f"{task.products[-1]} {products.pop(0)}"
+    task.products += [p for p in products if p not in task.products]
+    for s, e in _merged(table.spans_of(row, "time")):
+        task.deadlines += _deadlines(ctx, [(s, e)], i, in_field=True)
+    task.span = (task.span[0], max(task.span[1], row.span[1]))
+    task.text = text[task.span[0]:task.span[1]]
+
+
+__all__ = ["find_tasks", "split_units", "Assignees", "is_not_task", "Block"]

@@ -53,41 +53,111 @@ _UNIT_SPLIT = regex.compile(r"\s*(?:,|;|\bvà\b|\bvới\b)\s*")
 _PERSON = regex.compile(r"(?:ông|bà|đồng chí|đ/c)\s+(?:[\p{Lu}][\p{Ll}]+\s+){1,4}[\p{Lu}][\p{Ll}]+")
 
 
+@cache
+def _names_re() -> regex.Pattern:
+    """Full names of the bodies of ``rules/bodies.yaml`` (any spacing, case of the first letter aside)."""
+    data = rules.load("bodies")
+    names = [n for group in data.values() for n in group["names"]]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{rules.phrases(names)})(?![\p{{L}}])", regex.I)
+
+
+@cache
+def _collective_re() -> regex.Pattern:
+    return regex.compile(rf"(?:{rules.phrases(_unit_data()['collective'])})(?![\p{{L}}])", regex.I)
+
+
+@cache
+def _distinct_re() -> regex.Pattern:
+    return regex.compile(rf"(?:{rules.phrases(_unit_data()['distinct'])})(?![\p{{L}}])")
+
+
+_SEPARATOR = regex.compile(r"\s*;\s*|\s*,\s*|\s+và\s+|\s+với\s+")
+_PARENTHESIS = regex.compile(r"\s*\([^()]{1,160}\)")
+_HONORIFIC = regex.compile(r"(?i)^(?:đồng\s+chí|đ/c)\s+(?=\p{Lu})")
+_COLLECTIVE_HEAD = regex.compile(r"(?i)^(?:các|mỗi|từng|những)\s")
+
+
+def _is_collective(unit: str) -> bool:
+    """``Các sở``, ``cơ quan``, ``hiệp hội``: a kind of body rather than one body."""
+    return bool(_COLLECTIVE_HEAD.match(unit) or _collective_re().fullmatch(unit.strip())
+                or _collective_re().match(unit) and unit[:1].islower() or regex.match(r"(?i)(?:cơ\s+quan|cấp\s+ủy)\b", unit))
+
+
+@cache
+def _collective_tail_re() -> regex.Pattern:
+    """``… các huyện, thị xã``: a list of kinds of bodies after ``các`` that is still open."""
+    words = rules.phrases(_unit_data()["collective"])
+    return regex.compile(rf"(?i)\bcác\s+(?:{words})(?:\s*,\s*(?:{words}))*$")
+
+
+def _starts_unit(piece: str, current: str, sep: str = ",") -> bool:
+    """Whether ``piece``, after a comma, ``và`` or ``với`` (``sep``) in a list, names a unit of its own."""
+    if not piece:
+        return False
+    if _PERSON.match(piece) or _names_re().match(piece) and piece[:1].isupper():
+        return True
+    if _distinct_re().match(piece):
+        return True
+    if regex.match(r"(?i)(?:thành\s+phố|tỉnh)\b", piece) and regex.search(r"(?i)\b(?:các\s+)?tỉnh$", current):
+        return False  # "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương": one qualifier
+    if piece[:1].islower() and _collective_re().match(piece) and _collective_tail_re().search(current) and sep != "và":
+        return False  # "UBND các huyện, thị xã, thành phố", "Ủy ban nhân dân các quận, huyện"
+    if _COLLECTIVE_HEAD.match(piece):
+        return bool(_head_re().match(piece))
+    if piece[:1].isupper():
+        return bool(_head_re().match(piece))
+    # lower case: a kind of body goes on with a collective unit ("Các sở, ban, ngành"), and after a
+    # named unit starts one of its own ("Khu Công nghệ số tập trung và hiệp hội, doanh nghiệp liên quan")
+    if sep == "và" and _LOWER_UNIT.match(piece) and not regex.match(r"(?:\p{L}+\s+){1,2}(?:có\s+)?liên\s+quan\b", piece):
+        return True  # "Các cơ sở khám bệnh, chữa bệnh và cơ quan bảo hiểm xã hội"
+    if _collective_re().match(piece) or _head_re().match(piece):
+        return not _is_collective(current)
+    return False
+
+
 def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> list[str]:
-    """Units named in ``value``: split at commas and ``và`` only where a new unit starts,
-    cut at the first verb (``Các phòng, đơn vị thực hiện …`` → ``Các phòng, đơn vị``)."""
+    """Units named in ``value``: split at ``;`` always, at commas, ``và`` and ``với`` only where a
+    new unit starts (a head word, a known body, a person; a kind of body after a named one), never
+    inside a name the lexicon knows (``Sở Văn hóa, Thể thao và Du lịch``) nor inside a collective
+    unit (``Các sở, ban, ngành, địa phương``). Cut at the first verb (``Các phòng, đơn vị thực hiện
+    …`` → ``Các phòng, đơn vị``); notes in parentheses and honorifics are dropped (SPEC rule 8)."""
     value = value.strip().rstrip(".;:")
     known = _known_name_re().match(value)  # "Sở Xây dựng", "Ban Quản lý dự án đầu tư xây dựng": no verbs
     verb = _predicate(value, known.end() if known else 0, len(value)) if cut_at_verb else None
-    # a verb right at the start is no unit boundary
-    if verb and verb.start() > 0:
+    if verb and verb.start() > 0:  # a verb right at the start is no unit boundary
         value = value[:verb.start()].rstrip(" ,")
-    units: list[str] = []
-    cursor = 0
-    pieces = []
-    last = 0
+    value = _PARENTHESIS.sub("", value).strip(" ,;.")
+    protected = [m.span() for m in _names_re().finditer(value)]
+    if known:
+        protected.append(known.span())
     first = _head_re().match(value)
-    protected = max(first.end() if first else 0, known.end() if known else 0)  # "Văn phòng HĐND và UBND" stays
-    for m in _UNIT_SPLIT.finditer(value):
-        if m.start() < protected:
+    if first and not _COLLECTIVE_HEAD.match(value):
+        protected.append(first.span())  # "Văn phòng HĐND và UBND" stays
+
+    def inside(pos: int) -> bool:
+        return any(a < pos < b for a, b in protected)
+
+    pieces: list[str] = []
+    current_start = 0
+    for m in _SEPARATOR.finditer(value):
+        if inside(m.start()) or inside(m.end() - 1):
             continue
+        current = value[current_start:m.start()].strip()
         nxt = value[m.end():]
-        if ((_head_re().match(nxt) and (nxt[:1].isupper() or nxt.lower().startswith("các"))) or _PERSON.match(nxt)
-                or m.group().strip() == "và" and _LOWER_UNIT.match(nxt)):
-            pieces.append(value[last:m.start()])
-            last = m.end()
-            head = _head_re().match(value, last)
-            protected = head.end() if head else 0
-    pieces.append(value[last:])
-    if len(pieces) == 2 and _SUBUNIT.match(pieces[0].strip()) and _PARENT.match(pieces[1].strip()) \
-            and value[len(pieces[0]):].lstrip().startswith(","):
-        pieces = [pieces[0].rstrip() + ", " + pieces[1].strip()]  # "Vụ Bảo hiểm y tế, Bộ Y tế": the department of the ministry
+        hard = ";" in m.group()
+        if hard or _starts_unit(nxt, current, m.group().strip() or ","):
+            pieces.append(current)
+            current_start = m.end()
+    pieces.append(value[current_start:].strip())
+    if len(pieces) == 2 and _SUBUNIT.match(pieces[0]) and _PARENT.match(pieces[1]) and regex.match(r"\s*,", value[len(pieces[0]):]):
+        pieces = [pieces[0] + ", " + pieces[1]]  # "Vụ Bảo hiểm y tế, Bộ Y tế": the department of the ministry
+    units: list[str] = []
     for p in pieces:
         p = _trim_unit(p.strip(" ,;.")) if cut_at_verb else p.strip(" ,;.")
-        p = regex.sub(r"\s*\((?:nếu có)\)$", "", p)
-        if p and (_head_re().match(p) or _PERSON.match(p) or lenient and _head_re_ci().match(p) or _LOWER_UNIT.match(p)):
+        p = _HONORIFIC.sub("", p)
+        if p and (_head_re().match(p) or _PERSON.match(p) or _names_re().match(p) or lenient and _head_re_ci().match(p)
+                  or _LOWER_UNIT.match(p) or _collective_re().match(p) and (units or lenient)):
             units.append(regex.sub(r"\s+", " ", p))
-    del cursor
     return units
 
 

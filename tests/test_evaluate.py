@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from extract.evaluate import _match_by_description, evaluate, fold, gold_files
+from extract.evaluate import _match_by_description, evaluate, gold_files
+from extract.rules import fold
 
 
 @pytest.mark.parametrize("written, folded", [

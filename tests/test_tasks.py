@@ -53,7 +53,10 @@ def test_seed_003_yields_every_structured_item_and_section_iii():
     assert a.products == ["Các Chương trình, kế hoạch, quyết định… của UBND tỉnh, Chủ tịch UBND tỉnh và của Sở"]
     assert [(d.start, d.end, d.ongoing) for d in a.deadlines] == [("2023-01-01", "2023-12-31", True)]
     iii = by["III.1"]
-    assert [d.end for d in iii.deadlines if d.end] == ["2023-03-03", "2023-06-03", "2023-09-03", "2023-11-25"]
+    # "định kỳ hàng quý, 6 tháng, năm" in a plan of 2023 runs over 2023 (SPEC rule 4), then the schedule
+    assert [(d.start, d.end, d.recurrence) for d in iii.deadlines] == [
+        ("2023-01-01", "2023-12-31", "quarterly"), (None, "2023-03-03", None), (None, "2023-06-03", None),
+        (None, "2023-09-03", None), (None, "2023-11-25", None)]
     assert by["II.9.a"].deadlines[0].start == "2022-12-01"
 
 
@@ -78,7 +81,7 @@ def test_unit_headings_with_duties():
          ["ông Phạm Ngọc Thắng"], ["Văn phòng Sở"]),
         ("1. Công đoàn Sở chủ trì phối hợp với Chính quyền (Phòng Quản lý Công nghệ và Chuyên ngành), Ban Chấp hành "
          "Chi đoàn cơ quan, phát động phong trào thi đua.", ["Công đoàn Sở"],
-         ["Chính quyền (Phòng Quản lý Công nghệ và Chuyên ngành)", "Ban Chấp hành Chi đoàn cơ quan"]),
+         ["Chính quyền", "Ban Chấp hành Chi đoàn cơ quan"]),  # a note in parentheses is dropped (SPEC rule 8)
         ("2. Đề nghị Tổ CNTT, quản trị CNTT của sở chủ trì, phối hợp rà soát toàn bộ số lượng người sử dụng.",
          ["Tổ CNTT, quản trị CNTT của sở"], []),
         ("3. Thanh tra Sở thực hiện tốt công tác thanh tra năm 2024.", ["Thanh tra Sở"], []),
@@ -199,8 +202,10 @@ def test_items_a_letter_requests_of_the_units_it_names():
             "3. Trung tâm Lưu trữ lịch sử tỉnh hướng dẫn nghiệp vụ lập hồ sơ điện tử.\n"
             "Sở Nội vụ đề nghị các cơ quan, đơn vị quan tâm phối hợp thực hiện./.\n")
     got = [(t.section, t.lead, [x.end for x in t.deadlines]) for t in tasks_of(text)]
-    # item 1 names no unit and no time: no task (SPEC); item 3 names its own unit
-    assert got == [("2", ["các cơ quan, đơn vị, địa phương"], ["2024-11-20"]),
+    # a sentence that introduces items works like a unit heading (SPEC rule 6): each item is a task of
+    # the units it names, item 3 of its own unit
+    assert got == [("1", ["các cơ quan, đơn vị, địa phương"], []),
+                   ("2", ["các cơ quan, đơn vị, địa phương"], ["2024-11-20"]),
                    ("3", ["Trung tâm Lưu trữ lịch sử tỉnh"], [])]
 
 
