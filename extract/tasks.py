@@ -220,7 +220,8 @@ def _block_period(ctx: _Context, i: int) -> _Period:
     b = ctx.structure.blocks[i]
     out = _Period()
     content = b.text(ctx.text)
-    if b.marker in section_kinds() and len(content) < 200 and (is_heading_text(content) or b.children):
+    heading = is_heading_text(content) or len(content) < 160 and not content.rstrip().endswith((".", ";", ":"))
+    if b.marker in section_kinds() and heading and (is_heading_text(content) or b.children):
         m = _HEADING_MONTH.search(content)
         if m and 1 <= int(m.group(1)) <= 12:
             out.year, out.month = int(m.group(2)), int(m.group(1))
@@ -456,7 +457,7 @@ def _intro(ctx: _Context, i: int) -> tuple[Assignees, list[int]] | None:
         who = _sentence_assignees(ctx, b.content[0], b.content[1], strict=True)
         if who:
             return who[0], [c for c in items if c != follows[0]]
-    if not sentence.rstrip().endswith(":") or not items or _schedule(ctx, items):
+    if not sentence.rstrip().endswith(":") or not items or _schedule(ctx, items) or _NOTES_INTRO.search(sentence):
         return None
     # "…, giao Trung tâm X:" / "Giao Trung tâm X:" / "… đề nghị X:"
     tail = _tail_assignees(sentence)
@@ -468,6 +469,10 @@ def _intro(ctx: _Context, i: int) -> tuple[Assignees, list[int]] | None:
         if who:
             return who[0], items
     return None
+
+
+# "… phải lưu ý một số vấn đề như sau:": the points of one duty, not duties of their own (seed-004, 5)
+_NOTES_INTRO = regex.compile(r"(?i)\b(?:lưu\s+ý|vấn\s+đề|nguyên\s+tắc|yêu\s+cầu\s+sau|điều\s+kiện)\b[^:]{0,60}:\s*$")
 
 
 def _schedule(ctx: _Context, items: list[int]) -> bool:
@@ -816,7 +821,7 @@ def _field_task(ctx: _Context, i: int, heading: Assignees | None) -> None:
         elif f.role == "support":
             support += [u for u in split_units(value, lenient=True, cut_at_verb=False) if u not in support]
         elif f.role == "products":
-            pieces = [value] + [blocks[k].text(text) for k in blocks[c].children]
+            pieces = [value] + [blocks[k].text(text) for k in blocks[c].children if blocks[k].field is None]
             for piece in pieces:
                 products += [p.strip(" .;") for p in piece.split(";") if p.strip(" .;")]
         elif f.role == "time":

@@ -156,7 +156,7 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
         p = _trim_unit(p.strip(" ,;.")) if cut_at_verb else p.strip(" ,;.")
         p = _HONORIFIC.sub("", p)
         if p and (_head_re().match(p) or _PERSON.match(p) or _names_re().match(p) or lenient and _head_re_ci().match(p)
-                  or _LOWER_UNIT.match(p) or _collective_re().match(p) and (units or lenient)):
+                  or _LOWER_UNIT.match(p) or _collective_re().match(p) and (units or lenient and len(pieces) == 1)):
             units.append(regex.sub(r"\s+", " ", p))
     return units
 
@@ -190,6 +190,10 @@ def _trim_unit(piece: str) -> str:
         rest = piece[m.end():]
         if word == "tại" and piece[:m.start()].rstrip().endswith("sở"):
             continue  # "thành phố sở tại": the local one
+        if word == "trên" and regex.match(r"\s+địa\s+bàn\b", rest) and _COLLECTIVE_HEAD.match(piece):
+            # "các cơ quan, đơn vị trên địa bàn (tỉnh)": a qualifier that restricts the unit (SPEC rule 8)
+            tail = regex.match(r"\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quản\s+lý))?", rest)
+            return (piece[:m.end()] + tail.group()).rstrip(" ,-")
         if (word in _UNIT_STOP or word == "của" and not regex.match(r"\s+(?:[\p{Lu}]|sở\b|bộ\b|tỉnh\b)", rest)
                 or word == "có" and not regex.match(r"\s+liên\s+quan", rest)):
             return piece[:m.start()].rstrip(" ,-")
