@@ -22,11 +22,6 @@ _D = r"(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})(?:\s?[/.-]\s?(?P<yy>(?:19|20)\d\d
 _DL = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<yy>(?:19|20)\d\d))?"
 
 _ONGOING = regex.compile(r"(?i)\b(?:thường\s+xuyên(?:\s+trong\s+năm(?:\s+(?:19|20)\d\d)?)?|liên\s+tục|hàng\s+ngày|hằng\s+ngày)\b")
-_RECUR = regex.compile(
-    r"(?i)\b(?:định\s+kỳ\s+)?(?P<r>hàng\s+tháng|hằng\s+tháng|hàng\s+quý|hằng\s+quý|hàng\s+năm|hằng\s+năm|"
-    r"(?:định\s+kỳ\s+)6\s+tháng|mỗi\s+tháng|mỗi\s+quý|mỗi\s+năm)\b"
-)
-_RECUR_KIND = {"tháng": "monthly", "quý": "quarterly", "năm": "annual", "6 tháng": "semiannual"}
 
 _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("range_dates", regex.compile(r"(?i)\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s?/\s?(?P<m1>\d{1,2})(?:\s?/\s?(?P<y1>(?:19|20)\d\d))?\s+(?:đến|tới)\s+(?:ngày\s+)?(?P<d2>\d{1,2})\s?/\s?(?P<m2>\d{1,2})(?:\s?/\s?(?P<y2>(?:19|20)\d\d))?")),
@@ -104,18 +99,7 @@ def parse(text: str, start: int, default_year: int | None, in_field: bool = Fals
             d.text = m.group().strip()
             d.span = (start + m.start(), start + m.end())
             out.append(d)
-    rec = _RECUR.search(text)
-    if rec:
-        kind = regex.sub(r"\s+", " ", rec.group("r").lower())
-        unit = kind.split(" ", 1)[1] if kind.startswith(("hàng", "hằng", "mỗi")) else "6 tháng"
-        recurrence = _RECUR_KIND.get(unit)
-        # attach to an existing deadline of the same clause, or stand alone
-        if out:
-            for d in out:
-                d.recurrence = d.recurrence or recurrence
-        else:
-            out.append(Deadline(text=rec.group().strip(), span=(start + rec.start(), start + rec.end()),
-                                recurrence=recurrence))
+    _recurrences(text, start, out, taken)
     out.sort(key=lambda d: d.span)
     return out
 
@@ -263,3 +247,53 @@ def event_deadlines(text: str, start: int, end: int, taken: list[tuple[int, int]
             out.append(Deadline(text=phrase, span=(s, s + len(phrase))))
             taken = [*taken, (s, e)]
     return out
+
+
+@cache
+def _recurrence_res() -> tuple[tuple[str, regex.Pattern], ...]:
+    from . import rules
+
+    data = rules.load("deadlines")["recurrence"]
+    out = []
+    for entry in data["kinds"]:
+        alts = rules.phrases(entry["phrases"])
+        out.append((entry["slug"], regex.compile(rf"(?i)(?<![\p{{L}}\d])(?:định\s+kỳ\s+)?(?:{alts})(?![\p{{L}}])")))
+    return tuple(out)
+
+
+@cache
+def _named_by_re() -> regex.Pattern:
+    """Nouns after which "hằng năm" names a plan, a budget or a rating rather than how often the task recurs."""
+    from . import rules
+
+    nouns = rules.load("deadlines")["recurrence"]["not_after"]
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{rules.phrases(nouns)})(?:[\s,]+[\p{{L}}]+){{0,5}}\s*,?\s*$")
+
+
+ADJACENT = 30  # characters between a recurrence and the deadline it repeats ("trước ngày 15/12 hằng năm")
+
+
+def _recurrences(text: str, start: int, out: list[Deadline], taken: list[tuple[int, int]]) -> None:
+    """``hằng tháng``, ``định kỳ 06 tháng``, ``02 tuần/lần`` …: the recurrence of the deadline next to
+    it, or an entry of its own; not when it qualifies a noun (``kế hoạch đầu tư công trung hạn, hằng
+    năm``, ``xếp loại công chức, viên chức hàng năm``) unless ``định kỳ`` says it is the work's."""
+    seen: set[str] = set()
+    for slug, pattern in _recurrence_res():
+        for m in pattern.finditer(text):
+            if any(m.start() < te and ts < m.end() for ts, te in taken):
+                continue
+            periodic = m.group().lower().startswith("định")
+            if not periodic and _named_by_re().search(text[max(0, m.start() - 80):m.start()]):
+                continue
+            taken.append(m.span())
+            near = [d for d in out if not d.recurrence and not d.ongoing and (d.end or d.start)
+                    and min(abs(d.span[0] - start - m.end()), abs(m.start() - (d.span[1] - start))) <= ADJACENT
+                    and ";" not in text[min(m.end(), d.span[1] - start):max(m.start(), d.span[0] - start)]]
+            if near:
+                for d in near:
+                    d.recurrence = slug
+                continue
+            if slug in seen:
+                continue
+            seen.add(slug)
+            out.append(Deadline(text=m.group().strip(), span=(start + m.start(), start + m.end()), recurrence=slug))

@@ -314,6 +314,7 @@ class _UnitStart:
     def match(piece: str) -> bool:
         from .units import _head_re
 
+        piece = _LIST_START.sub("", piece, count=1)  # "1. Bộ Tài chính đầu mối …"
         return bool(_head_re().match(piece) or _GENERIC_UNIT.match(piece))
 
 
@@ -331,6 +332,7 @@ _DANGLING_END = regex.compile(r"(?:[,\-–(&/]|\b(?:và|của|các|cho|với|v�
 _LIST_END = regex.compile(r"[;,:]\s*$")
 _LIST_START = regex.compile(r"^(?:[-+•]\s|\d{1,2}[.)]\s|[a-zđ]\)\s)")
 _FIRST_WORD = regex.compile(r"\S+")
+_NEXT_ITEM = regex.compile(r"[2-9][.)]\s|[b-hk-nđ]\)\s")  # a numbered or lettered item that is not the first
 
 
 def _lower_start(piece: str) -> bool:
@@ -401,6 +403,8 @@ def _cost_tables(frags: list[_Frag], roles: list[str | None], widths: list[float
                     cost -= 0.8  # a cell starts with a capital: a line in lower case goes on with one
                 if _DANGLING_END.search(t) and not (unit_role and next_unit):
                     cost -= 0.8
+                if _NEXT_ITEM.match(nxt):
+                    cost -= 1.5  # "2. Các bộ, cơ quan …" after "1. Bộ Tài chính …": the list goes on in its cell
                 # a unit cell holds one unit a paragraph, so a unit on a new line says nothing of the width
                 if widths and not _LIST_END.search(t) and not _LIST_START.match(nxt) and not (unit_role and next_unit):
                     first = _FIRST_WORD.match(nxt)
@@ -409,7 +413,8 @@ def _cost_tables(frags: list[_Frag], roles: list[str | None], widths: list[float
                         cost += 1.5  # the next word would have fitted: the cell ended here
                     elif first and room < len(first.group()):
                         cost -= 0.4
-                if unit_role and next_unit and not _DANGLING_END.search(t) and not _LIST_END.search(t) and role == "lead":
+                if unit_role and next_unit and not _DANGLING_END.search(t) and not _LIST_END.search(t) and role == "lead" \
+                        and not _LIST_START.match(nxt):
                     cost += 3.0  # "Bộ Tài chính" / "Bộ Khoa học và Công nghệ": a lead cell names one unit
                 if unit_role and not next_unit and not lower and (_LIST_END.search(t) or not _DANGLING_END.search(t)):
                     cost += 1.0  # "Cơ quan, tổ chức," / "Cơ chế, chính sách …": no unit goes on like that

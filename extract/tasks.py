@@ -103,7 +103,8 @@ _DEFINITION = regex.compile(r"\s*(?:là\s+(?!cơ\s+quan\s+(?:chủ\s+trì|thư�
                             r"có\s+(?:tư\s+cách|con\s+dấu|chức\s+năng)|hoạt\s+động\s+theo)\b")
 _LEAD_IN = regex.compile(
     r"(?i)(?:Để|Nhằm|Trên\s+cơ\s+sở|Căn\s+cứ|Sau\s+khi|Theo|Thực\s+hiện|Trong\s+năm|Từ\s+nay|Trong\s+trường\s+hợp|"
-    r"Trường\s+hợp|Nếu|Khi|Trong\s+quá\s+trình|Hằng\s+năm|Hàng\s+năm|Định\s+kỳ|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó)\b"
+    r"Trường\s+hợp|Nếu|Khi|Trong\s+quá\s+trình|Hằng\s+năm|Hàng\s+năm|Định\s+kỳ|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|"
+    r"Qua\s+xem\s+xét|Sau\s+khi\s+xem\s+xét|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị|Trước\s+tình\s+hình)\b"
 )
 _PAREN_SUPPORT = regex.compile(r"\((?P<who>[^()]{3,120}?)\s+phối\s+hợp\)")
 # where a sentence ends: . ! ? before a space or the line's end, or before "Trường hợp …"
@@ -318,7 +319,22 @@ def _visit(ctx: _Context, i: int, heading: Assignees | None) -> None:
             return
         _duty_tasks(ctx, i, heading)
         return
-    _prose_tasks(ctx, i)
+    last = _prose_tasks(ctx, i)
+    if last is not None:
+        # paragraphs under an item that name no one go on with its task ("Sau khi được Quốc hội thông
+        # qua, tham mưu Chính phủ …")
+        for c in b.children:
+            cb = ctx.structure.blocks[c]
+            if cb.kind != "para" or cb.field is not None or _para_intro(ctx, c) is not None:
+                break
+            if any(_sentence_assignees(ctx, cs, ce) for cs, ce in _sentences(text, cb.content[0], cb.content[1])):
+                break
+            if is_not_task(cb.text(text)):
+                break
+            last.deadlines += _deadlines(ctx, [cb.content], c)
+            last.span = (last.span[0], cb.content[1])
+            last.text = text[last.span[0]:last.span[1]]
+            ctx.consumed.add(c)
     _visit_all(ctx, b.children, None)
     del text
 
@@ -520,8 +536,8 @@ def _support_in(text: str, start: int, end: int) -> list[str]:
 def _units_to_verb(text: str, pos: int, end: int) -> list[str]:
     verb = _verb_re().search(text, pos, end)
     stop = verb.start() if verb else end
-    chunk = regex.split(r"[.;:]", text[pos:stop])[0]
-    return split_units(chunk, lenient=True, cut_at_verb=False) if len(chunk) < 250 else []
+    chunk = regex.split(r"[.:]", text[pos:stop])[0]
+    return split_units(chunk, lenient=True, cut_at_verb=False) if len(chunk) < 600 else []
 
 
 def _co_leads(text: str, start: int, end: int) -> list[str]:
@@ -681,12 +697,15 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
             colon = regex.search(r":\s+(?=[\p{Lu}])", sentence)
             if colon and not regex.search(r"(?i)\blà\b|\b(?:về|gồm|bao\s+gồm|các|những)\s*$", sentence[:colon.start()]):
                 got = unit_at(text, s + colon.end(), e)
-        if not got and a is None and _LEAD_IN.match(text, s, e):
+        if not got and a is None:
+            # "Để …, X …", "Qua xem xét, Chủ tịch UBND tỉnh giao Sở Tài chính …": after a clause that leads
+            # in, the units (or a cue naming them) after a comma; with no such clause, only after a cue
+            lead_in = _LEAD_IN.match(text, s, e) is not None
             for c in regex.finditer(r"[,;]\s+", sentence):
                 asked = _requested(ctx, s + c.end(), e)
                 assigned = _assign_re().match(text, s + c.end(), e)
                 cue = asked or assigned
-                if strict and cue is None:
+                if (strict or not lead_in) and cue is None:
                     continue
                 got = unit_at(text, cue.end() if cue else s + c.end(), e, lenient=cue is not None)
                 if got:
@@ -719,13 +738,14 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
 _TWO_LEADS = regex.compile(r"[;,]\s+(?=(?:[\p{Lu}][\p{L}]*\s+){1,8}?(?:chủ\s+trì|đồng\s+chủ\s+trì)\b)|;\s+(?=chủ\s+trì\b)")
 
 
-def _prose_tasks(ctx: _Context, i: int) -> None:
+def _prose_tasks(ctx: _Context, i: int) -> Task | None:
     """Sentences of a block without a heading above that give work to a unit; the sentences after
     one go on with it until another assigns work again."""
     b = ctx.structure.blocks[i]
     text = ctx.text
     if b.marker is None and not b.path and regex.match(r"(?i)căn\s+cứ|theo\s+đề\s+nghị|xét\s+đề\s+nghị", b.text(text)):
-        return
+        return None
+    before = len(ctx.tasks)
     current: list[Span] | None = None
     current_who: Assignees | None = None
 
@@ -761,6 +781,7 @@ def _prose_tasks(ctx: _Context, i: int) -> None:
             current.append((colon + 2 if colon >= 0 else cb.content[0], cb.content[1]))
             ctx.consumed.add(c)
     flush()
+    return ctx.tasks[-1] if len(ctx.tasks) > before else None
 
 
 def _clauses(text: str, s: int, e: int) -> list[Span]:
@@ -815,7 +836,7 @@ def _field_task(ctx: _Context, i: int, heading: Assignees | None) -> None:
         end = max(end, sub_end)
         value = text[vs:ve]
         if f.role == "lead":
-            l2, s2 = _lead_value(text, vs, ve)
+            l2, s2 = _lead_value(text[vs:ve])
             lead += [u for u in l2 if u not in lead]
             support += [u for u in s2 if u not in support]
         elif f.role == "support":
@@ -840,10 +861,9 @@ def _field_task(ctx: _Context, i: int, heading: Assignees | None) -> None:
     _add_task(ctx, i, span, [span], lead, support, products, deadlines, description)
 
 
-def _lead_value(text: str, s: int, e: int, cell: bool = False) -> tuple[list[str], list[str]]:
+def _lead_value(value: str, cell: bool = False) -> tuple[list[str], list[str]]:
     """A lead field or cell: ``Sở Nội vụ chủ trì, phối hợp với Sở Tài chính; UBND các xã`` → lead
     and support; a numbered list of leads (``1. Bộ Tài chính đầu mối … 2. Các bộ …``)."""
-    value = text[s:e]
     cue = _lead_cue_re().search(value)
     sup = _support_re().search(value)
     if cue:
@@ -852,7 +872,7 @@ def _lead_value(text: str, s: int, e: int, cell: bool = False) -> tuple[list[str
         if lead:
             return lead, support
     parts = regex.split(r"(?:^|\s)\d{1,2}\.\s+(?=\p{Lu})", value)
-    if len([p for p in parts if p.strip()]) > 1:
+    if len([p for p in parts if p.strip()]) > 1 or regex.match(r"\s*\d{1,2}\.\s+\p{Lu}", value):
         lead = []
         for p in parts:
             lead += [u for u in split_units(p, lenient=True) if u not in lead]
@@ -911,10 +931,8 @@ def _table_tasks(ctx: _Context, i: int) -> None:
             # it with more products and another deadline
             _extend(ctx, i, previous, table, row, content if content != previous_content else "")
             continue
-        lead, support = _lead_value(text, lead_spans[0][0], lead_spans[-1][1], cell=True) if has_lead and table.form != "flat" \
-            else (split_units(_unit_cell(text, lead_spans), lenient=True, cut_at_verb=False) if has_lead else [], [])
-        if table.form == "flat" and has_lead and not lead:
-            lead, support = _lead_value(text, lead_spans[0][0], lead_spans[-1][1], cell=True)
+        lead_text = _unit_cell(text, lead_spans) if table.form == "flat" else table.text_of(text, row, "lead")
+        lead, support = _lead_value(lead_text, cell=True) if has_lead else ([], [])
         sup_spans = table.spans_of(row, "support")
         if sup_spans:
             cell = _unit_cell(text, sup_spans) if table.form == "flat" else table.text_of(text, row, "support")
@@ -922,6 +940,9 @@ def _table_tasks(ctx: _Context, i: int) -> None:
         deadlines: list[Deadline] = []
         for s, e in _merged(time_spans):
             deadlines += _deadlines(ctx, [(s, e)], i, in_field=True)
+        if "time" not in roles:  # an indicator table: the time its row writes ("đến năm 2030")
+            for r in ("content", "target"):
+                deadlines += _deadlines(ctx, _merged(table.spans_of(row, r)), i)
         products = _products(text, table, row)
         section = base
         if group_label and not (label or "").startswith(group_label.rstrip(".") + "."):
@@ -978,6 +999,9 @@ def _extend(ctx: _Context, i: int, task: Task, table: Table, row, more_content: 
     task.products += [p for p in products if p not in task.products]
     for s, e in _merged(table.spans_of(row, "time")):
         task.deadlines += _deadlines(ctx, [(s, e)], i, in_field=True)
+    if "time" not in table.roles():
+        for r in ("content", "target"):
+            task.deadlines += _deadlines(ctx, _merged(table.spans_of(row, r)), i)
     task.span = (task.span[0], max(task.span[1], row.span[1]))
     task.text = text[task.span[0]:task.span[1]]
 

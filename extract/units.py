@@ -71,6 +71,9 @@ def _distinct_re() -> regex.Pattern:
     return regex.compile(rf"(?:{rules.phrases(_unit_data()['distinct'])})(?![\p{{L}}])")
 
 
+_RELEVANT = regex.compile(r"(?i)(?:các\s+)?(?:đơn\s+vị|cơ\s+quan)(?:,\s*(?:đơn\s+vị|tổ\s+chức))?\s+(?:có\s+)?liên\s+quan\b")
+# a kind of body named with a capital but no name of its own: "Tập đoàn kinh tế", "Tổng công ty"
+_GENERIC_HEAD = regex.compile(r"(?:(?:các|Các)\s+)?(?:Tập\s+đoàn|Tổng\s+công\s+ty|Công\s+ty|Doanh\s+nghiệp|Hiệp\s+hội)(?:\s+\p{Ll}+)*")
 _SEPARATOR = regex.compile(r"\s*;\s*|\s*,\s*|\s+và\s+|\s+với\s+")
 _PARENTHESIS = regex.compile(r"\s*\([^()]{1,160}\)")
 _HONORIFIC = regex.compile(r"(?i)^(?:đồng\s+chí|đ/c)\s+(?=\p{Lu})")
@@ -94,6 +97,8 @@ def _starts_unit(piece: str, current: str, sep: str = ",") -> bool:
     """Whether ``piece``, after a comma, ``và`` or ``với`` (``sep``) in a list, names a unit of its own."""
     if not piece:
         return False
+    if _GENERIC_HEAD.fullmatch(current.strip()) and _GENERIC_HEAD.fullmatch(regex.split(r"\s*[,;]", piece)[0].strip()):
+        return False  # "Tập đoàn kinh tế, Tổng công ty": kinds of body, one collective unit
     if _PERSON.match(piece) or _names_re().match(piece) and piece[:1].isupper():
         return True
     if _distinct_re().match(piece):
@@ -110,6 +115,8 @@ def _starts_unit(piece: str, current: str, sep: str = ",") -> bool:
     # named unit starts one of its own ("Khu Công nghệ số tập trung và hiệp hội, doanh nghiệp liên quan")
     if sep == "và" and _LOWER_UNIT.match(piece) and not regex.match(r"(?:\p{L}+\s+){1,2}(?:có\s+)?liên\s+quan\b", piece):
         return True  # "Các cơ sở khám bệnh, chữa bệnh và cơ quan bảo hiểm xã hội"
+    if sep == "và" and _RELEVANT.match(piece) and not _RELEVANT.search(current):
+        return True  # "các bộ, cơ quan, địa phương và đơn vị có liên quan": the relevant ones, apart
     if _collective_re().match(piece) or _head_re().match(piece):
         return not _is_collective(current)
     return False
