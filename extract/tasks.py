@@ -29,7 +29,17 @@ from .outline import Outline
 from .rules import fold
 from .structure import Block, Structure, build, is_heading_text, section_kinds, section_of
 from .tables import Table
-from .units import _PERSON, _head_re, _is_collective, _names_re, _verb_re, split_units, unit_at
+from .units import (
+    _PERSON,
+    _collective_re,
+    _distinct_re,
+    _head_re,
+    _is_collective,
+    _names_re,
+    _verb_re,
+    split_units,
+    unit_at,
+)
 
 Span = tuple[int, int]
 
@@ -138,9 +148,14 @@ _HEADING_MONTH = regex.compile(r"(?i)\btháng\s+(\d{1,2})\s*(?:/|năm)\s*((?:19|
 _HEADING_YEAR = regex.compile(r"(?i)\bnăm\s+((?:19|20)\d\d)\s*[.:]?\s*$")
 
 
+_CITED_DATE = regex.compile(r"(?i)ngày\s+\d{1,2}\s*(?:tháng\s+\d{1,2}\s+năm\s+|[/.-]\s*\d{1,2}\s*[/.-]\s*)(?:19|20)\d\d")
+
+
 def _single_year(text: str) -> int | None:
     """The one year a title or heading names (``Kế hoạch … năm 2025``), not a period
-    (``đến năm 2030``, ``giai đoạn 2026 - 2030``)."""
+    (``đến năm 2030``, ``giai đoạn 2026 - 2030``), nor the date of a document it cites
+    (``thực hiện Kết luận số 210-KL/TW ngày 12 tháng 11 năm 2025``: SPEC rule 5)."""
+    text = _CITED_DATE.sub(" ", text or "")
     if not text or _RANGE.search(text):
         return None
     years = {m.group(1) for m in _SINGLE_YEAR.finditer(text)}
@@ -445,7 +460,8 @@ def _state_body(unit: str) -> bool:
     kind of state body (``Các sở, ban, ngành``) — not ``tổ chức quản lý nền tảng thương mại điện
     tử``, whose duties in a decree are standing rules (real-023)."""
     return bool(unit[:1].isupper() or regex.match(r"(?i)(?:các|mỗi|từng)\s", unit) or _PERSON.match(unit)
-                or regex.match(r"(?:lực\s+lượng|cấp\s+ủy|chính\s+quyền)\b", unit))
+                or regex.match(r"(?:lực\s+lượng|cấp\s+ủy|chính\s+quyền)\b", unit)
+                or _distinct_re().match(unit) or _collective_re().match(unit) and len(unit.split()) <= 5)
 
 
 def _intro(ctx: _Context, i: int) -> tuple[Assignees, list[int]] | None:
