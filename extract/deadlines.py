@@ -48,6 +48,8 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("this_year", regex.compile(r"(?i)\btrong\s+năm(?!\s+(?:19|20)\d\d)(?![\p{L}\d])")),
     ("date", regex.compile(rf"(?i)\b(?:ngày\s+)?{_D}|\bngày\s+{_DL}")),
     ("year", regex.compile(rf"(?i)\b(?P<pre>trong|trước|đến\s+hết|hết|đến|từ\s+nay\s+đến)?\s*năm\s+{_Y}(?![\d/])")),
+    # a time column that holds a year alone: "2026"
+    ("bare_year", regex.compile(rf"^\s*(?P<pre>trước|trong|đến)?\s*{_Y}\s*[.;]?\s*$", regex.I)),
 ]
 
 
@@ -204,6 +206,10 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
         if not in_field or not default_year:
             return None
         return Deadline("", (0, 0), start=f"{default_year}-01-01", end=f"{default_year}-12-31")
+    if name == "bare_year":
+        if not in_field:
+            return None
+        name = "year"
     if name == "year":
         y = int(g["y"])
         pre = regex.sub(r"\s+", " ", (g.get("pre") or "").strip().lower())

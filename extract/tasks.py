@@ -29,6 +29,7 @@ from .outline import Outline
 from .rules import fold
 from .structure import Block, Structure, build, is_heading_text, section_kinds, section_of
 from .tables import Table
+from .tables import _UnitStart as _UNIT_START
 from .units import (
     _PERSON,
     _collective_re,
@@ -198,6 +199,13 @@ class _Context:
     tasks: list[Task] = field(default_factory=list)
     periods: dict[int, _Period] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)  # blocks read as part of another's task
+
+
+# legal normative documents (Luật Ban hành văn bản quy phạm pháp luật 2025): their rules bind whom they
+# concern; only state bodies are given work (real-023: "Các tổ chức quản lý nền tảng … thực hiện kê khai …")
+_NORMATIVE = {"luat", "bo_luat", "hien_phap", "phap_lenh", "nghi_dinh", "thong_tu", "thong_tu_lien_tich"}
+_PRIVATE = regex.compile(r"(?i)(?:các|mỗi|những)?\s*(?:tổ\s+chức|cá\s+nhân|doanh\s+nghiệp|người|hộ|cơ\s+sở|nhà\s+đầu\s+tư|"
+                         r"chủ\s+đầu\s+tư|đối\s+tượng|bên)\b")
 
 
 def _operative_regions(text: str, outline: Outline) -> list[Span]:
@@ -671,6 +679,8 @@ def _add_task(ctx: _Context, i: int, span: Span, spans: list[Span], lead: list[s
         deadlines = _deadlines(ctx, spans, i)
     if not lead and not deadlines:
         return  # SPEC: an item with no unit and no deadline is not a task
+    if ctx.info.type in _NORMATIVE and lead and all(_PRIVATE.match(u) for u in lead):
+        return  # a decree's or a law's duties of persons and firms are standing rules, not assigned work
     desc = description if description is not None else regex.sub(r"\s+", " ", text[span[0]:span[1]]).strip()
     ctx.tasks.append(Task(text=text[span[0]:span[1]], span=span,
                           section=section if section is not None else ctx.structure.section(i),
@@ -893,9 +903,9 @@ def _lead_value(value: str, cell: bool = False) -> tuple[list[str], list[str]]:
         for p in parts:
             lead += [u for u in split_units(p, lenient=True) if u not in lead]
         return lead, []
-    # a cell holds units and nothing more; a field's value may go on with what they do
-    units = (split_units(value, lenient=True, cut_at_verb=False) if cell else split_units(value, lenient=True)) \
-        or split_units(value, lenient=True, cut_at_verb=cell)
+    # a cell or a field may go on after its units with what they do ("Các bộ, cơ quan, địa phương rà
+    # soát trong lĩnh vực quản lý được giao"); names that hold verbs are known to the lexicon
+    units = split_units(value, lenient=True) or split_units(value, lenient=True, cut_at_verb=False)
     return units or ([" ".join(value.split())] if value.strip() and len(value) < 120 else []), []
 
 
@@ -909,7 +919,7 @@ def _unit_cell(text: str, spans: list[Span]) -> str:
         piece = " ".join(text[a:b].split())
         if out:
             dangling = regex.search(r"(?:[,;\-–(]|\b(?:và|của|các|thuộc|với|trực))\s*$", out)
-            new_unit = (_head_re().match(piece) or _names_re().match(piece)) and piece[:1].isupper()
+            new_unit = _UNIT_START.match(piece) and piece[:1].isupper()
             out += "; " if new_unit and not dangling else " "
         out += piece
     return out
@@ -952,7 +962,8 @@ def _table_tasks(ctx: _Context, i: int) -> None:
         sup_spans = table.spans_of(row, "support")
         if sup_spans:
             cell = _unit_cell(text, sup_spans) if table.form == "flat" else table.text_of(text, row, "support")
-            support += [u for u in split_units(cell, lenient=True, cut_at_verb=False) if u not in support]
+            units = split_units(cell, lenient=True) or split_units(cell, lenient=True, cut_at_verb=False)
+            support += [u for u in units if u not in support]
         deadlines: list[Deadline] = []
         for s, e in _merged(time_spans):
             deadlines += _deadlines(ctx, [(s, e)], i, in_field=True)

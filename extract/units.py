@@ -71,7 +71,6 @@ def _distinct_re() -> regex.Pattern:
     return regex.compile(rf"(?:{rules.phrases(_unit_data()['distinct'])})(?![\p{{L}}])")
 
 
-_RELEVANT = regex.compile(r"(?i)(?:các\s+)?(?:đơn\s+vị|cơ\s+quan)(?:,\s*(?:đơn\s+vị|tổ\s+chức))?\s+(?:có\s+)?liên\s+quan\b")
 # a kind of body named with a capital but no name of its own: "Tập đoàn kinh tế", "Tổng công ty"
 _GENERIC_HEAD = regex.compile(r"(?:(?:các|Các)\s+)?(?:Tập\s+đoàn|Tổng\s+công\s+ty|Công\s+ty|Doanh\s+nghiệp|Hiệp\s+hội)(?:\s+\p{Ll}+)*")
 _SEPARATOR = regex.compile(r"\s*;\s*|\s*,\s*|\s+và\s+|\s+với\s+")
@@ -115,8 +114,6 @@ def _starts_unit(piece: str, current: str, sep: str = ",") -> bool:
     # named unit starts one of its own ("Khu Công nghệ số tập trung và hiệp hội, doanh nghiệp liên quan")
     if sep == "và" and _LOWER_UNIT.match(piece) and not regex.match(r"(?:\p{L}+\s+){1,2}(?:có\s+)?liên\s+quan\b", piece):
         return True  # "Các cơ sở khám bệnh, chữa bệnh và cơ quan bảo hiểm xã hội"
-    if sep == "và" and _RELEVANT.match(piece) and not _RELEVANT.search(current):
-        return True  # "các bộ, cơ quan, địa phương và đơn vị có liên quan": the relevant ones, apart
     if _collective_re().match(piece) or _head_re().match(piece):
         return not _is_collective(current)
     return False
@@ -179,9 +176,15 @@ def _predicate(text: str, start: int, end: int) -> regex.Match | None:
     verb = _verb_re().search(text, start, end)
     if verb and _RELATIVE.search(text, max(start, verb.start() - 8), verb.start()):
         verb = _verb_re().search(text, verb.end(), end)
-    while verb and _NOUN_BEFORE.search(text, max(start, verb.start() - 8), verb.start()):
+    while verb and (_NOUN_BEFORE.search(text, max(start, verb.start() - 8), verb.start())
+                    or _NOUN_USE.match(text, verb.start(), end)):
         verb = _verb_re().search(text, verb.end(), end)
     return verb
+
+
+# "Cơ quan, tổ chức và doanh nghiệp liên quan": "tổ chức" named in a list of bodies is a noun
+_NOUN_USE = regex.compile(r"tổ\s+chức(?=\s*[,;]|\s+(?:và|có\s+liên\s+quan|liên\s+quan|chính\s+trị|cá\s+nhân|tín\s+dụng|đoàn\s+thể|"
+                          r"quốc\s+tế|xã\s+hội)\b|\s*$)")
 _CAP_VERB = regex.compile(r"(?<=\p{Ll}\s)(?:Tham\s+mưu|Chủ\s+trì|Phối\s+hợp|Thực\s+hiện|Triển\s+khai|Theo\s+dõi)\b")
 _UNIT_STOP = {
     "trong", "theo", "để", "về", "tại", "cho", "đến", "từ", "trên", "khi", "nếu", "đã", "sẽ", "đang", "được",
@@ -191,8 +194,10 @@ _UNIT_STOP = {
 
 
 def _trim_unit(piece: str) -> str:
-    """Cut a unit's name at the first word that cannot be part of it (``… Tổng hợp trong quá trình``)."""
-    for m in regex.finditer(r"(?<=\s)[\p{L}\p{M}/]+", piece):
+    """Cut a unit's name at the first word that cannot be part of it (``… Tổng hợp trong quá trình``),
+    never inside a name the lexicon knows (``Phòng Xây dựng, kiểm tra và theo dõi thi hành pháp luật``)."""
+    known = _known_name_re().match(piece) or _names_re().match(piece)
+    for m in regex.finditer(r"(?<=\s)[\p{L}\p{M}/]+", piece, pos=known.end() if known else 0):
         word = m.group()
         rest = piece[m.end():]
         if word == "tại" and piece[:m.start()].rstrip().endswith("sở"):
