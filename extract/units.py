@@ -107,7 +107,13 @@ def _starts_unit(piece: str, current: str, sep: str = ",") -> bool:
     if piece[:1].islower() and _collective_re().match(piece) and _collective_tail_re().search(current) and sep != "và":
         return False  # "UBND các huyện, thị xã, thành phố", "Ủy ban nhân dân các quận, huyện"
     if _COLLECTIVE_HEAD.match(piece):
+        if sep == "và" and _collective_tail_re().fullmatch(current) and _collective_re().match(piece[4:].lstrip()):
+            # "Các bộ, cơ quan, địa phương và các đơn vị có liên quan": a bare list of kinds of body goes on;
+            # "Các phòng thuộc Sở và các đơn vị liên quan" names two groups
+            return False
         return bool(_head_re().match(piece))
+    if _field_head(current) and _field_start(piece):
+        return True  # "Bộ Công Thương, Khoa học và Công nghệ": two ministries, the second without "Bộ"
     if piece[:1].isupper():
         return bool(_head_re().match(piece))
     # lower case: a kind of body goes on with a collective unit ("Các sở, ban, ngành"), and after a
@@ -117,6 +123,28 @@ def _starts_unit(piece: str, current: str, sep: str = ",") -> bool:
     if _collective_re().match(piece) or _head_re().match(piece):
         return not _is_collective(current)
     return False
+
+
+@cache
+def _fields_re() -> regex.Pattern:
+    return regex.compile(rf"(?:{rules.phrases(_unit_data().get('fields', []))})(?![\p{{L}}])")
+
+
+_FIELD_HEAD = regex.compile(r"(?:Bộ|Sở|Phòng)\s+")
+
+
+def _field_head(unit: str) -> str | None:
+    """``Bộ`` of ``Bộ Công Thương``: the head of a body named by a field of state management."""
+    m = _FIELD_HEAD.match(unit)
+    return m.group().strip() if m and _fields_re().match(unit, m.end()) else None
+
+
+def _field_start(piece: str) -> bool:
+    m = _fields_re().match(piece)
+    return bool(m) and piece[:1].isupper() and regex.match(r"\s*(?:[,;]|và\b|$)", piece[m.end():]) is not None
+
+
+_ELLIPTIC = regex.compile(r"(?i)(?:các\s+)?(?P<head>Bộ|Sở)\s*:\s*(?P<list>.+)$")
 
 
 def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> list[str]:
@@ -155,6 +183,15 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
     pieces.append(value[current_start:].strip())
     if len(pieces) == 2 and _SUBUNIT.match(pieces[0]) and _PARENT.match(pieces[1]) and regex.match(r"\s*,", value[len(pieces[0]):]):
         pieces = [pieces[0] + ", " + pieces[1]]  # "Vụ Bảo hiểm y tế, Bộ Y tế": the department of the ministry
+    elliptic = _ELLIPTIC.match(value)
+    if elliptic:  # "Các Bộ: Tài chính, Nông nghiệp và Môi trường, Xây dựng": each a ministry
+        head = elliptic.group("head")
+        pieces = [f"{head} {p}" for p in _field_list(elliptic.group("list"))] or pieces
+    else:
+        for n in range(1, len(pieces)):
+            head = _field_head(pieces[n - 1])
+            if head and _field_start(pieces[n]):
+                pieces[n] = f"{head} {pieces[n]}"
     units: list[str] = []
     for p in pieces:
         p = _trim_unit(p.strip(" ,;.")) if cut_at_verb else p.strip(" ,;.")
@@ -163,6 +200,23 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
                   or _LOWER_UNIT.match(p) or _collective_re().match(p) and (units or lenient and len(pieces) == 1)):
             units.append(regex.sub(r"\s+", " ", p))
     return units
+
+
+def _field_list(value: str) -> list[str]:
+    """``Tài chính, Nông nghiệp và Môi trường, Xây dựng`` → the fields, a field holding "và" kept whole."""
+    out = []
+    pos = 0
+    value = value.strip(" .;")
+    while pos < len(value):
+        m = _fields_re().match(value, pos)
+        if not m:
+            return []
+        out.append(m.group())
+        sep = regex.match(r"\s*(?:,|;|và)\s*", value[m.end():])
+        if not sep:
+            return out if m.end() >= len(value.rstrip()) else []
+        pos = m.end() + sep.end()
+    return out
 
 
 _RELATIVE = regex.compile(r"\b(?:nơi|đang|đã)\s+$")
