@@ -214,6 +214,8 @@ MAX_HEADER_FRAGMENT = 40
 _LABEL = regex.compile(r"(?P<label>\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,6})\.?")
 # a group row written whole on one line: "III Tiếp tục sắp xếp tổ chức bộ máy …", "**V** Đào tạo …"
 _GROUP_LINE = regex.compile(r"(?P<label>[IVXLC]{1,6}|[A-Z]|\d{1,2}\.)\.?\s+(?P<title>\p{Lu}.{8,})")
+# a row's number and its first line on one line, the number without a dot ("4 Hoàn thiện pháp luật …")
+_INLINE_ROW = regex.compile(r"(?P<label>\d{1,3}(?:\.\d{1,3}){0,3})\s+(?P<rest>\p{Lu}.+)")
 GROUP_LINE_MIN = 50  # a numbered group row runs across the table, longer than any cell's line
 
 
@@ -340,6 +342,12 @@ def _lower_start(piece: str) -> bool:
     return bool(m) and m.start() < 2 and m.group().islower()
 
 
+def _names_re():
+    from .units import _names_re as names
+
+    return names()
+
+
 @dataclass(slots=True)
 class _Frag:
     span: Span
@@ -403,6 +411,8 @@ def _cost_tables(frags: list[_Frag], roles: list[str | None], widths: list[float
                     cost -= 0.8  # a cell starts with a capital: a line in lower case goes on with one
                 if _DANGLING_END.search(t) and not (unit_role and next_unit):
                     cost -= 0.8
+                if unit_role and _names_re().match(t + " " + nxt) and _names_re().match(t + " " + nxt).end() > len(t) + 1:
+                    cost -= 2.0  # "Bộ Công" / "Thương": one name wrapped
                 if _NEXT_ITEM.match(nxt):
                     cost -= 1.5  # "2. Các bộ, cơ quan …" after "1. Bộ Tài chính …": the list goes on in its cell
                 # a unit cell holds one unit a paragraph, so a unit on a new line says nothing of the width
@@ -493,8 +503,19 @@ def flat_table(text: str, lines: list[Span], i: int) -> tuple[Table, int] | None
         label = None
         m = _LABEL.fullmatch(piece) if has_stt else None
         group = _GROUP_LINE.fullmatch(piece) if has_stt else None
+        inline = _INLINE_ROW.fullmatch(piece) if has_stt and not m else None
         if m and _plausible(prev_num, prev_roman, m.group("label")):
             label = m.group("label")
+        elif inline and _plausible(prev_num, prev_roman, inline.group("label")) \
+                and not _unit_start().match(inline.group("rest")):
+            # "4 Hoàn thiện pháp luật trong lĩnh vực tư pháp …": the number and the first line of the row
+            label = inline.group("label")
+            kind, value = _label_value(label)
+            prev_num = value if kind == "N" else prev_num
+            rest_start = s + text[s:e].index(inline.group("rest"))
+            raw_rows.append((label, [[_Frag((rest_start, e), inline.group("rest"))]], (s, e)))
+            end += 1
+            continue
         elif group and (regex.fullmatch(r"[IVXLC]+", group.group("label")) or len(piece) >= GROUP_LINE_MIN) \
                 and _plausible(prev_num, prev_roman, group.group("label").rstrip(".")):
             label = group.group("label").rstrip(".")
