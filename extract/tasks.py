@@ -303,10 +303,18 @@ def _skip(ctx: _Context, i: int) -> bool:
         content = fold(b.text(ctx.text))
         if _not_operative_re().match(content) and len(content) < 160:
             return True
-    if ctx.info.type == "bao_cao" and b.marker == "roman":
-        return not regex.search(r"(?i)phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kiến\s+nghị|đề\s+xuất|tổ\s+chức\s+thực\s+hiện",
-                                b.text(ctx.text))
+    if ctx.info.type in _REPORTS:
+        # a report's (a submission's) account of what was done assigns nothing; only its parts on what is
+        # to be done do (phương hướng, nhiệm vụ, giải pháp, kiến nghị)
+        if b.marker in section_kinds() and (is_heading_text(b.text(ctx.text)) or b.marker == "roman"):
+            return not _REPORT_FUTURE.search(b.text(ctx.text))
+        if not any(ctx.structure.blocks[a].marker in section_kinds() for a in ctx.structure.ancestors(i)) and b.marker is None:
+            return True
     return False
+
+
+_REPORTS = {"bao_cao", "to_trinh"}
+_REPORT_FUTURE = regex.compile(r"(?i)phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kiến\s+nghị|đề\s+xuất|tổ\s+chức\s+thực\s+hiện|thời\s+gian\s+tới")
 
 
 def _visit(ctx: _Context, i: int, heading: Assignees | None) -> None:

@@ -107,10 +107,6 @@ def _starts_unit(piece: str, current: str, sep: str = ",") -> bool:
     if piece[:1].islower() and _collective_re().match(piece) and _collective_tail_re().search(current) and sep != "và":
         return False  # "UBND các huyện, thị xã, thành phố", "Ủy ban nhân dân các quận, huyện"
     if _COLLECTIVE_HEAD.match(piece):
-        if sep == "và" and _collective_tail_re().fullmatch(current) and _collective_re().match(piece[4:].lstrip()):
-            # "Các bộ, cơ quan, địa phương và các đơn vị có liên quan": a bare list of kinds of body goes on;
-            # "Các phòng thuộc Sở và các đơn vị liên quan" names two groups
-            return False
         return bool(_head_re().match(piece))
     if _field_head(current) and _field_start(piece):
         return True  # "Bộ Công Thương, Khoa học và Công nghệ": two ministries, the second without "Bộ"
