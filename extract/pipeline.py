@@ -50,6 +50,7 @@ def extract_raw(raw: RawDocument) -> Extraction:
     limits.check()
     page_starts = _page_starts(raw, mt)
     tasks = find_tasks(text, outline, info, tuple(r.span for r in refs))
+    _units_as_written(raw.text, mt, tasks)
     if raw.source.format == "pdf":
         for r in refs:
             r.page = _page(page_starts, r.span[0])
@@ -57,6 +58,31 @@ def extract_raw(raw: RawDocument) -> Extraction:
             t.page = _page(page_starts, t.span[0])
     return Extraction(source=raw.source, clean=mt, document=info, references=refs, tasks=tasks,
                       page_starts=page_starts)
+
+
+def _units_as_written(source: str, mt, tasks) -> None:
+    """Units as the document writes them (SPEC rule 2): cleaning placed tone marks by one rule
+    ("Văn hoá" → "Văn hóa"); a unit found in its task's clean text takes the spelling of the same
+    characters in the source."""
+    import unicodedata
+
+    import regex
+
+    from .rules import fold
+
+    text = mt.text
+    for task in tasks:
+        for role in ("lead", "support"):
+            units = getattr(task, role)
+            for n, unit in enumerate(units):
+                m = regex.compile(r"\s+".join(regex.escape(w) for w in unit.split())).search(text, task.span[0], task.span[1])
+                if m is None:
+                    continue
+                a, b = mt.source_span(*m.span())
+                written = " ".join(unicodedata.normalize("NFC", source[a:b]).replace("\u00d0", "\u0110").split())
+                if written != unit and fold(written) == fold(unit) and len(written) == len(unit) \
+                        and regex.fullmatch(r"[\p{L}\p{N}\s,.;:()\-–&/]+", written):
+                    units[n] = written
 
 
 def _page_starts(raw: RawDocument, mt) -> list[int]:
