@@ -192,6 +192,8 @@ _LETTER = regex.compile(r"\p{L}")
 
 
 # a line ending like this never ends a paragraph: the sentence goes on
+# a field label opening a line: one to four words, the first capitalised, then a colon
+_LABEL_LINE = regex.compile(r"[\p{Lu}][\p{Ll}]*(?:(?:\s+|,\s*)\p{Ll}+){0,4}\s*:\s+\S")
 _DANGLING = regex.compile(
     r"(?:,|\b(?:của|và|số|ngày|về|các|những|theo|tại|với|cho|để|trong|là|bởi|từ|đến|tháng|năm|"
     r"hoặc|như|thuộc|do|mà|nhằm|trên|giữa|qua|bằng|vào|đối))\s*$"
@@ -223,6 +225,8 @@ def _joins(prev: str, nxt: str, blanks: int, wide: int, blank_lines_wrap: bool) 
         return False
     if _BLOCK_START.match(nxt):
         return False
+    if _LABEL_LINE.match(nxt) and not prev.rstrip().endswith(","):
+        return False  # "Thời gian: …", "Địa điểm, hình thức: …" under a title: a line of its own
     if _DANGLING.search(prev):
         return True
     if blank_lines_wrap and blanks >= 2 and not _first_letter_lower(nxt):

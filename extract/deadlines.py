@@ -56,6 +56,10 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
 _NAMED_PERIOD = regex.compile(r"(?i)\b(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án|Nghị\s+quyết|Quyết\s+định|Chiến\s+lược|Dự\s+án)\b[^.;:]*$")
 
 
+_NAMED_HORIZON = regex.compile(r"(?i)\b(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án|Chiến\s+lược|Quy\s+hoạch|Nghị\s+quyết|"
+                               r"Dự\s+án|tầm\s+nhìn|định\s+hướng)\b[^.;:,()]{0,80}$")
+
+
 def _q(v: str) -> int:
     return ROMAN.get(v.upper(), 0) or int(v)
 
@@ -217,10 +221,23 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
             return None
         if pre == "trước":
             return Deadline("", (0, 0), end=f"{y - 1}-12-31")
+        if pre in {"đến hết", "đến"} and _NAMED_HORIZON.search(m.string[max(0, m.start() - 100):m.start()]):
+            return None  # "thực hiện chiến lược dữ liệu quốc gia đến năm 2030": the horizon of a document
         if pre in {"đến hết", "hết", "đến", "từ nay đến"}:
             return Deadline("", (0, 0), end=f"{y}-12-31")
         return Deadline("", (0, 0), start=f"{y}-01-01", end=f"{y}-12-31")
     return None
+
+
+_CLOCK = regex.compile(r"(?i)(?<![\d/.])(?:[01]?\d|2[0-3])\s?(?:h|giờ|g)\s?(?:[0-5]\d(?:'|\s?phút)?)?"
+                       r"(?:\s*(?:[-–]|đến)\s*(?:[01]?\d|2[0-3])\s?(?:h|giờ|g)\s?(?:[0-5]\d(?:'|\s?phút)?)?)?(?![\p{L}\d])")
+
+
+def clock_deadlines(text: str, start: int, end: int, day: str) -> list[Deadline]:
+    """Clock times of a programme's time column (``07h45 - 8h00``, ``10h30``, ``14 giờ``): they fall
+    on ``day``, the event's date."""
+    return [Deadline(m.group().strip(), (m.start(), m.end()), start=day, end=day)
+            for m in _CLOCK.finditer(text, start, end)]
 
 
 @cache

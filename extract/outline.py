@@ -311,7 +311,7 @@ def _last(matches):
 
 _BODY_START = regex.compile(
     r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Thực\s+hiện|Triển\s+khai|Để|Nhằm|Kính\s+gửi|Ngày\s+\d|Năm\s+\d|"
-    r"Điều\s+\d|Chương\s+[IVX\d]|[IVX]+\.|\d+\.|[a-zđ]\)|[-+•]\s|Sau\s+khi|Trong\s+thời\s+gian|"
+    r"Điều\s+\d|Chương\s+[IVX\d]|[IVX]+\.|\d+\.|[a-zđ]\)|[-+•]\s|\||Sau\s+khi|Trong\s+thời\s+gian|"
     rf"{BODY_OPENING})"
 )
 

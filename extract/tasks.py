@@ -22,16 +22,16 @@ from functools import cache
 import regex
 
 from . import rules
-from .deadlines import event_deadlines
+from .deadlines import clock_deadlines, event_deadlines
 from .deadlines import parse as parse_deadlines
 from .models import Deadline, DocumentInfo, Task
 from .outline import Outline
 from .rules import fold
-from .structure import Block, Structure, build, is_heading_text, section_kinds, section_of
+from .structure import Block, Structure, build, field_at, is_heading_text, section_kinds, section_of
 from .tables import Table
 from .tables import _UnitStart as _UNIT_START
 from .units import (
-    _PERSON,
+    person_re,
     _collective_re,
     _distinct_re,
     _head_re,
@@ -199,6 +199,7 @@ class _Context:
     tasks: list[Task] = field(default_factory=list)
     periods: dict[int, _Period] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)  # blocks read as part of another's task
+    day: str | None = None  # the one date of an event the part is the programme of (clock times fall on it)
 
 
 # legal normative documents (Luật Ban hành văn bản quy phạm pháp luật 2025): their rules bind whom they
@@ -230,10 +231,25 @@ def find_tasks(text: str, outline: Outline, info: DocumentInfo,
     for start, end in _operative_regions(text, outline):
         structure = build(text, start, end)
         ctx = _Context(text, structure, info, year, period, tuple(sorted(reference_spans)))
+        ctx.day = _event_day(ctx)
         _visit_all(ctx, structure.roots, None)
         tasks += ctx.tasks
     tasks.sort(key=lambda t: t.span)
     return tasks
+
+
+def _event_day(ctx: _Context) -> str | None:
+    """The day of the event whose programme the part is: the one date of a ``Thời gian:`` line that
+    stands outside any task (``Thời gian: ½ ngày, bắt đầu lúc 08h00, ngày 09/10/2025``). A time column
+    that holds a clock time (``08h00 - 08h10``) falls on it."""
+    days = set()
+    for m in regex.finditer(r"(?m)^[^|\n].*$", ctx.text):
+        f = field_at(ctx.text, m.start(), m.end())
+        if f is None or f.role != "time":
+            continue
+        s, e = f.value
+        days |= {d.start for d in parse_deadlines(ctx.text[s:e], s, ctx.year) if d.start and d.start == d.end}
+    return days.pop() if len(days) == 1 else None
 
 
 def _block_period(ctx: _Context, i: int) -> _Period:
@@ -273,6 +289,8 @@ def _deadlines(ctx: _Context, spans: list[Span], i: int, in_field: bool = False)
         exclude = tuple(sp for sp in ctx.reference_spans if sp[0] < e and s < sp[1])
         found = parse_deadlines(ctx.text[s:e], s, year, in_field=in_field, exclude=exclude)
         found += event_deadlines(ctx.text, s, e, [d.span for d in found], in_field)
+        if in_field and not found and ctx.day:
+            found = clock_deadlines(ctx.text, s, e, ctx.day)
         out += found
     for d in out:
         if (d.ongoing or d.recurrence) and not (d.start or d.end):
@@ -475,7 +493,7 @@ def _state_body(unit: str) -> bool:
     """A unit a heading can name: a body by its head word or name, an office holder, a person, or a
     kind of state body (``Các sở, ban, ngành``) — not ``tổ chức quản lý nền tảng thương mại điện
     tử``, whose duties in a decree are standing rules (real-023)."""
-    return bool(unit[:1].isupper() or regex.match(r"(?i)(?:các|mỗi|từng)\s", unit) or _PERSON.match(unit)
+    return bool(unit[:1].isupper() or regex.match(r"(?i)(?:các|mỗi|từng)\s", unit) or person_re().match(unit)
                 or regex.match(r"(?:lực\s+lượng|cấp\s+ủy|chính\s+quyền)\b", unit)
                 or _distinct_re().match(unit) or _collective_re().match(unit) and len(unit.split()) <= 5)
 
@@ -618,6 +636,11 @@ def _duty_tasks(ctx: _Context, i: int, heading: Assignees) -> None:
             groups.append([(s, e)])
             leads.append(who[0])
             continue
+        if who and groups and leads[-1] is not heading and _subject_at(ctx, s, e):
+            # after another unit's sentence, one whose subject is (one of) the heading's units again
+            groups.append([(s, e)])
+            leads.append(who[0])
+            continue
         if groups and regex.match(r"(?i)chủ\s+trì\b", sentence) and _lead_cue_re().search(text, groups[-1][0][0], groups[-1][-1][1]) \
                 and leads[-1] == heading:
             groups.append([(s, e)])
@@ -722,7 +745,7 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
         return None
     a = _assign_re().match(text, s, e) or _requested(ctx, s, e)
     pos = a.end() if a else s
-    pm = _PERSON.match(text, pos, e)
+    pm = person_re().match(text, pos, e)
     if pm:
         lead, after = [pm.group()], pm.end()
     else:
@@ -967,6 +990,8 @@ def _table_tasks(ctx: _Context, i: int) -> None:
             continue
         lead_text = _unit_cell(text, lead_spans) if table.form == "flat" else table.text_of(text, row, "lead")
         lead, support = _lead_value(lead_text, cell=True) if has_lead else ([], [])
+        if not lead and "lead" in roles:
+            lead = _subject_of(ctx, table.spans_of(row, "content"))
         sup_spans = table.spans_of(row, "support")
         if sup_spans:
             cell = _unit_cell(text, sup_spans) if table.form == "flat" else table.text_of(text, row, "support")
@@ -992,6 +1017,16 @@ def _table_tasks(ctx: _Context, i: int) -> None:
                     support=[u for u in support if u not in lead], products=products, deadlines=deadlines)
         ctx.tasks.append(task)
         previous, previous_content = task, content
+
+
+def _subject_of(ctx: _Context, spans: list[Span]) -> list[str]:
+    """A row whose lead cell is empty names its lead as the subject of its content (``Thủ tướng
+    Chính phủ phát biểu chỉ đạo``)."""
+    if not spans:
+        return []
+    s, e = spans[0][0], spans[-1][1]
+    found = unit_at(ctx.text, s, e)
+    return found[0] if found else []
 
 
 def _merged(spans: list[Span]) -> list[Span]:

@@ -50,7 +50,17 @@ _LOWER_UNIT = regex.compile(r"(?:cơ\s+quan|cơ\s+sở|đơn\s+vị|tổ\s+chứ
 _SUBUNIT = regex.compile(r"(?:Vụ|Cục|Tổng cục|Văn phòng|Thanh tra|Phòng|Ban|Trung tâm|Chi cục|Viện)\s")
 _PARENT = regex.compile(r"(?:Bộ|Sở|UBND|Ủy ban nhân dân|Tổng cục)\s")
 _UNIT_SPLIT = regex.compile(r"\s*(?:,|;|\bvà\b|\bvới\b)\s*")
-_PERSON = regex.compile(r"(?:ông|bà|đồng chí|đ/c)\s+(?:[\p{Lu}][\p{Ll}]+\s+){1,4}[\p{Lu}][\p{Ll}]+")
+
+
+@cache
+def person_re() -> regex.Pattern:
+    """A person: an honorific, a rank or both, then a name of two to five capitalised words
+    (``Đồng chí Thượng tướng Nguyễn Văn Long``, ``ông Phạm Ngọc Thắng``)."""
+    data = _unit_data()
+    honorific = rules.phrases(data["honorifics"])
+    rank = rules.phrases(data["ranks"])
+    name = r"(?:[\p{Lu}][\p{Ll}]+\s+){1,4}[\p{Lu}][\p{Ll}]+(?![\p{L}])"
+    return regex.compile(rf"(?:(?i:{honorific})\s+(?:(?:{rank})\s+)?|(?:{rank})\s+){name}")
 
 
 @cache
@@ -76,6 +86,7 @@ _GENERIC_HEAD = regex.compile(r"(?:(?:các|Các)\s+)?(?:Tập\s+đoàn|Tổng\s+
 _SEPARATOR = regex.compile(r"\s*;\s*|\s*,\s*|\s+và\s+|\s+với\s+")
 _PARENTHESIS = regex.compile(r"\s*\([^()]{1,160}\)")
 _HONORIFIC = regex.compile(r"(?i)^(?:đồng\s+chí|đ/c)\s+(?=\p{Lu})")
+_POSITION_AFTER = regex.compile(r"\s*,\s*")
 _COLLECTIVE_HEAD = regex.compile(r"(?i)^(?:các|mỗi|từng|những)\s")
 
 
@@ -98,7 +109,7 @@ def _starts_unit(piece: str, current: str, sep: str = ",") -> bool:
         return False
     if _GENERIC_HEAD.fullmatch(current.strip()) and _GENERIC_HEAD.fullmatch(regex.split(r"\s*[,;]", piece)[0].strip()):
         return False  # "Tập đoàn kinh tế, Tổng công ty": kinds of body, one collective unit
-    if _PERSON.match(piece) or _names_re().match(piece) and piece[:1].isupper():
+    if person_re().match(piece) or _names_re().match(piece) and piece[:1].isupper():
         return True
     if _distinct_re().match(piece):
         return True
@@ -188,14 +199,35 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
             head = _field_head(pieces[n - 1])
             if head and _field_start(pieces[n]):
                 pieces[n] = f"{head} {pieces[n]}"
+    pieces = _persons_with_positions(pieces)
     units: list[str] = []
     for p in pieces:
         p = _trim_unit(p.strip(" ,;.")) if cut_at_verb else p.strip(" ,;.")
+        person = person_re().match(p)
         p = _HONORIFIC.sub("", p)
-        if p and (_head_re().match(p) or _PERSON.match(p) or _names_re().match(p) or lenient and _head_re_ci().match(p)
+        if p and (_head_re().match(p) or person or _names_re().match(p) or lenient and _head_re_ci().match(p)
                   or _LOWER_UNIT.match(p) or _collective_re().match(p) and (units or lenient and len(pieces) == 1)):
             units.append(regex.sub(r"\s+", " ", p))
     return units
+
+
+@cache
+def _position_re() -> regex.Pattern:
+    positions = rules.load("positions")["positions"] + _unit_data()["position_heads"]
+    return regex.compile(rf"(?:{rules.phrases(positions)})(?![\p{{L}}])")
+
+
+def _persons_with_positions(pieces: list[str]) -> list[str]:
+    """``Đồng chí Lê Thành Long``, ``Phó Thủ tướng Chính phủ``: a person and the position that names
+    them are one assignee."""
+    out: list[str] = []
+    for p in pieces:
+        prev = out[-1] if out else ""
+        if prev and person_re().fullmatch(prev.strip(" ,;.")) and _position_re().match(p.strip()):
+            out[-1] = f"{prev.strip(' ,;.')}, {p.strip()}"
+        else:
+            out.append(p)
+    return out
 
 
 def _field_list(value: str) -> list[str]:
@@ -283,7 +315,7 @@ MAX_UNIT_SPAN = 250  # characters from a unit's first word to the predicate
 
 def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[str], int] | None:
     """Units starting at ``pos`` and ending before the first verb: (units, end of the list)."""
-    head = _head_re().match(text, pos, end) or _PERSON.match(text, pos, end)
+    head = _head_re().match(text, pos, end) or person_re().match(text, pos, end)
     if not head and lenient:
         head = _head_re_ci().match(text, pos, end)
     if not head:

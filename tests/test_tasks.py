@@ -225,3 +225,48 @@ def test_an_appendix_table_is_not_under_the_last_section_of_the_body():
     got = [(t.section, t.lead) for t in tasks_of(text)]
     assert got == [("II", ["Sở Khoa học và Công nghệ"]), ("Phụ lục.1", ["Sở Khoa học và Công nghệ"]),
                    ("Phụ lục.2", ["Văn phòng UBND tỉnh"])]
+
+
+def test_a_programme_table_of_clock_times_falls_on_the_day_of_the_event():
+    # a conference programme: the date is stated once above the table, the rows give clock times, the
+    # presiding column names persons by honorific, rank, name and position; a row with no one in that
+    # column names its speaker as its subject
+    text = ("CHƯƠNG TRÌNH\nHội nghị sơ kết công tác chuyển đổi số\n"
+            "Thời gian: 01 buổi, bắt đầu lúc 14h00, ngày 18/3/2026 (thứ Tư).\n"
+            "Địa điểm: Hội trường Ủy ban nhân dân tỉnh.\n"
+            "| Thời gian | Nội dung | Chủ trì |\n"
+            "| 13h30 - 14h00 | Đón tiếp đại biểu | Văn phòng Ủy ban nhân dân tỉnh |\n"
+            "| 14h00 - 14h15 | Khai mạc Hội nghị | Đồng chí Trần Văn Bình, Phó Chủ tịch Ủy ban nhân dân tỉnh. |\n"
+            "| 14h15 - 15h00 | Báo cáo kết quả | Đồng chí Đại tá Lê Minh Hải, Giám đốc Công an tỉnh |\n"
+            "| 16h30 | Chủ tịch Ủy ban nhân dân tỉnh phát biểu kết luận | |\n")
+    got = [(t.lead, [(d.text, d.start, d.end) for d in t.deadlines]) for t in tasks_of(text)]
+    assert got == [
+        (["Văn phòng Ủy ban nhân dân tỉnh"], [("13h30 - 14h00", "2026-03-18", "2026-03-18")]),
+        (["Trần Văn Bình, Phó Chủ tịch Ủy ban nhân dân tỉnh"], [("14h00 - 14h15", "2026-03-18", "2026-03-18")]),
+        (["Đại tá Lê Minh Hải, Giám đốc Công an tỉnh"], [("14h15 - 15h00", "2026-03-18", "2026-03-18")]),
+        (["Chủ tịch Ủy ban nhân dân tỉnh"], [("16h30", "2026-03-18", "2026-03-18")]),
+    ]
+
+
+def test_a_clock_time_without_a_day_is_no_deadline():
+    text = ("KẾ HOẠCH\nTrực ban năm 2026\n| TT | Nội dung | Đơn vị chủ trì | Thời gian |\n"
+            "| 1 | Trực ban ca sáng | Văn phòng Sở | 07h30 - 11h30 |\n")
+    (t,) = tasks_of(text)
+    assert t.lead == ["Văn phòng Sở"] and t.deadlines == []
+
+
+def test_a_sentence_of_the_heading_unit_after_another_units_sentence_is_its_own_task():
+    # a founding decision: "Điều 5. Cơ quan thường trực, Tổ giúp việc …" heads duties of both, each
+    # sentence names its own subject
+    text = ("QUYẾT ĐỊNH\nThành lập Ban Chỉ đạo chuyển đổi số\n"
+            "Điều 5. Cơ quan thường trực, Tổ giúp việc của Ban Chỉ đạo\n"
+            "1. Sở Nội vụ tham mưu quyết định thành lập Tổ giúp việc của Ban Chỉ đạo. "
+            "Tổ giúp việc có trách nhiệm giúp Ban Chỉ đạo theo dõi, đôn đốc các nhiệm vụ được phân công.\n")
+    got = [t.lead for t in tasks_of(text)]
+    assert got == [["Sở Nội vụ"], ["Tổ giúp việc"]]
+
+
+def test_the_horizon_of_a_strategy_is_no_deadline():
+    (t,) = tasks_of("QUYẾT ĐỊNH\nĐiều 3. Nhiệm vụ\n1. Sở Khoa học và Công nghệ chủ trì triển khai các nhiệm vụ thực hiện "
+                    "chiến lược dữ liệu quốc gia đến năm 2030 trên địa bàn tỉnh, hoàn thành đến năm 2027.\n")
+    assert [(d.text, d.end) for d in t.deadlines] == [("đến năm 2027", "2027-12-31")]
