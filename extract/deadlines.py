@@ -43,6 +43,9 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     # "giai đoạn 2021-2025", "từ năm 2024 đến năm 2025"; bare "năm 2024 - 2025" in a time field
     ("year_range", regex.compile(r"(?i)\b(?P<pre>giai\s+đoạn|từ\s+năm|năm)?\s*(?P<y1>(?:19|20)\d\d)\s*(?:[-–]|đến|tới)\s*"
                                  r"(?:năm\s+)?(?P<y2>(?:19|20)\d\d)(?![\d/])")),
+    # "bắt đầu thực hiện từ tháng 01/2026": from the month on, no end
+    ("from_month", regex.compile(r"(?i)\b(?:bắt\s+đầu\s+(?:thực\s+hiện\s+|triển\s+khai\s+|áp\s+dụng\s+)?|kể\s+)?từ\s+tháng\s+"
+                                 r"(?P<mo>\d{1,2})(?:\s*(?:năm|/)\s*(?P<y>(?:19|20)\d\d))?(?![\d/])(?!\s*(?:đến|tới|[-–]))")),
     ("month", regex.compile(rf"(?i)\b(?P<pre>trong\s+|trước\s+|cuối\s+|đầu\s+)?tháng\s+(?P<mo>\d{{1,2}})(?:\s*(?:năm|/)\s*{_Y})?(?![\d/])")),
     ("year_part", regex.compile(rf"(?i)\b(?P<part>đầu|giữa|cuối)\s+năm(?:\s+{_Y})?")),
     ("this_year", regex.compile(r"(?i)\btrong\s+năm(?!\s+(?:19|20)\d\d)(?![\p{L}\d])")),
@@ -56,6 +59,7 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
 _NAMED_PERIOD = regex.compile(r"(?i)\b(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án|Nghị\s+quyết|Quyết\s+định|Chiến\s+lược|Dự\s+án)\b[^.;:]*$")
 
 
+_CLAUSE_START = regex.compile(r"(?:^|[.;:!?]\s+|\n)\s*(?:[-+•*]\s*)?$")
 _NAMED_HORIZON = regex.compile(r"(?i)\b(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án|Chiến\s+lược|Quy\s+hoạch|Nghị\s+quyết|"
                                r"Dự\s+án|tầm\s+nhìn|định\s+hướng)\b[^.;:,()]{0,80}$")
 
@@ -179,6 +183,12 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
         if _NAMED_PERIOD.search(m.string[max(0, m.start() - 100):m.start()]):
             return None  # "theo Kế hoạch rà soát … giai đoạn 2022 - 2025": the period of a document
         return Deadline("", (0, 0), start=f"{y1}-01-01", end=f"{y2}-12-31")
+    if name == "from_month":
+        mo = int(g["mo"])
+        y = int(g["y"]) if g.get("y") else default_year
+        if not (y and 1 <= mo <= 12):
+            return None
+        return Deadline("", (0, 0), start=f"{y}-{mo:02d}-01")
     if name == "month":
         mo = int(g["mo"])
         if not 1 <= mo <= 12:
@@ -217,8 +227,9 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
     if name == "year":
         y = int(g["y"])
         pre = regex.sub(r"\s+", " ", (g.get("pre") or "").strip().lower())
-        if not pre and not in_field:
-            return None
+        if not pre and not in_field and not (m.group().lstrip().startswith("Năm")
+                                             and _CLAUSE_START.search(m.string, 0, m.start())):
+            return None  # a bare year in prose is the subject's, but "- Năm 2022 cố gắng …" opens with when
         if pre == "trước":
             return Deadline("", (0, 0), end=f"{y - 1}-12-31")
         if pre in {"đến hết", "đến"} and _NAMED_HORIZON.search(m.string[max(0, m.start() - 100):m.start()]):
@@ -293,6 +304,20 @@ def _named_by_re() -> regex.Pattern:
     return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{rules.phrases(nouns)})(?:[\s,]+[\p{{L}}]+){{0,5}}\s*,?\s*$")
 
 
+@cache
+def _verbs_when_first() -> frozenset[str]:
+    from . import rules
+
+    return frozenset(w.lower() for w in rules.load("deadlines")["recurrence"].get("verbs_when_first", []))
+
+
+def _verb_first(text: str, named: regex.Match) -> bool:
+    """``Báo cáo Giám đốc Sở hàng tháng``: the noun opens its clause, so it is the verb of the work."""
+    word = regex.match(r"[\p{L}]+(?:\s+[\p{L}]+)?", named.group())
+    return bool(word) and " ".join(word.group().lower().split()) in _verbs_when_first() \
+        and regex.search(r"(?:^|[.;:!?]\s*)$", text[:named.start()]) is not None
+
+
 ADJACENT = 30  # characters between a recurrence and the deadline it repeats ("trước ngày 15/12 hằng năm")
 
 
@@ -306,10 +331,11 @@ def _recurrences(text: str, start: int, out: list[Deadline], taken: list[tuple[i
             if any(m.start() < te and ts < m.end() for ts, te in taken):
                 continue
             periodic = m.group().lower().startswith("định")
-            if not periodic and _named_by_re().search(text[max(0, m.start() - 80):m.start()]):
+            named = _named_by_re().search(text, max(0, m.start() - 80), m.start())
+            if not periodic and named and not _verb_first(text, named):
                 continue
             taken.append(m.span())
-            near = [d for d in out if not d.recurrence and not d.ongoing and (d.end or d.start)
+            near = [d for d in out if not d.recurrence and not d.ongoing and d.end  # a start alone is when it begins
                     and min(abs(d.span[0] - start - m.end()), abs(m.start() - (d.span[1] - start))) <= ADJACENT
                     and ";" not in text[min(m.end(), d.span[1] - start):max(m.start(), d.span[0] - start)]]
             if near:

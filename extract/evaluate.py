@@ -30,6 +30,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .errors import VanbanError
+from .orthography import normalize_tones
 from .pipeline import extract
 from .rules import fold
 
@@ -125,8 +126,9 @@ class EvalResult:
 
 
 def _norm(value: Any) -> Any:
+    """Values compare after NFC, with one tone placement (``Văn hoá`` = ``Văn hóa``) and single spaces."""
     if isinstance(value, str):
-        return regex.sub(r"\s+", " ", unicodedata.normalize("NFC", value)).strip()
+        return regex.sub(r"\s+", " ", normalize_tones(unicodedata.normalize("NFC", value))).strip()
     return value
 
 

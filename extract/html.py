@@ -238,16 +238,51 @@ def _rows(table: Element, skip: frozenset[str]) -> list[str] | None:
     rows = [e for e in table.iter() if e.tag == "tr" and _owner(e) is table]
     out = []
     wide = False
+    carried: dict[int, tuple[str, int]] = {}  # column → (text of a rowspan cell, rows it still covers)
     for tr in rows:
         cells = [c for c in tr.children if isinstance(c, Element) and c.tag in {"td", "th"}]
         if any(e.tag == "table" for c in cells for e in c.iter() if e is not c):
             return None  # a table inside a cell: this one only lays out the page
-        texts = [_SPACE.sub(" ", _cell_text(c, skip)).strip() for c in cells]
+        texts = _grid_row([(_SPACE.sub(" ", _cell_text(c, skip)).strip(), _span(c, "rowspan"), _span(c, "colspan"))
+                           for c in cells], carried)
         if sum(1 for t in texts if t) >= 2:
             wide = True
         if any(texts):
             out.append(pipe_row(texts))
     return out if wide else None
+
+
+def _span(cell: Element, attr: str) -> int:
+    value = regex.match(r"\s*(\d{1,3})", cell.attrs.get(attr, ""))
+    return max(1, min(100, int(value.group(1)))) if value else 1
+
+
+def _grid_row(cells: list[tuple[str, int, int]], carried: dict[int, tuple[str, int]]) -> list[str]:
+    """A row's texts on the table's grid, as Word tables are read (``extract.read``): a cell spanning
+    columns keeps its text in the first, the others are empty; a cell spanning rows repeats its text in
+    the rows below, so each row reads whole."""
+    out: list[str] = []
+    pending = list(cells)
+    col = 0
+    while pending or any(c >= col for c in carried):
+        if col in carried:
+            text, left = carried[col]
+            out.append(text)
+            if left > 1:
+                carried[col] = (text, left - 1)
+            else:
+                del carried[col]
+            col += 1
+            continue
+        if not pending:
+            break
+        text, rows, cols = pending.pop(0)
+        for k in range(cols):
+            out.append(text if k == 0 else "")
+            if rows > 1:
+                carried[col + k] = (text if k == 0 else "", rows - 1)
+        col += cols
+    return out
 
 
 @cache

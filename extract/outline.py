@@ -269,6 +269,8 @@ def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
             if key in info.spans:
                 outline.header_end = max(outline.header_end, text.find("\n", info.spans[key][1]) % (len(text) + 1))
 
+    outline.header_end = _after_addressees(text, outline.header_end)
+
     # issuer: the lowest body in the header block
     header_text_end = info.spans.get("number", (0, 0))[0] or (outline.lines[heading_line][0] if heading_line else 0)
     issuer = _header_issuer(text, header_text_end)
@@ -335,6 +337,16 @@ def _verb_title(line: str) -> bool:
     return (bool(_VERB_TITLE.match(line)) and len(line) <= 250 and not line.rstrip().endswith((":", ";", ",", "."))
             and "như sau" not in line
             and not regex.search(r"(?i),[^,]*\b(?:ban\s+hành|xây\s+dựng|triển\s+khai)\s+(?:kế\s+hoạch|chương\s+trình)", line))
+
+
+_ADDRESSEES = regex.compile(r"\s*Kính\s+gửi\s*:?[^\n]*(?:\n[ \t]*[-+•][^\n]*)*")
+
+
+def _after_addressees(text: str, pos: int) -> int:
+    """A letter's ``Kính gửi:`` and the list of bodies beneath it are header, not body: their dashes are
+    no items of the body."""
+    m = _ADDRESSEES.match(text, pos)
+    return m.end() if m and m.group().strip() else pos
 
 
 def _is_body_start(line: str) -> bool:

@@ -411,8 +411,10 @@ def _cost_tables(frags: list[_Frag], roles: list[str | None], widths: list[float
                     cost -= 0.8  # a cell starts with a capital: a line in lower case goes on with one
                 if _DANGLING_END.search(t) and not (unit_role and next_unit):
                     cost -= 0.8
-                if unit_role and _names_re().match(t + " " + nxt) and _names_re().match(t + " " + nxt).end() > len(t) + 1:
-                    cost -= 2.0  # "Bộ Công" / "Thương": one name wrapped
+                wrapped_name = unit_role and (known := _names_re().match(t + " " + nxt)) is not None \
+                    and known.end() > len(t) + 1
+                if wrapped_name:
+                    cost -= 2.0  # "Bộ Công" / "Thương", "Văn phòng" / "Chính phủ": one name wrapped
                 if _NEXT_ITEM.match(nxt):
                     cost -= 1.5  # "2. Các bộ, cơ quan …" after "1. Bộ Tài chính …": the list goes on in its cell
                 # a unit cell holds one unit a paragraph, so a unit on a new line says nothing of the width
@@ -424,7 +426,7 @@ def _cost_tables(frags: list[_Frag], roles: list[str | None], widths: list[float
                     elif first and room < len(first.group()):
                         cost -= 0.4
                 if unit_role and next_unit and not _DANGLING_END.search(t) and not _LIST_END.search(t) and role == "lead" \
-                        and not _LIST_START.match(nxt):
+                        and not _LIST_START.match(nxt) and not wrapped_name:
                     cost += 3.0  # "Bộ Tài chính" / "Bộ Khoa học và Công nghệ": a lead cell names one unit
                 if unit_role and not next_unit and not lower and (_LIST_END.search(t) or not _DANGLING_END.search(t)):
                     cost += 1.0  # "Cơ quan, tổ chức," / "Cơ chế, chính sách …": no unit goes on like that

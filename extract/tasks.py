@@ -58,13 +58,17 @@ def _cue_alternation(group: str) -> str:
 
 @cache
 def _assign_re() -> regex.Pattern:
-    return regex.compile(rf"(?i:(?P<cue>{_cue_alternation('assign')}))\s+(?=\S)")
+    return regex.compile(rf"(?i:(?P<cue>{_cue_alternation('assign')}))\s+(?=\S){_NOT_A_CUE}")
 
 
 @cache
 def _request_re() -> regex.Pattern:
     # "Chủ tịch Ủy ban nhân dân tỉnh giao Công an tỉnh …": who asks is not who acts (rule 7)
-    return regex.compile(rf"(?P<who>[^,.;:()]{{2,120}}?)\s+(?P<cue>{_cue_alternation('request')})\s+(?=\S)")
+    return regex.compile(rf"(?P<who>[^,.;:()]{{2,120}}?)\s+(?P<cue>{_cue_alternation('request')})\s+(?=\S){_NOT_A_CUE}")
+
+
+# "giao" of "giao thông", "giao dịch", "giao ban": a noun, no one is given work ("Giao Ban Quản lý …" is a cue)
+_NOT_A_CUE = r"(?!(?<=(?i:giao)\s+)(?:thông|dịch|lưu|thương|ban|tiếp|nhận)(?![\p{L}]))"
 
 
 @cache
@@ -115,7 +119,9 @@ _DEFINITION = regex.compile(r"\s*(?:là\s+(?!cơ\s+quan\s+(?:chủ\s+trì|thư�
 _LEAD_IN = regex.compile(
     r"(?i)(?:Để|Nhằm|Trên\s+cơ\s+sở|Căn\s+cứ|Sau\s+khi|Theo|Thực\s+hiện|Trong\s+năm|Từ\s+nay|Trong\s+trường\s+hợp|"
     r"Trường\s+hợp|Nếu|Khi|Trong\s+quá\s+trình|Hằng\s+năm|Hàng\s+năm|Định\s+kỳ|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|"
-    r"Qua\s+xem\s+xét|Sau\s+khi\s+xem\s+xét|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị|Trước\s+tình\s+hình)\b"
+    r"Qua\s+xem\s+xét|Sau\s+khi\s+xem\s+xét|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị|Trước\s+tình\s+hình|"
+    # a time first: "Quý I/2027, các cơ quan, đơn vị …", "Trước ngày 15/3/2026, …"
+    r"Quý\s+(?:IV|III|II|I|[1-4])|Tháng\s+\d|Trước\s+ngày|Chậm\s+nhất|Năm\s+(?:19|20)\d\d|Ngày\s+\d)\b"
 )
 _PAREN_SUPPORT = regex.compile(r"\((?P<who>[^()]{3,120}?)\s+phối\s+hợp\)")
 # where a sentence ends: . ! ? before a space or the line's end, or before "Trường hợp …"
@@ -587,7 +593,7 @@ def _units_to_verb(text: str, pos: int, end: int) -> list[str]:
     verb = _verb_re().search(text, pos, end)
     stop = verb.start() if verb else end
     chunk = regex.split(r"[.:]", text[pos:stop])[0]
-    return split_units(chunk, lenient=True, cut_at_verb=False) if len(chunk) < 600 else []
+    return split_units(chunk, lenient=True) if len(chunk) < 600 else []
 
 
 def _co_leads(text: str, start: int, end: int) -> list[str]:
@@ -781,7 +787,7 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
                 or regex.search(r"\bnào\b", text[s:after]):
             return None  # past activities, conditions
     # "A chỉ đạo B …": B does the work, A only when no other unit is named (rule 7)
-    directed = regex.match(r"\s*chỉ\s+đạo\s+", text[after:e])
+    directed = _DIRECTS.match(text[after:e])
     if directed and not a:
         got2 = unit_at(text, after + directed.end(), e, lenient=True)
         if got2:
@@ -789,6 +795,11 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
     lead = list(lead) + [u for u in _co_leads(text, after, e) if u not in lead]
     support = [u for u in _support_in(text, after, e) if not any(_same_unit(u, x) for x in lead)]
     return Assignees(tuple(lead), tuple(support)), after
+
+
+# "A chỉ đạo B …", "A hướng dẫn, chỉ đạo B …", "A chỉ đạo, đôn đốc B …": B does the work (rule 7)
+_DIRECTS = regex.compile(r"\s*(?:(?:hướng\s+dẫn|đôn\s+đốc|kiểm\s+tra)\s*(?:,|và)\s*)?chỉ\s+đạo"
+                         r"(?:\s*(?:,|và)\s*(?:hướng\s+dẫn|đôn\s+đốc|kiểm\s+tra))?\s+")
 
 
 # "… X chủ trì …; Y chủ trì …", "… X chủ trì …; chủ trì, phối hợp với …": a second clause of its own
@@ -809,7 +820,11 @@ def _prose_tasks(ctx: _Context, i: int) -> Task | None:
     def flush() -> None:
         if current:
             span = (current[0][0], current[-1][1])
-            _add_task(ctx, i, span, current, list(current_who.lead), list(current_who.support))
+            support = list(current_who.support)
+            for cs, ce in current[1:]:  # "… Trên cơ sở đó, phối hợp chặt chẽ với chính quyền các cấp …"
+                support += [u for u in _support_in(text, cs, ce)
+                            if u not in support and not any(_same_unit(u, x) for x in current_who.lead)]
+            _add_task(ctx, i, span, current, list(current_who.lead), support)
 
     for s, e in _sentences(text, b.content[0], b.content[1]):
         while s < e and text[s] == " ":

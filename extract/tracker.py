@@ -17,7 +17,7 @@ from . import __version__
 from .errors import VanbanError
 from .store import Assignment, DeadlineRow, Document, Store, TaskRow, Unit, UnitAlias, unit_key
 
-_RRULE = {"monthly": {"FREQ": "MONTHLY"}, "quarterly": {"FREQ": "MONTHLY", "INTERVAL": 3},
+_RRULE = {"weekly": {"FREQ": "WEEKLY"}, "monthly": {"FREQ": "MONTHLY"}, "quarterly": {"FREQ": "MONTHLY", "INTERVAL": 3},
           "semiannual": {"FREQ": "MONTHLY", "INTERVAL": 6}, "annual": {"FREQ": "YEARLY"}}
 
 

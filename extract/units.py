@@ -151,6 +151,8 @@ def _field_start(piece: str) -> bool:
     return bool(m) and piece[:1].isupper() and regex.match(r"\s*(?:[,;]|và\b|$)", piece[m.end():]) is not None
 
 
+# phrases whose comma joins two words of one name: "lực lượng chuyên trách phòng, chống tội phạm"
+_NO_SPLIT = regex.compile(r"(?i)\bphòng\s*,\s*chống\b")
 _ELLIPTIC = regex.compile(r"(?i)(?:các\s+)?(?P<head>Bộ|Sở)\s*:\s*(?P<list>.+)$")
 
 
@@ -167,6 +169,7 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
         value = value[:verb.start()].rstrip(" ,")
     value = _PARENTHESIS.sub("", value).strip(" ,;.")
     protected = [m.span() for m in _names_re().finditer(value)]
+    protected += [m.span() for m in _NO_SPLIT.finditer(value)]
     if known:
         protected.append(known.span())
     first = _head_re().match(value)
@@ -201,8 +204,11 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
                 pieces[n] = f"{head} {pieces[n]}"
     pieces = _persons_with_positions(pieces)
     units: list[str] = []
-    for p in pieces:
-        p = _trim_unit(p.strip(" ,;.")) if cut_at_verb else p.strip(" ,;.")
+    for n, p in enumerate(pieces):
+        whole = p.strip(" ,;.")
+        p = _trim_unit(whole) if cut_at_verb else whole
+        if n + 1 < len(pieces) and p != whole:
+            pieces[n + 1:] = []  # "… Chi cục TĐC trong năm 2021 mỗi phòng, đơn vị đăng ký": the list ended at "trong"
         person = person_re().match(p)
         p = _HONORIFIC.sub("", p)
         if p and (_head_re().match(p) or person or _names_re().match(p) or lenient and _head_re_ci().match(p)
@@ -242,9 +248,14 @@ def _field_list(value: str) -> list[str]:
         out.append(m.group())
         sep = regex.match(r"\s*(?:,|;|và)\s*", value[m.end():])
         if not sep:
-            return out if m.end() >= len(value.rstrip()) else []
+            # "Xây dựng, Quốc phòng theo chức năng, nhiệm vụ được giao": a qualifier of them all ends the list
+            done = m.end() >= len(value.rstrip()) or _LIST_QUALIFIER.match(value, m.end())
+            return out if done else []
         pos = m.end() + sep.end()
     return out
+
+
+_LIST_QUALIFIER = regex.compile(r"\s+(?:theo|trong|trên|tại|để|về|căn\s+cứ)\b")
 
 
 _RELATIVE = regex.compile(r"\b(?:nơi|đang|đã)\s+$")
@@ -259,9 +270,19 @@ def _predicate(text: str, start: int, end: int) -> regex.Match | None:
     if verb and _RELATIVE.search(text, max(start, verb.start() - 8), verb.start()):
         verb = _verb_re().search(text, verb.end(), end)
     while verb and (_NOUN_BEFORE.search(text, max(start, verb.start() - 8), verb.start())
-                    or _NOUN_USE.match(text, verb.start(), end)):
+                    or _NOUN_USE.match(text, verb.start(), end) or _inside_compound(text, verb, start)):
         verb = _verb_re().search(text, verb.end(), end)
     return verb
+
+
+@cache
+def _compound_re() -> regex.Pattern:
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{rules.phrases(_unit_data().get('compound_nouns', []))})$")
+
+
+def _inside_compound(text: str, verb: regex.Match, start: int) -> bool:
+    """``trình`` of ``chương trình``: the verb is the last word of a noun."""
+    return _compound_re().search(text, max(start, verb.start() - 12), verb.end()) is not None
 
 
 # "Cơ quan, tổ chức và doanh nghiệp liên quan": "tổ chức" named in a list of bodies is a noun
@@ -284,6 +305,8 @@ def _trim_unit(piece: str) -> str:
         rest = piece[m.end():]
         if word == "tại" and piece[:m.start()].rstrip().endswith("sở"):
             continue  # "thành phố sở tại": the local one
+        if word == "trên" and regex.search(r"\svà\s*$", piece[:m.start()]):
+            continue  # "khu vực biên giới, cửa khẩu và trên biển": one more place the qualifier names
         if word == "trên" and regex.match(r"\s+địa\s+bàn\b", rest) and _COLLECTIVE_HEAD.match(piece):
             # "các cơ quan, đơn vị trên địa bàn (tỉnh)": a qualifier that restricts the unit (SPEC rule 8)
             tail = regex.match(r"\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quản\s+lý))?", rest)
@@ -310,24 +333,30 @@ def _known_name_re() -> regex.Pattern:
     return regex.compile(rf"(?:{heads})\s+(?i:{fields})(?![\p{{L}}])")
 
 
+# what may still qualify a unit after "… liên quan": where it is, whose it is
+_QUALIFIER = regex.compile(r"\s*(?:[,;.:()]|$|(?:trên|thuộc|của|tại|ở|trong|cấp|tỉnh|huyện|xã|thành\s+phố|và|với)\b)")
 MAX_UNIT_SPAN = 250  # characters from a unit's first word to the predicate
 
 
 def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[str], int] | None:
     """Units starting at ``pos`` and ending before the first verb: (units, end of the list)."""
     head = _head_re().match(text, pos, end) or person_re().match(text, pos, end)
+    if not head and text[pos:pos + 1].isupper():
+        head = _names_re().match(text, pos, end)  # "Báo và Đài Phát thanh, Truyền hình Lâm Đồng"
     if not head and lenient:
         head = _head_re_ci().match(text, pos, end)
     if not head:
         return None
     known = _known_name_re().match(text, pos, end)
-    name_end = known.end() if known else head.end()
+    name_end = max(known.end() if known else head.end(), head.end())
     verb = _predicate(text, name_end, end)
     # a predicate typed with a capital ("Giao Chánh văn phòng Tham mưu …") after a lower-case word
     cap = _CAP_VERB.search(text, head.end(), verb.start() if verb else end)
     if cap:
         verb = cap
     verb_start = verb.start() if verb else None
+    if head.group().endswith("liên quan") and not _QUALIFIER.match(text, head.end(), end):
+        verb_start = head.end()  # "các sở, ngành liên quan giải đáp, tháo gỡ": nothing goes on after "liên quan"
     if verb_start is None:
         # no verb of the lexicon: let underthesea's part-of-speech tags find the predicate
         from .nlp import predicate_start

@@ -72,3 +72,36 @@ def test_spans_are_offsets_of_the_clean_text():
     text = "Báo cáo quý I: Trước ngày 03/3/2023."
     (d,) = parse(text[15:], 15, 2023)
     assert text[d.span[0]:d.span[1]] == "Trước ngày 03/3/2023"
+
+
+def test_from_a_month_on_has_no_end():
+    assert one("bắt đầu thực hiện từ tháng 01/2026.", field=False) == [("2026-01-01", None, None, False)]
+    assert one("áp dụng kể từ tháng 7 năm 2025", field=False) == [("2025-07-01", None, None, False)]
+    # a span of months is one interval, not a start
+    assert one("từ tháng 3 đến tháng 6 năm 2024") == [("2024-03-01", "2024-06-30", None, False)]
+
+
+def test_a_recurrence_is_not_the_start_it_stands_next_to():
+    # "hằng tháng …, bắt đầu từ tháng 01/2026": how often, and since when — two entries
+    got = one("tự đánh giá chỉ số hằng tháng của tỉnh, bắt đầu thực hiện từ tháng 01/2026.", field=False)
+    assert got == [(None, None, "monthly", False), ("2026-01-01", None, None, False)]
+    # … but "trước ngày 15/12 hằng năm" is one deadline that recurs
+    assert one("báo cáo trước ngày 15/12 hằng năm", field=False) == [(None, "2023-12-15", "annual", False)]
+
+
+def test_the_horizon_of_a_named_plan_is_no_deadline():
+    assert one("triển khai chiến lược dữ liệu quốc gia đến năm 2030", field=False) == []
+    assert one("hoàn thành đến năm 2027", field=False) == [(None, "2027-12-31", None, False)]
+
+
+def test_a_year_that_opens_an_item_is_when():
+    assert one("- Năm 2022 cố gắng tiếp tục cắt giảm thời gian giải quyết.", field=False) == [
+        ("2022-01-01", "2022-12-31", None, False)]
+    assert one("cắt giảm thời gian giải quyết thủ tục năm 2022.", field=False) == []
+
+
+def test_a_report_verb_is_no_noun_that_names_a_recurrence():
+    # "chế độ báo cáo hằng năm" names a kind of report; "Báo cáo … hàng tháng" opening its clause is the work
+    assert one("Báo cáo Giám đốc Sở hàng tháng về công tác kiểm soát thủ tục hành chính.", field=False) == [
+        (None, None, "monthly", False)]
+    assert one("thực hiện chế độ báo cáo hằng năm theo quy định", field=False) == []

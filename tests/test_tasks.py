@@ -32,6 +32,15 @@ def tasks_of(text: str):
         ("Các phòng, đơn vị thực hiện các giải pháp nâng cao chất lượng phục vụ", ["Các phòng, đơn vị"]),
         ("Tổ Kiểm tra cải cách hành chính của Sở.", ["Tổ Kiểm tra cải cách hành chính của Sở"]),
         ("Các phòng thuộc Sở và các đơn vị liên quan.", ["Các phòng thuộc Sở", "các đơn vị liên quan"]),
+        # the comma of "phòng, chống" joins two words of one name
+        ("lực lượng chuyên trách phòng, chống tội phạm", ["lực lượng chuyên trách phòng, chống tội phạm"]),
+        # a qualifier names one more place after "và"
+        ("cấp ủy, chính quyền địa phương khu vực biên giới, cửa khẩu và trên biển",
+         ["cấp ủy, chính quyền địa phương khu vực biên giới, cửa khẩu và trên biển"]),
+        # "Các Bộ: A, B" names ministries, a qualifier of them all after the list
+        ("các Bộ: Xây dựng, Quốc phòng theo chức năng, nhiệm vụ được giao", ["Bộ Xây dựng", "Bộ Quốc phòng"]),
+        # persons with the position that names them; the honorific is dropped, the rank kept
+        ("Đồng chí Thượng tướng Nguyễn Văn Long, Thứ trưởng Bộ Công an", ["Thượng tướng Nguyễn Văn Long, Thứ trưởng Bộ Công an"]),
     ],
 )
 def test_split_units(value, units):
@@ -270,3 +279,53 @@ def test_the_horizon_of_a_strategy_is_no_deadline():
     (t,) = tasks_of("QUYẾT ĐỊNH\nĐiều 3. Nhiệm vụ\n1. Sở Khoa học và Công nghệ chủ trì triển khai các nhiệm vụ thực hiện "
                     "chiến lược dữ liệu quốc gia đến năm 2030 trên địa bàn tỉnh, hoàn thành đến năm 2027.\n")
     assert [(d.text, d.end) for d in t.deadlines] == [("đến năm 2027", "2027-12-31")]
+
+
+def test_the_addressees_of_a_letter_are_header_not_items():
+    # the dashes under "Kính gửi:" come first in the text; the body's own outline (I. / 1. / a) / -) still nests
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 123/UBND-NC\nV/v triển khai nhiệm vụ cải cách hành chính\n"
+            "Kính gửi:\n- Các sở, ban, ngành;\n- Ủy ban nhân dân các xã, phường.\n"
+            "Để thực hiện tốt nhiệm vụ năm 2026, Ủy ban nhân dân tỉnh yêu cầu:\n"
+            "I. NHIỆM VỤ CỤ THỂ\n1. Nhiệm vụ chung\na) Giao Sở Nội vụ:\n"
+            "- Chủ trì tham mưu đánh giá chỉ số cải cách hành chính, bắt đầu từ tháng 01/2026.\n"
+            "- Tổng hợp báo cáo trước ngày 15/12/2026.\n"
+            "b) Giao Sở Tư pháp chủ trì rà soát văn bản quy phạm pháp luật trong quý II/2026.\n")
+    got = [(t.section, t.lead, [(d.start, d.end) for d in t.deadlines]) for t in tasks_of(text)]
+    assert got == [("I.1.a", ["Sở Nội vụ"], [("2026-01-01", None)]),
+                   ("I.1.a", ["Sở Nội vụ"], [(None, "2026-12-15")]),
+                   ("I.1.b", ["Sở Tư pháp"], [("2026-04-01", "2026-06-30")])]
+
+
+@pytest.mark.parametrize(
+    "sentence, lead, support",
+    [
+        # a time first, then the units
+        ("Quý I/2027, các cơ quan, đơn vị, địa phương đánh giá kết quả thực hiện phong trào thi đua.",
+         ["các cơ quan, đơn vị, địa phương"], []),
+        # a name the lexicon knows opens the sentence though its head word needs a name after it
+        ("Báo và Đài Phát thanh, Truyền hình Lâm Đồng tăng cường công tác tuyên truyền phong trào thi đua.",
+         ["Báo và Đài Phát thanh, Truyền hình Lâm Đồng"], []),
+        # the partners named in a later sentence of the same work
+        ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tăng cường công tác giám sát. Trên cơ sở đó, phối hợp chặt chẽ "
+         "với chính quyền các cấp vận động Nhân dân hưởng ứng phong trào.",
+         ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], ["chính quyền các cấp"]),
+        # nothing goes on after "… liên quan"
+        ("Sở Công Thương tiếp nhận phản ánh của doanh nghiệp và phối hợp với các sở, ngành liên quan giải đáp, tháo gỡ; "
+         "định kỳ hằng tuần báo cáo Ủy ban nhân dân tỉnh.", ["Sở Công Thương"], ["các sở, ngành liên quan"]),
+        # "thành lập" is the predicate, not "lập" inside it; "trình" of "chương trình" is no predicate
+        ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố thành lập Tổ công tác rà soát văn bản.",
+         ["Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"], []),
+        ("Các Bộ chủ chương trình nghiên cứu, đề xuất điều chỉnh kế hoạch vốn.", ["Các Bộ chủ chương trình"], []),
+        # "A hướng dẫn, chỉ đạo B …": B does the work (rule 7)
+        ("Ủy ban nhân dân cấp tỉnh hướng dẫn, chỉ đạo Ủy ban nhân dân cấp xã rà soát, sắp xếp các đơn vị sự nghiệp.",
+         ["Ủy ban nhân dân cấp xã"], []),
+        ("Ủy ban nhân dân cấp xã quyết định thành lập đơn vị sự nghiệp công lập cung ứng dịch vụ.",
+         ["Ủy ban nhân dân cấp xã"], []),
+        # a fixed pair of kinds of bodies is one unit
+        ("Đồng thời, các cấp, các ngành cần quan tâm bố trí nguồn lực tài chính cho cải cách hành chính.",
+         ["các cấp, các ngành"], []),
+    ],
+)
+def test_prose_assignees_of_real_forms(sentence, lead, support):
+    (t,) = tasks_of("KẾ HOẠCH\nThi đua năm 2026\nIV. TỔ CHỨC THỰC HIỆN\n1. " + sentence + "\n")
+    assert (t.lead, t.support) == (lead, support)
