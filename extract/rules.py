@@ -3,30 +3,53 @@
 Rules are data a public servant can read and correct (kinds of documents, issuing bodies,
 provinces, cue phrases, unit head words, time expressions). The files are found next to the
 package (a source checkout, an editable install) or under ``$VANBAN_RULES``.
+
+Each file ``rules/<name>.yaml`` has a JSON Schema, ``rules/schema/<name>.schema.json``, that says
+what every key means; :func:`load` checks the file against it, so a misspelt key or a number
+where a phrase belongs stops with one line naming the file, the place in it and the reason
+(:class:`RulesError`) instead of being ignored.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import reprlib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import regex
 import yaml
+
+from .errors import VanbanError
+
+
+class RulesError(VanbanError, ValueError):
+    """A rule file that cannot be parsed or does not match its JSON Schema: ``rules/fields.yaml:
+    [3].labels[0]: 5 is not of type 'string'``."""
+
+
+def _package_rules_dir() -> Path | None:
+    """The rules shipped with the package (``extract/_rules``) or beside a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    return None
 
 
 def rules_dir() -> Path:
     env = os.environ.get("VANBAN_RULES")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_rules", here.parent / "rules"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("vanban rules/ folder not found (set VANBAN_RULES)")
+    found = _package_rules_dir()
+    if found is None:
+        raise FileNotFoundError("vanban rules/ folder not found (set VANBAN_RULES)")
+    return found
 
 
 def nfc(text: str) -> str:
@@ -53,9 +76,93 @@ def phrases(items, optional_commas: bool = False) -> str:
 
 @cache
 def load(name: str) -> Any:
-    """The parsed YAML file ``rules/<name>.yaml`` (NFC strings throughout)."""
-    with open(rules_dir() / f"{name}.yaml", encoding="utf-8") as f:
-        return _nfc_all(yaml.safe_load(f))
+    """The parsed YAML file ``rules/<name>.yaml`` (NFC strings throughout), checked against its
+    schema ``rules/schema/<name>.schema.json``; :class:`RulesError` when it does not match."""
+    return read_rules(rules_dir() / f"{name}.yaml")
+
+
+def read_rules(path: Path) -> Any:
+    """The rule file at ``path``, parsed and validated (not cached: :func:`load` caches)."""
+    path = Path(path)
+    with open(path, encoding="utf-8") as f:
+        try:
+            data = _nfc_all(yaml.safe_load(f))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}: " if mark is not None else ""
+            reason = getattr(exc, "problem", None) or str(exc)
+            raise RulesError(_shown(path), " ".join(f"{where}{reason}".split())) from None
+    validate(path.stem, data, path)
+    return data
+
+
+def schema_path(name: str, folder: Path | None = None) -> Path:
+    """``schema/<name>.schema.json`` beside the rule files (``folder``, else :func:`rules_dir`), or
+    the one shipped with the package when a ``$VANBAN_RULES`` folder brings none of its own."""
+    folder = rules_dir() if folder is None else Path(folder)
+    for base in (folder, _package_rules_dir()):
+        if base is not None and (base / "schema" / f"{name}.schema.json").is_file():
+            return base / "schema" / f"{name}.schema.json"
+    raise RulesError(_shown(folder / f"{name}.yaml"), f"no JSON Schema schema/{name}.schema.json for this rule file")
+
+
+_FORMATS = jsonschema.FormatChecker()
+
+
+@_FORMATS.checks("python-regex", raises=regex.error)
+def _is_regex(value: object) -> bool:
+    """A pattern of the ``regex`` module (``\\p{L}``, ``(?P<label>…)``), as the extractor compiles it."""
+    if isinstance(value, str):
+        regex.compile(value)
+    return True
+
+
+@cache
+def _validator(path: Path) -> jsonschema.protocols.Validator:
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except (ValueError, jsonschema.SchemaError) as exc:
+        reason = exc.message if isinstance(exc, jsonschema.SchemaError) else str(exc)
+        raise RulesError(_shown(path), " ".join(f"not a valid JSON Schema: {reason}".split())) from None
+    return jsonschema.Draft202012Validator(schema, format_checker=_FORMATS)
+
+
+def validate(name: str, data: Any, path: Path | None = None) -> None:
+    """Check the parsed rule file ``name`` (read from ``path``) against its JSON Schema; the first,
+    most telling mismatch is raised as a :class:`RulesError`."""
+    path = Path(path) if path is not None else rules_dir() / f"{name}.yaml"
+    validator = _validator(schema_path(name, path.parent))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        raise RulesError(_shown(path), _reason(error))
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring, _SHORT.maxother, _SHORT.maxlist, _SHORT.maxdict = 60, 60, 3, 3
+
+
+def _reason(error: jsonschema.ValidationError) -> str:
+    """``[3].labels[0]: 5 is not of type 'string'``: where in the file, and why, on one line."""
+    where = ""
+    for key in error.absolute_path:
+        where += f"[{key}]" if isinstance(key, int) else (f".{key}" if where else str(key))
+    message = error.message
+    whole = repr(error.instance)
+    if len(whole) > 80 and message.startswith(whole):
+        message = _SHORT.repr(error.instance) + message[len(whole):]  # a whole entry is no help
+    if error.cause is not None:
+        message += f" ({error.cause})"
+    message = " ".join(message.split())
+    return f"{where}: {message}" if where else message
+
+
+def _shown(path: Path) -> str:
+    """``rules/fields.yaml`` from the working directory, else the whole path."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _nfc_all(value: Any) -> Any:
