@@ -120,7 +120,7 @@ class Structure:
 def section_of(path: tuple[tuple[str, str], ...]) -> str | None:
     labels = [label for kind, label in path if kind in section_kinds()]
     # "3." then "3.4.": the decimal label already holds its parent's number
-    labels = [a for a, b in zip(labels, [*labels[1:], ""]) if not (b and b.startswith(a + "."))]
+    labels = [a for a, b in zip(labels, [*labels[1:], ""][:len(labels)], strict=True) if not (b and b.startswith(a + "."))]
     return ".".join(labels) if labels else None
 
 

@@ -31,13 +31,11 @@ from .structure import Block, Structure, build, field_at, is_heading_text, secti
 from .tables import Table
 from .tables import _UnitStart as _UNIT_START
 from .units import (
-    person_re,
     _collective_re,
     _distinct_re,
-    _head_re,
     _is_collective,
-    _names_re,
     _verb_re,
+    person_re,
     split_units,
     unit_at,
 )
