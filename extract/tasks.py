@@ -22,6 +22,7 @@ from functools import cache
 import regex
 
 from . import rules
+from .dates import month_end
 from .deadlines import clock_deadlines, event_deadlines
 from .deadlines import parse as parse_deadlines
 from .models import Deadline, DocumentInfo, Task
@@ -69,19 +70,24 @@ def _request_re() -> regex.Pattern:
 _NOT_A_CUE = r"(?!(?<=(?i:giao)\s+)(?:thông|dịch|lưu|thương|ban|tiếp|nhận)(?![\p{L}]))"
 
 
+def _cue_word_re(group: str, after: str) -> regex.Pattern:
+    """A cue of ``group`` standing as words of its own, then ``after``."""
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_cue_alternation(group)}){after}")
+
+
 @cache
 def _support_re() -> regex.Pattern:
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_cue_alternation('support')})\s+")
+    return _cue_word_re("support", r"\s+")
 
 
 @cache
 def _co_lead_re() -> regex.Pattern:
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_cue_alternation('co_lead')})\s+")
+    return _cue_word_re("co_lead", r"\s+")
 
 
 @cache
 def _lead_cue_re() -> regex.Pattern:
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{_cue_alternation('lead')})(?![\p{{L}}])")
+    return _cue_word_re("lead", r"(?![\p{L}])")
 
 
 @cache
@@ -203,7 +209,7 @@ class _Context:
     tasks: list[Task] = field(default_factory=list)
     periods: dict[int, _Period] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)  # blocks read as part of another's task
-    day: str | None = None  # the one date of an event the part is the programme of (clock times fall on it)
+    day: str | None = None  # the one date of the event a programme is for (clock times fall on it)
 
 
 # legal normative documents (Luật Ban hành văn bản quy phạm pháp luật 2025): their rules bind whom they
@@ -232,27 +238,27 @@ def find_tasks(text: str, outline: Outline, info: DocumentInfo,
     year = _document_year(info, text)
     period = _single_year(info.title or "")
     tasks: list[Task] = []
+    day = _event_day(text, year)
     for start, end in _operative_regions(text, outline):
         structure = build(text, start, end)
-        ctx = _Context(text, structure, info, year, period, tuple(sorted(reference_spans)))
-        ctx.day = _event_day(ctx)
+        ctx = _Context(text, structure, info, year, period, tuple(sorted(reference_spans)), day=day)
         _visit_all(ctx, structure.roots, None)
         tasks += ctx.tasks
     tasks.sort(key=lambda t: t.span)
     return tasks
 
 
-def _event_day(ctx: _Context) -> str | None:
-    """The day of the event whose programme the part is: the one date of a ``Thời gian:`` line that
-    stands outside any task (``Thời gian: ½ ngày, bắt đầu lúc 08h00, ngày 09/10/2025``). A time column
-    that holds a clock time (``08h00 - 08h10``) falls on it."""
+def _event_day(text: str, year: int | None) -> str | None:
+    """The day of the event a programme is for: the one date of the document's ``Thời gian:`` lines
+    outside table rows (``Thời gian: ½ ngày, bắt đầu lúc 08h00, ngày 09/10/2025``). A time column that
+    holds a clock time (``08h00 - 08h10``) falls on it. Read once per document."""
     days = set()
-    for m in regex.finditer(r"(?m)^[^|\n].*$", ctx.text):
-        f = field_at(ctx.text, m.start(), m.end())
+    for m in regex.finditer(r"(?m)^[^|\n].*$", text):
+        f = field_at(text, m.start(), m.end())
         if f is None or f.role != "time":
             continue
         s, e = f.value
-        days |= {d.start for d in parse_deadlines(ctx.text[s:e], s, ctx.year) if d.start and d.start == d.end}
+        days |= {d.start for d in parse_deadlines(text[s:e], s, year) if d.start and d.start == d.end}
     return days.pop() if len(days) == 1 else None
 
 
@@ -300,7 +306,7 @@ def _deadlines(ctx: _Context, spans: list[Span], i: int, in_field: bool = False)
         if (d.ongoing or d.recurrence) and not (d.start or d.end):
             py, pm = period
             if py and pm:
-                d.start, d.end = f"{py}-{pm:02d}-01", _month_end(py, pm)
+                d.start, d.end = f"{py}-{pm:02d}-01", month_end(py, pm)
             elif py:
                 d.start, d.end = f"{py}-01-01", f"{py}-12-31"
     if not out:
@@ -310,12 +316,6 @@ def _deadlines(ctx: _Context, spans: list[Span], i: int, in_field: bool = False)
                 break
     out.sort(key=lambda d: d.span)
     return out
-
-
-def _month_end(y: int, m: int) -> str:
-    from .dates import month_end
-
-    return month_end(y, m)
 
 
 def _skip(ctx: _Context, i: int) -> bool:

@@ -86,7 +86,6 @@ _GENERIC_HEAD = regex.compile(r"(?:(?:các|Các)\s+)?(?:Tập\s+đoàn|Tổng\s+
 _SEPARATOR = regex.compile(r"\s*;\s*|\s*,\s*|\s+và\s+|\s+với\s+")
 _PARENTHESIS = regex.compile(r"\s*\([^()]{1,160}\)")
 _HONORIFIC = regex.compile(r"(?i)^(?:đồng\s+chí|đ/c)\s+(?=\p{Lu})")
-_POSITION_AFTER = regex.compile(r"\s*,\s*")
 _COLLECTIVE_HEAD = regex.compile(r"(?i)^(?:các|mỗi|từng|những)\s")
 
 
