@@ -72,9 +72,11 @@ def _patterns() -> dict[str, regex.Pattern]:
         "year": regex.compile(r"\s*,?\s*năm\s+(?P<year>(?:19|20)\d\d)(?!\d)", regex.I),
         "of": regex.compile(r"\s*,?\s*của\s+", regex.I),
         "law": regex.compile(
-            r"(?<![\p{L}])(?P<kind>Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Hiến\s+pháp|HIẾN\s+PHÁP|Pháp\s+lệnh|PHÁP\s+LỆNH)"
+            r"(?<![\p{L}])(?P<kind>Bộ\s+luật|BỘ\s+LUẬT|bộ\s+luật|Luật|LUẬT|luật|Hiến\s+pháp|HIẾN\s+PHÁP|Pháp\s+lệnh|PHÁP\s+LỆNH)"
             r"(?=\s)"
         ),
+        # "Luật … được Quốc hội khóa XV, kỳ họp thứ 9 thông qua ngày 17 tháng 6 năm 2025"
+        "passed": regex.compile(r"\s*,?\s*(?:đã\s+)?được\s+Quốc\s+hội\b[^.;\n]{0,160}?\bthông\s+qua\s+(?=ngày)", regex.I),
     }
 
 
@@ -291,6 +293,9 @@ def _tail(text: str, pos: int, found: Found) -> int:
     end = pos
     for _ in range(4):
         m = pats["date"].match(text, end)
+        if not m and found.law_name is not None and found.date is None:
+            passed = pats["passed"].match(text, end)
+            m = pats["date"].match(text, passed.end()) if passed else None
         if m and found.date is None:
             iso = date_from_match(m)
             if iso:
@@ -426,12 +431,23 @@ def _find_laws(text: str, taken: _Taken) -> list[Found]:
     pats = _patterns()
     found: list[Found] = []
     for m in pats["law"].finditer(text):
-        if regex.search(r"(?i)\b(?:các|những)\s+$", text[max(0, m.start() - 8):m.start()]):
+        before = text[max(0, m.start() - 80):m.start()]
+        if regex.search(r"(?i)\b(?:các|những)\s+$", before[-8:]):
             continue  # "các Luật sửa đổi, bổ sung …": a set of laws, no one law
+        if _FOREIGN_LAW.search(before):
+            continue  # "Công ước Liên hợp quốc về Luật Biển": no Vietnamese law
         kind_text = regex.sub(r"\s+", " ", m.group("kind"))
         slug = _LAW_SLUG[kind_text.lower()]
         caps = kind_text.isupper()
         name_start = m.end() + 1
+        if kind_text.islower():
+            # "theo quy định của luật Đất đai": lower-case only before a listed name
+            if regex.search(r"(?i)\b(?:pháp|dự|bộ)\s+$", before[-10:]):
+                continue
+            known = _law_names_re(slug)
+            k = known.match(text, name_start) if known is not None else None
+            if k is None:
+                continue
         name_end = _law_name_end(text, name_start, caps, slug)
         num = None
         cursor = name_end
@@ -448,7 +464,9 @@ def _find_laws(text: str, taken: _Taken) -> list[Found]:
                 num = n
                 cursor = n.end()
         if num is not None and taken.overlaps(num.start("id"), num.start("id") + 1):
-            continue
+            if name_end <= name_start:
+                continue
+            num, cursor = None, name_end  # the number is the amending law's whose name lists this one
         if name_end > name_start:
             law_name = (m.start(), name_end)
         elif slug == "hien_phap":
@@ -474,6 +492,42 @@ def _law_names_re(slug: str) -> regex.Pattern | None:
     return regex.compile(rf"(?i:{alts})(?![\p{{L}}\d])")
 
 
+# an international treaty's own "law" ("Công ước … về Luật Biển") is not a Vietnamese law
+_FOREIGN_LAW = regex.compile(r"(?i)\b(?:công\s+ước|hiệp\s+định|điều\s+ước)\b[^.;()\n]{0,60}\bvề\s+$")
+
+
+@cache
+def _bill_re() -> regex.Pattern:
+    """``Luật Quy hoạch (sửa đổi)``: a bill's mark is part of its name (SPEC rule 3)."""
+    marks = rules.load("laws").get("bill_marks") or []
+    return regex.compile(rf"[ ]?\((?:{rules.phrases(marks)})\)")
+
+
+def _dated_in_its_year(text: str, num: regex.Match) -> bool:
+    year = regex.search(r"/((?:19|20)\d\d)/", num.group())
+    date = _patterns()["date"].match(text, num.end())
+    iso = date_from_match(date) if date else None
+    return bool(year and iso and iso[:4] == year.group(1))
+
+
+def _ends_with_bill_mark(text: str, start: int, end: int) -> bool:
+    return any(m.end() == end for m in _bill_re().finditer(text, start, end))
+
+
+def stands_alone(text: str, f: Found) -> bool:
+    """A law in a list that is no part of the list before it: an amending law of its own
+    (``…, Luật sửa đổi, bổ sung … Luật Công chứng``) or a bill (``…, Luật Hộ tịch (sửa đổi)``)."""
+    if f.law_name is None:
+        return False
+    kind = _INNER_LAW.match(text, f.law_name[0])
+    return bool(kind and _AMENDING_HEAD.match(text, kind.end())) or _ends_with_bill_mark(text, *f.law_name)
+
+
+def _with_bill_mark(text: str, end: int) -> int:
+    m = _bill_re().match(text, end)
+    return m.end() if m else end
+
+
 _AMENDING_HEAD = regex.compile(
     r"(?i)sửa\s+đổi(?:,?\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+(?=(?:luật|bộ\s+luật|pháp\s+lệnh)\s)"
 )
@@ -494,17 +548,22 @@ def _law_name_end(text: str, pos: int, caps: bool, slug: str) -> int:
         end = cursor = head.end()
         for _ in range(30):
             inner = _INNER_LAW.match(text, cursor)
-            if not inner:
-                break
+            if not inner or (end > head.end() and _AMENDING_HEAD.match(text, inner.end())):
+                break  # "…, Luật sửa đổi, bổ sung … Luật Công chứng": a list of laws, each its own
             inner_slug = _LAW_SLUG[regex.sub(r"\s+", " ", inner.group("kind").lower())]
             name_end = _law_name_end(text, inner.end(), caps, inner_slug)
-            if name_end <= inner.end():
-                break
+            if name_end <= inner.end() or (end > head.end() and _ends_with_bill_mark(text, inner.end(), name_end)):
+                break  # "…, Luật Hộ tịch (sửa đổi)": a bill of its own
             end = name_end
             num = _INNER_NUMBER.match(text, end)
+            sep = _INNER_SEP.match(text, num.end() if num else end)
+            if num and not sep and inner.start() == head.end() and _dated_in_its_year(text, num):
+                # "Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế số 46/2014/QH13 ngày 13
+                # tháng 6 năm 2014": one law named, then a number dated in its own year: the
+                # amending law's own number
+                break
             if num:
-                end = num.end()
-            sep = _INNER_SEP.match(text, end)
+                end = num.end()  # "của Luật Đầu tư công số 39/2019/QH14, Luật …": the listed law's number
             if not sep:
                 break
             cursor = sep.end()
@@ -513,7 +572,11 @@ def _law_name_end(text: str, pos: int, caps: bool, slug: str) -> int:
     if known is not None:
         m = known.match(text, pos)
         if m:
-            return m.end()
+            return _with_bill_mark(text, m.end())
+    return _with_bill_mark(text, _unlisted_name_end(text, pos, caps, slug))
+
+
+def _unlisted_name_end(text: str, pos: int, caps: bool, slug: str) -> int:
     end = pos
     cursor = pos
     first = True
@@ -549,7 +612,8 @@ def _law_name_end(text: str, pos: int, caps: bool, slug: str) -> int:
 
 
 _NAME_DASH = regex.compile(r"\s?[-–]\s?(?=[\p{Lu}])")
-_NAME_SPACE = regex.compile(r"[ ]+|,\s*(?=chống\b|CHỐNG\b)")
+# between the words of a name: spaces, a line wrap before a lower-case word, the comma of "phòng, chống"
+_NAME_SPACE = regex.compile(r"[ ]*\n[ ]*(?=\p{Ll})|[ ]+|,\s*(?=chống\b|CHỐNG\b)")
 
 
 def _next_is_capital_nonlaw(text: str, pos: int) -> bool:

@@ -13,7 +13,7 @@ import regex
 
 from . import rules
 from .models import Reference
-from .references import Found, to_reference
+from .references import Found, stands_alone, to_reference
 
 LIST_MARKER = regex.compile(r"\s*(?:V/v\s+|Về\s+việc\s+)?(?:[-+•·*–]\s*|(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,4}|[a-zđ])[.)]\s*)*")
 
@@ -343,7 +343,7 @@ def _coordinated_nesting(text: str, found: list[Found], refs: list[Reference]) -
         prev = refs[i - 1]
         if refs[i].of is not None or prev.of is None or prev.relation != "mentions":
             continue
-        if not _AND.fullmatch(text[prev.span[1]:found[i].start]):
+        if not _AND.fullmatch(text[prev.span[1]:found[i].start]) or stands_alone(text, found[i]):
             continue
         outer = prev.of[0]
         refs[i].of = prev.of
@@ -372,7 +372,8 @@ def _amended_law_list(text: str, found: list[Found], refs: list[Reference]) -> N
         j = i + 1
         while j < len(found):
             f = found[j]
-            bare = f.law_name is not None and f.id is None and f.date is None and refs[j].of is None
+            bare = (f.law_name is not None and f.id is None and f.date is None and refs[j].of is None
+                    and not stands_alone(text, f))
             if not bare or (j > i + 1 and not _LIST_GAP.fullmatch(text[found[j - 1].end:f.start])):
                 break
             refs[j].relation, refs[j].of = "mentions", (i, "amends")
@@ -511,9 +512,49 @@ def _key(r: Reference) -> tuple | None:
     return None
 
 
+_LAW_KINDS = {"luat", "bo_luat", "hien_phap", "phap_lenh"}
+
+
+def _law_name_key(r: Reference) -> tuple | None:
+    if r.type in _LAW_KINDS and r.title:
+        return (r.type, regex.sub(r"\s+", " ", r.title.lower()))
+    return None
+
+
+def _laws_by_name(refs: list[Reference]) -> None:
+    """SPEC rule 3: a law cited by name takes the id and date of another mention of the same law
+    (``Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025`` … ``theo Luật Tổ chức Chính phủ``).
+    Same-named laws of different years stay apart: a mention without a year joins only when
+    every mention that gives one agrees on the year."""
+    # (name, year) -> [id, date], each from the first mention that writes it
+    known: dict[tuple, dict[int, list]] = {}
+    years_named: dict[tuple, set[int]] = {}
+    for r in refs:
+        k = _law_name_key(r)
+        if k is None or r.year is None:
+            continue
+        years_named.setdefault(k, set()).add(r.year)
+        if r.date or r.id:
+            law = known.setdefault(k, {}).setdefault(r.year, [None, None])
+            law[0] = law[0] or r.id
+            law[1] = law[1] or r.date
+    for r in refs:
+        k = _law_name_key(r)
+        if k is None or k not in known or (r.id and r.date):
+            continue
+        year = r.year if r.year is not None else (next(iter(years_named[k])) if len(years_named[k]) == 1 else None)
+        if year not in known[k]:
+            continue
+        ident, date = known[k][year]
+        r.id = r.id or ident
+        r.date = r.date or date
+        r.year = year
+
+
 def _propagate(refs: list[Reference]) -> None:
     """A later (or earlier) mention of the same document takes the date, issuer and scope a
     fuller mention writes."""
+    _laws_by_name(refs)
     groups: dict[tuple, list[Reference]] = {}
     for r in refs:
         k = _key(r)

@@ -227,8 +227,10 @@ def test_promulgation_clause_acts_on_the_laws_it_lists():
               "Luật số 72/2020/QH14; Luật Nhà ở số 65/2014/QH13.").text
     ctx = CitingContext(type="luat", heading_start=0)
     rs = resolve(t, find_references(t), ctx)
+    # the title's law takes the number its later mention writes (SPEC rule 3)
+    assert [(r.title, r.id, r.relation) for r in rs][:1] == [("LUẬT ĐẦU TƯ CÔNG", "39/2019/QH14", "amends")]
     assert [(r.id or r.title, r.relation) for r in rs] == [
-        ("LUẬT ĐẦU TƯ CÔNG", "amends"), ("39/2019/QH14", "amends"), ("64/2020/QH14", "mentions"),
+        ("39/2019/QH14", "amends"), ("39/2019/QH14", "amends"), ("64/2020/QH14", "mentions"),
         ("72/2020/QH14", "mentions"), ("65/2014/QH13", "amends"),
     ]
 
@@ -279,3 +281,60 @@ def test_issuer_with_an_ordinal_session():
     assert r.issuer == "Hội nghị lần thứ sáu Ban Chấp hành Trung ương khóa XII"
     (r,) = refs("Thực hiện Kết luận số 12-KL/TU của Hội nghị lần thứ năm Ban Chấp hành Đảng bộ tỉnh;")
     assert r.issuer == "Hội nghị lần thứ năm Ban Chấp hành Đảng bộ tỉnh"
+
+
+# -- laws cited by name (issue 12) -------------------------------------------------------------
+
+def _laws(text: str):
+    return [(r.title, r.id, r.date) for r in refs(text) if r.type in {"luat", "bo_luat", "phap_lenh", "hien_phap"}]
+
+
+def test_a_bill_keeps_its_mark_and_a_list_of_laws_is_cut_between_them():
+    # a list of bills in a Government meeting's conclusions, wrapped as the Công báo prints it
+    got = _laws("3. Bộ Tư pháp báo cáo về tiếp thu, chỉnh lý dự thảo: Luật Thủ đô\n(sửa đổi), Luật sửa đổi, bổ sung "
+                "một số điều của Luật Trợ giúp pháp lý, Luật sửa\nđổi, bổ sung một số điều của Luật Công chứng, Luật "
+                "Hộ tịch (sửa đổi), Luật Tiếp\ncận thông tin (sửa đổi).")
+    assert [" ".join(t.split()) for t, _, _ in got] == [
+        "Luật Thủ đô (sửa đổi)", "Luật sửa đổi, bổ sung một số điều của Luật Trợ giúp pháp lý", "Luật Trợ giúp pháp lý",
+        "Luật sửa đổi, bổ sung một số điều của Luật Công chứng", "Luật Công chứng", "Luật Hộ tịch (sửa đổi)",
+        "Luật Tiếp cận thông tin (sửa đổi)"]
+    rs = refs("chỉnh lý dự thảo Luật sửa đổi, bổ sung một số điều của Luật Trợ giúp pháp lý, Luật sửa đổi, bổ sung "
+              "một số điều của Luật Công chứng, Luật Hộ tịch (sửa đổi).")
+    assert [(r.title, r.of) for r in rs] == [
+        ("Luật sửa đổi, bổ sung một số điều của Luật Trợ giúp pháp lý", None), ("Luật Trợ giúp pháp lý", (0, "amends")),
+        ("Luật sửa đổi, bổ sung một số điều của Luật Công chứng", None), ("Luật Công chứng", (2, "amends")),
+        ("Luật Hộ tịch (sửa đổi)", None)]
+
+
+def test_lower_case_luat_only_before_a_listed_name_and_no_treaty_law():
+    got = _laws("thực hiện theo quy định của luật Đất đai và pháp luật về đất đai; luật pháp quốc tế, trong đó có "
+                "Công ước Liên hợp quốc về Luật Biển (UNCLOS) 1982; luật mới chưa có quy định.")
+    assert got == [("luật Đất đai", None, None)]
+
+
+def test_a_law_takes_the_date_it_was_passed_and_later_mentions_take_it_too():
+    got = _laws("Căn cứ Luật Thi đua, khen thưởng được Quốc hội khóa XV, kỳ họp thứ 3 thông qua ngày 15/6/2022;\n"
+                "Các đơn vị thực hiện đúng quy định của Luật Thi đua, khen thưởng.")
+    assert got == [("Luật Thi đua, khen thưởng", None, "2022-06-15")] * 2
+
+
+def test_same_named_laws_of_different_years_stay_apart():
+    got = _laws("Căn cứ Luật Doanh nghiệp số 59/2020/QH14 ngày 17 tháng 6 năm 2020;\nThay thế các quy định của "
+                "Luật Doanh nghiệp năm 2014. Theo Luật Doanh nghiệp, doanh nghiệp phải đăng ký.")
+    assert got == [("Luật Doanh nghiệp", "59/2020/QH14", "2020-06-17"), ("Luật Doanh nghiệp", None, None),
+                   ("Luật Doanh nghiệp", None, None)]
+    one_year = _laws("Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\nTheo Luật Tổ chức Chính phủ năm 2025 "
+                     "và Luật Tổ chức Chính phủ, Chính phủ quyết nghị.")
+    assert [d for _, _, d in one_year] == ["2025-02-18"] * 3
+
+
+def test_the_number_after_an_amending_laws_name_is_its_own_when_dated_in_its_year():
+    got = _laws("Căn cứ Luật Bảo hiểm y tế số 25/2008/QH12 ngày 14 tháng 11 năm 2008;\nLuật sửa đổi, bổ sung một số "
+                "Điều của Luật Bảo hiểm y tế số 46/2014/QH13 ngày 13 tháng 6 năm 2014;")
+    assert got == [("Luật Bảo hiểm y tế", "25/2008/QH12", "2008-11-14"),
+                   ("Luật sửa đổi, bổ sung một số Điều của Luật Bảo hiểm y tế", "46/2014/QH13", "2014-06-13"),
+                   ("Luật Bảo hiểm y tế", "25/2008/QH12", "2008-11-14")]
+    # no date of its year: the number is the amended law's ("… của Luật Quản lý, sử dụng vũ khí … số 14/2017/QH14.")
+    got = _laws("Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật Quản lý, sử dụng vũ khí, vật liệu nổ "
+                "và công cụ hỗ trợ số 14/2017/QH14.")
+    assert got[-1] == ("Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ", "14/2017/QH14", None)
