@@ -135,23 +135,31 @@ _PART = regex.compile(r"(?i)\b(?:điều|khoản|điểm|mẫu|phụ\s+lục|c�
 def _window_relation(window: str) -> str | None:
     """The action cue that governs what follows ``window`` (only fillers after the cue).
 
-    Replacing or repealing a part of a document (``Thay thế Mẫu số 04-1/CC tại Phụ lục III ban
-    hành kèm theo Nghị định số …``, ``Bãi bỏ khoản 3 Điều 5 của …``) amends that document."""
+    The verb decides, also for a part of a document: ``Bãi bỏ khoản 3 Điều 5 của …`` repeals,
+    ``Thay thế Mẫu số 04-1/CC tại Phụ lục III ban hành kèm theo …`` replaces; only replacing
+    words (``Thay thế cụm từ … bằng cụm từ …``) amends the text."""
     for m in _action_re().finditer(window):
         rest = window[m.end():]
-        if _ACTION_FILLER.match(rest):
-            if m.lastgroup in {"replaces", "repeals"} and _PART.search(rest):
-                return "amends"
+        # "Bổ sung, thay thế, bãi bỏ cụm từ và một số điều, khoản của …": the first verb of a series
+        if _ACTION_FILLER.match(_action_re().sub(",", rest)):
+            if m.lastgroup in {"replaces", "repeals"} and _WORDING.match(rest):
+                return "amends"  # replacing or striking out words amends the text
             return m.lastgroup
     # "1. Thay thế Phụ lục phạm vi địa bàn … ban hành kèm theo Nghị định số …"
     m = _PART_ACTION.match(window)
     if m and _OF_PART.search(window) and len(window) < 400:
-        return "amends"
+        verb = regex.sub(r"\s+", " ", m.group("verb").lower())
+        if _WORDING.match(window, m.end("verb")) or not verb.startswith(("thay thế", "bãi bỏ", "ngưng")):
+            return "amends"
+        return "replaces" if verb.startswith("thay thế") else "repeals"
     return None
 
 
+_WORDING = regex.compile(r"(?i)\s*(?:một\s+số\s+|các\s+)?(?:cụm\s+từ|từ\s+ngữ|từ)\b")
+
+
 _PART_ACTION = regex.compile(
-    r"(?i)\s*(?:(?:\d+|[a-zđ])[.)]\s*)?(?:Điều\s+\d+[a-zđ]?\.\s*)?(?:sửa\s+đổi,?\s*(?:bổ\s+sung)?|bổ\s+sung|thay\s+thế|bãi\s+bỏ|"
+    r"(?i)\s*(?:(?:\d+|[a-zđ])[.)]\s*)?(?:Điều\s+\d+[a-zđ]?\.\s*)?(?P<verb>sửa\s+đổi,?\s*(?:bổ\s+sung)?|bổ\s+sung|thay\s+thế|bãi\s+bỏ|"
     r"ngưng\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+đối\s+với)?)\s+"
     r"(?:một\s+số\s+|toàn\s+bộ\s+|các\s+)?(?:điều|khoản|điểm|mẫu|phụ\s+lục|cụm\s+từ|chương|mục|biểu\s+mẫu|biểu|tiết|quy\s+định|"
     r"bảng|danh\s+mục|nội\s+dung)\b"
@@ -406,7 +414,7 @@ def _inherit_list_actions(text: str, found: list[Found], refs: list[Reference]) 
             action = None
             continue
         if refs[i].relation == "mentions" and i not in amenders:
-            refs[i].relation = "amends" if action == "repeals" else action
+            refs[i].relation = action
 
 
 _AND_NUMBER = regex.compile(r"\s*(?:,|;|và|hoặc)\s*(?:và\s+)?(?:số\s+)?")

@@ -240,7 +240,13 @@ def test_promulgation_clause_acts_on_the_laws_it_lists():
     [
         ("Quyết định số 4210/QĐ-BYT ngày 20 tháng 9 năm 2017 của Bộ trưởng Bộ Y tế quy định chuẩn dữ liệu hết hiệu "
          "lực thi hành kể từ ngày 01 tháng 7 năm 2024.", "repeals"),
-        ("1. Thay thế Phụ lục phạm vi địa bàn hoạt động hải quan ban hành kèm theo Nghị định số 01/2015/NĐ-CP.", "amends"),
+        # the verb decides, also for a part of the document: replacing an appendix replaces, striking out a
+        # clause repeals, replacing or striking out words amends
+        ("1. Thay thế Phụ lục phạm vi địa bàn hoạt động hải quan ban hành kèm theo Nghị định số 01/2015/NĐ-CP.", "replaces"),
+        ("3. Bãi bỏ khoản 2 Điều 13, khoản 1 Điều 14 Thông tư số 76/2014/TT-BTC ngày 16 tháng 6 năm 2014.", "repeals"),
+        ("Điều 2. Bổ sung, thay thế, bãi bỏ cụm từ và một số điều, khoản của Nghị định số 70/2015/NĐ-CP", "amends"),
+        ("4. Bãi bỏ cụm từ “Đăng ký hộ khẩu thường trú tại:” tại điểm 5 Phụ lục số 01/ĐKHN ban hành kèm theo Thông tư "
+         "số 296/2016/TT-BTC.", "amends"),
         ("2. Thay thế cụm từ “hộ khẩu” tại khoản 4 Điều 5 Thông tư số 229/2016/TT-BTC bằng cụm từ “nơi thường trú”.",
          "amends"),
         ("Theo đề nghị của Vụ trưởng, Bộ trưởng Bộ Y tế ban hành Thông tư sửa đổi, bổ sung một số điều của Thông tư số "
