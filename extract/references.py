@@ -207,6 +207,12 @@ def clause_end(text: str, pos: int, limit: int = 400) -> int:
     """End of the clause that starts at ``pos`` (``;``, ``.``, a line end, ``)``, the next reference)."""
     depth = 0
     for m in _clause_end_re().finditer(text, pos, min(len(text), pos + limit)):
+        if m.group().startswith(",") and not regex.search(r"\p{Ll}", text, pos=pos, endpos=m.start()):
+            # an upper-case title ("QUY ĐỊNH VỀ HÓA ĐƠN, CHỨNG TỪ, NGHỊ ĐỊNH SỐ 70/2025/NĐ-CP …"): a comma
+            # before a capital ends it only where the next reference starts
+            nxt = regex.compile(r"\s*(?:và\s+|VÀ\s+)?").match(text, m.end()).end()
+            if not _starts_reference(text, nxt):
+                continue
         if m.group() == ")":
             # "… (CCHC) trên địa bàn tỉnh": a parenthesis opened inside the title is no end
             opened = text.count("(", pos, m.start()) - text.count(")", pos, m.start())
@@ -531,6 +537,10 @@ def _with_bill_mark(text: str, end: int) -> int:
 _AMENDING_HEAD = regex.compile(
     r"(?i)sửa\s+đổi(?:,?\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+(?=(?:luật|bộ\s+luật|pháp\s+lệnh)\s)"
 )
+_AMENDS_SEVERAL = regex.compile(
+    r"(?i)sửa\s+đổi(?:,?\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?\s+của\s+các\s+(?:bộ\s+)?luật\s+"
+    r"(?:về|có\s+liên\s+quan\s+đến|liên\s+quan\s+đến)(?:\s+(?!(?:ngày|số|năm)\b)[\p{Ll}\p{M}]+){1,8}"
+)
 _INNER_LAW = regex.compile(r"(?i)(?P<kind>bộ\s+luật|luật|pháp\s+lệnh)\s+")
 _INNER_NUMBER = regex.compile(rf"\s*,?\s*{_SO}{ID_LEGAL}{ID_END}")
 _INNER_SEP = regex.compile(r"\s*(?:,|và|;)\s*(?=(?i:bộ\s+luật|luật|pháp\s+lệnh)\s)")
@@ -543,6 +553,9 @@ def _law_name_end(text: str, pos: int, caps: bool, slug: str) -> int:
     Chứng khoán, Luật Kế toán, … và Luật Xử lý vi phạm hành chính``): its name runs to the end of
     the last of them. Otherwise the longest name of ``rules/laws.yaml`` wins, and an unlisted name
     is read up to its date, year, number or the first word that cannot be part of a name."""
+    several = _AMENDS_SEVERAL.match(text, pos)
+    if several:
+        return several.end()  # "Luật sửa đổi, bổ sung một số điều của các luật về thuế"
     head = _AMENDING_HEAD.match(text, pos)
     if head:
         end = cursor = head.end()

@@ -261,8 +261,11 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
             amender[i] = True
             continue
         if own is not None:
-            ref.relation = _window_relation(_blank(text, [(found[j].start, found[j].end) for j in range(i)
-                                                          if found[j].start >= own[0]], own[0], f.start)) or "mentions"
+            # "THÔNG TƯ HƯỚNG DẪN … CỦA LUẬT QUẢN LÝ THUẾ …, NGHỊ ĐỊNH SỐ 123/2020/NĐ-CP … QUY ĐỊNH VỀ HÓA ĐƠN,
+            # NGHỊ ĐỊNH SỐ 70/2025/NĐ-CP …": the references listed, each with its title, share the verb
+            ref.relation = _window_relation(_blank(text, [(found[j].start, max(found[j].end, _outer_span(found[j])[1]))
+                                                          for j in range(i) if found[j].start >= own[0]],
+                                                   own[0], f.start)) or "mentions"
             continue
         opening = _opening_relation(text, f.start, [
             (found[j].start, _outer_span(found[j])[1] if found[j].title or found[j].law_name else found[j].end)
@@ -281,7 +284,7 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
             ref.relation = action
             continue
         if action and _acts_itself(text, clause_start, f.start,
-                                   [found[j].start for j in range(max(0, i - 12), i)]):
+                                   [found[j].start for j in range(max(0, i - 12), i)], ctx.type):
             ref.relation = action
         elif opening:
             ref.relation = opening
@@ -424,9 +427,11 @@ def _coordinated_actions(text: str, found: list[Found], refs: list[Reference]) -
     """``Bãi bỏ các Quyết định số 100/QĐ-BYT ngày 10/01/2020 và số 200/QĐ-BYT …``: a document joined
     to one the citing document acts on, by ``và``/``,`` alone, is acted on alike."""
     for i in range(1, len(found)):
+        prev_end = max(found[i - 1].end, _outer_span(found[i - 1])[1])  # past its title, if any
         if (refs[i].relation == "mentions" and refs[i].of is None and refs[i - 1].of is None
-                and refs[i - 1].relation in {"amends", "replaces", "repeals"}
-                and _AND_NUMBER.fullmatch(text, found[i - 1].end, found[i].start)):
+                and refs[i - 1].relation in {"amends", "replaces", "repeals", "guides"}
+                and (_AND_NUMBER.fullmatch(text, found[i - 1].end, found[i].start)
+                     or _AND_NUMBER.fullmatch(text, prev_end, found[i].start))):
             refs[i].relation = refs[i - 1].relation
 
 
@@ -465,12 +470,13 @@ def _is_own(f: Found, ctx: CitingContext) -> bool:
 
 _NOT_OWN_BEFORE = regex.compile(
     r"(?i)\b(?:(?<!(?:theo|xét)\s)đề\s+nghị|kiến\s+nghị|đề\s+xuất|nghiên\s+cứu|dự\s+thảo|trình|xem\s+xét|chưa|không|nếu|"
-    r"trường\s+hợp)\b"
+    r"trường\s+hợp|rà\s+soát|tham\s+mưu|chủ\s+trì|phối\s+hợp|đôn\s+đốc)\b"
 )
 _PASSIVE = regex.compile(r"(?i)(?:được|bị|đã\s+được|đã\s+bị)\s*$")
 
 
-def _acts_itself(text: str, clause_start: int, ref_start: int, other_starts: list[int] = ()) -> bool:
+def _acts_itself(text: str, clause_start: int, ref_start: int, other_starts: list[int] = (),
+                 own_type: str | None = None) -> bool:
     """The action cue is the citing document's own: no other document is the subject of the
     clause before the cue, the cue is not passive ("… được sửa đổi bởi …") and not a proposal
     ("đề nghị sửa đổi …")."""
@@ -495,7 +501,20 @@ def _acts_itself(text: str, clause_start: int, ref_start: int, other_starts: lis
     before = window[:m.start()]
     if _PASSIVE.search(before) or _NOT_OWN_BEFORE.search(before):
         return False
+    other = _ANOTHERS_ACT.search(before)
+    if other:
+        kind = rules.kind_by_name().get(regex.sub(r"\s+", " ", other.group("kind") or "").lower())
+        # "NGHỊ ĐỊNH SỬA ĐỔI …", "Chính phủ ban hành Nghị định sửa đổi …": the document's own kind is itself
+        return kind is not None and kind == own_type
     return True
+
+
+# the cue describes another document, or someone else's act: "ban hành các văn bản hướng dẫn thi hành
+# Luật …", "Tham mưu ban hành Nghị định sửa đổi, bổ sung Nghị định số …", "theo hướng dẫn tại Công văn số …"
+_ANOTHERS_ACT = regex.compile(
+    r"(?i)\b(?:(?P<kind>văn\s+bản|nghị\s+định|thông\s+tư|quyết\s+định|nghị\s+quyết|luật|pháp\s+lệnh|chỉ\s+thị|đề\s+án)|"
+    r"dự\s+án|dự\s+thảo|quy\s+định|theo)(?:\s*,\s*(?:văn\s+bản|nghị\s+định|thông\s+tư|quyết\s+định))*\s*$"
+)
 
 
 def _resolve_short_forms(refs: list[Reference]) -> None:
