@@ -89,6 +89,13 @@ def _continues_basis(text: str, ls: int, ref_start: int) -> bool:
     return False
 
 
+_BASIS_GAP = regex.compile(
+    r"(?:[\s,;:]|và|vào|các|cùng|căn\s+cứ|quy\s+định\s+(?:tại|của)|nội\s+dung|tại|theo|đã\s+được|được|"
+    # "Căn cứ Luật … số 15/2012/QH13 được sửa đổi, bổ sung bởi Luật số 18/2017/QH14, …", "… và các Luật sửa đổi,
+    # bổ sung Luật …": the laws that amended a basis are bases too
+    r"(?:luật\s+)?sửa\s+đổi|bổ\s+sung|một\s+số\s+điều|bởi)*", regex.I)
+
+
 def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, int]] = ()) -> str | None:
     """based_on / implements when the paragraph opens with the cue and the reference is in
     its first sentence."""
@@ -105,7 +112,18 @@ def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, in
     # source named after "theo"/"tại" ("Thực hiện cơ chế tự chủ … theo Nghị định số …"); the
     # references listed after a governed one in the same sentence share its relation.
     if m.lastgroup == "based_on":
-        return "based_on"  # every document a Căn cứ paragraph names is a basis
+        # the documents a Căn cứ paragraph lists are its bases ("Căn cứ Luật …; Luật sửa đổi …; Nghị định
+        # số …"), not one named later in its sentence ("… (sau đây viết tắt là Kết luận số 210-KL/TW),
+        # Chính phủ ban hành …", "…; xét Báo cáo số 228/BC-SNV …", "Căn cứ khả năng cân đối ngân sách …
+        # theo quy định của Luật Ngân sách nhà nước")
+        cursor = m.end()
+        for s, e in sorted(p for p in prior_spans if m.end() <= p[0] < ref_start):
+            if s < cursor:
+                continue  # nested in the title of an earlier one
+            if not _BASIS_GAP.fullmatch(text, cursor, s):
+                return None
+            cursor = max(cursor, e)
+        return "based_on" if _BASIS_GAP.fullmatch(text, cursor, ref_start) else None
     earlier = [p for p in prior_spans if m.end() <= p[0] < ref_start]
     first_start = min((p[0] for p in earlier), default=ref_start)
     if not _GOVERNED.fullmatch(text[m.end():first_start]):
@@ -268,7 +286,8 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
                                                    own[0], f.start)) or "mentions"
             continue
         opening = _opening_relation(text, f.start, [
-            (found[j].start, _outer_span(found[j])[1] if found[j].title or found[j].law_name else found[j].end)
+            (found[j].start, max(found[j].end, _outer_span(found[j])[1]) if found[j].title or found[j].law_name
+             else found[j].end)
             for j in range(max(0, i - 30), i)])
         clause_start = _clause_start(text, f.start)
         action = _action_relation(text, clause_start, f.start)

@@ -384,3 +384,21 @@ def test_an_upper_case_title_lists_what_the_document_guides():
         ("123/2020/NĐ-CP", "mentions", (2, "amends")),
         ("Luật sửa đổi, bổ sung một số điều của các luật về thuế", "based_on", None)]
     assert rs[1].title == "QUY ĐỊNH VỀ HÓA ĐƠN, CHỨNG TỪ"
+
+
+def test_a_basis_paragraph_lists_its_bases_and_no_later_mention():
+    t = ("Căn cứ Kết luận số 210-KL/TW ngày 12 tháng 11 năm 2025 của Ban Chấp hành Trung ương Đảng khóa XIII về tiếp "
+         "tục xây dựng, hoàn thiện tổ chức bộ máy (sau đây viết tắt là Kết luận số 210-KL/TW), Chính phủ ban hành "
+         "Chương trình hành động thực hiện Kết luận số 210-KL/TW như sau:")
+    assert [r.relation for r in refs(t)] == ["based_on", "mentions", "mentions"]
+    t = ("Căn cứ Quyết định số 1187/QĐ-BNV ngày 15/10/2025 của Bộ trưởng Bộ Nội vụ; xét Báo cáo số 228/BC-SNV ngày "
+         "28/11/2025 của Sở Nội vụ về tình hình thực hiện")
+    assert [r.relation for r in refs(t)] == ["based_on", "mentions"]
+    t = ("Căn cứ khả năng cân đối ngân sách trình Hội đồng nhân dân cùng cấp bố trí kinh phí theo quy định của Luật "
+         "Ngân sách nhà nước và các văn bản hướng dẫn thi hành;")
+    assert [r.relation for r in refs(t)] == ["mentions"]
+    # the laws that amended a basis are bases too
+    t = ("Căn cứ Luật Xử lý vi phạm hành chính số 15/2012/QH13 được sửa đổi, bổ sung bởi Luật số 18/2017/QH14, Luật số "
+         "67/2020/QH14;\nCăn cứ Luật Thuế giá trị gia tăng ngày 03 tháng 6 năm 2008 và các Luật sửa đổi, bổ sung Luật "
+         "Thuế giá trị gia tăng ngày 03 tháng 6 năm 2008; Luật Thuế giá trị gia tăng ngày 29 tháng 11 năm 2024;")
+    assert [r.relation for r in refs(t)] == ["based_on"] * 6
