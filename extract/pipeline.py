@@ -45,7 +45,7 @@ def extract_raw(raw: RawDocument) -> Extraction:
     scope = issuer_scope(info.issuer)
     ctx = CitingContext(number=info.number, province=province, issuer_scope=scope,
                         number_span=outline.number_span, type=info.type,
-                        heading_start=info.spans.get("type", (None,))[0])
+                        heading_start=info.spans.get("type", (None,))[0], title_span=info.spans.get("title"))
     refs = resolve(text, find_references(text), ctx)
     limits.check()
     page_starts = _page_starts(raw, mt)

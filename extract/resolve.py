@@ -96,6 +96,10 @@ _BASIS_GAP = regex.compile(
     r"(?:luật\s+)?sửa\s+đổi|bổ\s+sung|một\s+số\s+điều|bởi)*", regex.I)
 
 
+# what a basis names in a document: "Căn cứ ý kiến chỉ đạo của Chủ tịch UBND tỉnh tại Văn bản số …"
+_BASIS_IN = regex.compile(r"[^;()\n]{0,200}?\b(?:ban\s+hành\s+kèm\s+theo|kèm\s+theo|tại)\s*", regex.I)
+
+
 def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, int]] = ()) -> str | None:
     """based_on / implements when the paragraph opens with the cue and the reference is in
     its first sentence."""
@@ -120,13 +124,17 @@ def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, in
         for s, e in sorted(p for p in prior_spans if m.end() <= p[0] < ref_start):
             if s < cursor:
                 continue  # nested in the title of an earlier one
-            if not _BASIS_GAP.fullmatch(text, cursor, s):
+            if not (_BASIS_GAP.fullmatch(text, cursor, s) or cursor == m.end() and _BASIS_IN.fullmatch(text, cursor, s)):
                 return None
             cursor = max(cursor, e)
+        if cursor == m.end() and _BASIS_IN.fullmatch(text, cursor, ref_start):
+            return "based_on"  # "Căn cứ Bộ tiêu chí … ban hành kèm theo Quyết định số 1187/QĐ-BNV …"
         return "based_on" if _BASIS_GAP.fullmatch(text, cursor, ref_start) else None
     earlier = [p for p in prior_spans if m.end() <= p[0] < ref_start]
     first_start = min((p[0] for p in earlier), default=ref_start)
-    if not _GOVERNED.fullmatch(text[m.end():first_start]):
+    gap = text[m.end():first_start]
+    # "Thực hiện theo Kế hoạch số 01-KH/BCĐTW …" (not "… theo hướng dẫn tại Công văn số …")
+    if not (_GOVERNED.fullmatch(gap) or regex.fullmatch(r"(?i)\s*theo\s*", gap)):
         return None
     if earlier and regex.search(r"(?i)\b(?:theo|tại|căn\s+cứ)\s*(?:quy\s+định\s+(?:tại|của)\s*)?$",
                                 text[max(m.end(), ref_start - 30):ref_start]):
@@ -210,6 +218,7 @@ class CitingContext:
     number_span: tuple[int, int] | None = None
     type: str | None = None  # the citing document's kind
     heading_start: int | None = None  # where its kind heading (``LUẬT …``, ``NGHỊ ĐỊNH …``) starts
+    title_span: tuple[int, int] | None = None  # its trích yếu (or ``V/v`` line)
 
 
 _AMENDER_BEFORE = regex.compile(r"(?i)\b(?:theo|bởi|tại)\s*$")
@@ -314,6 +323,7 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
     _passive_edges(text, found, refs)
     _inherit_list_actions(text, found, refs)
     _coordinated_actions(text, found, refs)
+    _titles_implement(text, found, refs, ctx)
     _resolve_short_forms(refs)
     for ref in refs:
         ref.scope = scope_of(ref, ctx)
@@ -452,6 +462,52 @@ def _coordinated_actions(text: str, found: list[Found], refs: list[Reference]) -
                 and (_AND_NUMBER.fullmatch(text, found[i - 1].end, found[i].start)
                      or _AND_NUMBER.fullmatch(text, prev_end, found[i].start))):
             refs[i].relation = refs[i - 1].relation
+
+
+@cache
+def _kind_heading_re() -> regex.Pattern:
+    """A line that is a kind's name in capitals alone: the heading of the document or of an attached
+    one (``CHƯƠNG TRÌNH`` / ``Hành động thực hiện Kết luận số 210-KL/TW …``, ``KẾ HOẠCH`` / ``Triển khai …``)."""
+    names = sorted({n.upper() for n in rules.kind_by_name()}, key=len, reverse=True)
+    alts = "|".join(regex.escape(n).replace(r"\ ", r"[ \t]+") for n in names)
+    return regex.compile(rf"(?m)^[ \t]*(?:{alts})[ \t]*$")
+
+
+_TITLE_LINE_STOP = regex.compile(r"[ \t]*(?:$|\(|Căn\s+cứ|_{3,}|-{3,}|Kính\s+gửi|[IVX]+\.\s|\d+\.\s|Điều\s+\d)")
+_IMPLEMENTS_TAIL = regex.compile(
+    rf"(?i)(?:thực\s+hiện|triển\s+khai(?:\s+thực\s+hiện)?|cụ\s+thể\s+hóa|thi\s+hành){_GOVERNED.pattern}$")
+
+
+def _title_regions(text: str, ctx: CitingContext) -> list[tuple[int, int]]:
+    regions = [ctx.title_span] if ctx.title_span else []
+    for m in _kind_heading_re().finditer(text):
+        start = end = m.end() + 1
+        for _ in range(5):
+            if end >= len(text) or _TITLE_LINE_STOP.match(text, end):
+                break
+            nl = text.find("\n", end)
+            end = len(text) if nl < 0 else nl + 1
+        if end > start:
+            regions.append((start, end))
+    return regions
+
+
+def _titles_implement(text: str, found: list[Found], refs: list[Reference], ctx: CitingContext) -> None:
+    """A title that says what the document implements (``Ban hành Chương trình hành động … thực hiện Kết
+    luận số 210-KL/TW``, ``V/v triển khai thực hiện Công văn số 5689/BCA-C04``): it implements that."""
+    regions = _title_regions(text, ctx)
+    if not regions:
+        return
+    for i, f in enumerate(found):
+        if refs[i].relation != "mentions" or refs[i].of is not None:
+            continue
+        region = next((r for r in regions if r[0] <= f.start < r[1]), None)
+        if region is None:
+            continue
+        earlier = [(found[j].start, max(found[j].end, _outer_span(found[j])[1])) for j in range(i)
+                   if found[j].start >= region[0]]
+        if _IMPLEMENTS_TAIL.search(_blank(text, earlier, region[0], f.start)):
+            refs[i].relation = "implements"
 
 
 _LIST_FOLLOWS = regex.compile(r"(?i)\b(?:sau\s+đây|dưới\s+đây)\b")

@@ -402,3 +402,22 @@ def test_a_basis_paragraph_lists_its_bases_and_no_later_mention():
          "67/2020/QH14;\nCăn cứ Luật Thuế giá trị gia tăng ngày 03 tháng 6 năm 2008 và các Luật sửa đổi, bổ sung Luật "
          "Thuế giá trị gia tăng ngày 03 tháng 6 năm 2008; Luật Thuế giá trị gia tăng ngày 29 tháng 11 năm 2024;")
     assert [r.relation for r in refs(t)] == ["based_on"] * 6
+
+
+def test_a_title_says_what_the_document_implements():
+    # a resolution's title, and the heading of the programme it attaches (Công báo layout)
+    t = ("NGHỊ QUYẾT\nBan hành Chương trình hành động của Chính phủ thực hiện Kết luận\nsố 210-KL/TW ngày 12 tháng 11 "
+         "năm 2025 của Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục xây dựng\n\nQUYẾT NGHỊ:\nĐiều 1. Ban hành "
+         "kèm theo Nghị quyết này Chương trình hành động của Chính phủ thực hiện Kết luận số 210-KL/TW.\n\n"
+         "CHƯƠNG TRÌNH\nHành động thực hiện Kết luận số 210-KL/TW ngày 12 tháng 11 năm 2025\n(Kèm theo Nghị quyết "
+         "số 105/NQ-CP ngày 08 tháng 4 năm 2026 của Chính phủ)\n")
+    rs = refs(t, number="105/NQ-CP", doc_type="nghi_quyet")
+    assert [(r.id, r.relation) for r in rs] == [
+        ("210-KL/TW", "implements"), ("210-KL/TW", "mentions"), ("210-KL/TW", "implements")]
+
+
+def test_a_task_cell_opening_with_thuc_hien_theo_implements():
+    t = "36\nThực hiện theo Kế hoạch số 01-KH/BCĐTW, ngày 02/6/2025 của\nBan Chỉ đạo Trung ương về phát triển khoa học"
+    assert [r.relation for r in refs(t)] == ["implements"]
+    t = "Thực hiện theo hướng dẫn tại công văn 6376/TCHQ-GSQL ngày 14/7/2015 của Tổng cục Hải quan"
+    assert [r.relation for r in refs(t)] == ["mentions"]
