@@ -191,7 +191,34 @@ def _read_docx(data: bytes, path: str) -> list[Page]:
             blocks.append(text_of(child))
         elif child.tag == qn("w:tbl"):
             blocks.append(_docx_rows(child, text_of, qn))
+    notes = _docx_notes(document, text_of, qn)
+    if notes:
+        # footnotes and endnotes are the document's text too ("UBND tỉnh đã chỉ đạo tại Thông báo số
+        # 370/TB-UBND …"): after the body, under a rule, each with its number, as a printed page has them
+        blocks.append("_" * 12)
+        blocks.extend(notes)
     return [Page(1, "\n".join(write_blocks(blocks)))]
+
+
+def _docx_notes(document, text_of, qn) -> list[str]:
+    """The text of each footnote and endnote, ``<number> <text>`` (Word's separators, ids -1/0, left out)."""
+    out = []
+    for rel in document.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind not in {"footnotes", "endnotes"} or rel.is_external:
+            continue
+        from lxml import etree
+
+        root = etree.fromstring(rel.target_part.blob)
+        tag = qn("w:footnote") if kind == "footnotes" else qn("w:endnote")
+        for note in root.iter(tag):
+            ident = note.get(qn("w:id"))
+            if note.get(qn("w:type")) in {"separator", "continuationSeparator", "continuationNotice"}:
+                continue
+            body = " ".join(t for t in (text_of(p).strip() for p in note.iter(qn("w:p"))) if t)
+            if body:
+                out.append(f"{ident} {body}")
+    return out
 
 
 def _docx_rows(table, text_of, qn) -> list[list[list[str]]]:

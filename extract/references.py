@@ -73,7 +73,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "of": regex.compile(r"\s*,?\s*của\s+", regex.I),
         "law": regex.compile(
             r"(?<![\p{L}])(?P<kind>Bộ\s+luật|BỘ\s+LUẬT|bộ\s+luật|Luật|LUẬT|luật|Hiến\s+pháp|HIẾN\s+PHÁP|Pháp\s+lệnh|PHÁP\s+LỆNH)"
-            r"(?=\s)"
+            r"(?=\s|[;,.)](?<=[pP][;,.)]))"  # "… của Hiến pháp;": the Constitution needs no name
         ),
         # "Luật … được Quốc hội khóa XV, kỳ họp thứ 9 thông qua ngày 17 tháng 6 năm 2025"
         "passed": regex.compile(r"\s*,?\s*(?:đã\s+)?được\s+Quốc\s+hội\b[^.;\n]{0,160}?\bthông\s+qua\s+(?=ngày)", regex.I),
@@ -445,7 +445,7 @@ def _find_laws(text: str, taken: _Taken) -> list[Found]:
         kind_text = regex.sub(r"\s+", " ", m.group("kind"))
         slug = _LAW_SLUG[kind_text.lower()]
         caps = kind_text.isupper()
-        name_start = m.end() + 1
+        name_start = m.end() + 1 if text[m.end():m.end() + 1].isspace() else m.end()
         if kind_text.islower():
             # "theo quy định của luật Đất đai": lower-case only before a listed name
             if regex.search(r"(?i)\b(?:pháp|dự|bộ)\s+$", before[-10:]):
@@ -477,6 +477,7 @@ def _find_laws(text: str, taken: _Taken) -> list[Found]:
             law_name = (m.start(), name_end)
         elif slug == "hien_phap":
             law_name = (m.start(), m.end())  # "Hiến pháp năm 2013": the name is the kind alone
+            cursor = max(m.end(), cursor if num is not None else m.end())
         else:
             law_name = None
         f = Found(m.start(), cursor, kind_text, slug, canonical_id(num.group("id")) if num else None,
@@ -506,7 +507,7 @@ _FOREIGN_LAW = regex.compile(r"(?i)\b(?:công\s+ước|hiệp\s+định|điều\
 def _bill_re() -> regex.Pattern:
     """``Luật Quy hoạch (sửa đổi)``: a bill's mark is part of its name (SPEC rule 3)."""
     marks = rules.load("laws").get("bill_marks") or []
-    return regex.compile(rf"[ ]?\((?:{rules.phrases(marks)})\)")
+    return regex.compile(rf"[ ]?\n?[ ]?\((?:{rules.phrases(marks)})\)")
 
 
 def _dated_in_its_year(text: str, num: regex.Match) -> bool:
@@ -589,7 +590,26 @@ def _law_name_end(text: str, pos: int, caps: bool, slug: str) -> int:
     return _with_bill_mark(text, _unlisted_name_end(text, pos, caps, slug))
 
 
+# a law named in a list of laws ("(Luật Cơ quan đại diện …, Luật Thỏa thuận quốc tế, Luật Hàm cấp ngoại giao...)")
+# runs to the list's separator
+_IN_LAW_LIST = regex.compile(r"(?:[(,:;]|\bvà)\s*(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+$")
+_LIST_ITEM = regex.compile(
+    r"(?:[^,;.()\n…]|\n(?=\p{Ll})|,(?=\s*(?:chống|biển)\b)){2,120}?"
+    r"(?=\s*(?:,\s*(?:và\s+)?(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s|\.{3}|…|\(|\)|\s+và\s+(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s))"
+)
+_NOT_IN_NAME = regex.compile(r"(?i)\b(?:ngày|năm|số)\s+\d|\b(?:của|theo|tại|đã|được|quy\s+định)\b")
+
+
 def _unlisted_name_end(text: str, pos: int, caps: bool, slug: str) -> int:
+    end = _unlisted_words_end(text, pos, caps, slug)
+    if end > pos and _IN_LAW_LIST.search(text, max(0, pos - 16), pos):
+        item = _LIST_ITEM.match(text, pos)
+        if item and item.end() > end and not _NOT_IN_NAME.search(item.group()):
+            return item.end()
+    return end
+
+
+def _unlisted_words_end(text: str, pos: int, caps: bool, slug: str) -> int:
     end = pos
     cursor = pos
     first = True

@@ -327,8 +327,28 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
     _resolve_short_forms(refs)
     for ref in refs:
         ref.scope = scope_of(ref, ctx)
+    _shared_tail(text, found, refs)
+    _laws_by_name(text, refs)
     _propagate(refs)
     return refs
+
+
+_JOINED = regex.compile(r"\s*(?:,|và)\s*")
+
+
+def _shared_tail(text: str, found: list[Found], refs: list[Reference]) -> None:
+    """``Nghị quyết số 01/NQ-CP và Nghị quyết số 02/NQ-CP ngày 08 tháng 01 năm 2026 của Chính phủ``: two
+    documents of one kind and one issuer's symbol, joined, share the date and issuer written after the last."""
+    for i in range(len(found) - 2, -1, -1):
+        a, b = refs[i], refs[i + 1]
+        if (a.date or a.issuer or found[i].title or not a.id or not b.id or a.type != b.type or a.of or b.of
+                or not _JOINED.fullmatch(text, found[i].end, found[i + 1].start)):
+            continue
+        if a.id.split("/", 1)[-1] != b.id.split("/", 1)[-1] or a.id.count("/") != b.id.count("/"):
+            continue
+        if b.date and (a.year is None or a.year == int(b.date[:4])):
+            a.date, a.year = b.date, int(b.date[:4])
+            a.issuer = a.issuer or b.issuer
 
 
 _PASSIVE_AMEND = regex.compile(
@@ -623,11 +643,21 @@ def _law_name_key(r: Reference) -> tuple | None:
     return None
 
 
-def _laws_by_name(refs: list[Reference]) -> None:
+_AMENDER = regex.compile(r"(?i)(?:sửa\s+đổi|bổ\s+sung)(?:\s+một\s+số\s+điều)?\s+(?:bởi|theo|tại)\s*$")
+
+
+def _laws_by_name(text: str, refs: list[Reference]) -> None:
     """SPEC rule 3: a law cited by name takes the id and date of another mention of the same law
     (``Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025`` … ``theo Luật Tổ chức Chính phủ``).
     Same-named laws of different years stay apart: a mention without a year joins only when
-    every mention that gives one agrees on the year."""
+    every mention that gives one agrees on the year — or, for a law an amending law's name lists,
+    when one year only is older than the amending law. A law written by number alone (``Luật số
+    46/2014/QH13 ngày 13 tháng 6 năm 2014``) gives its number to the named law of the same date."""
+    by_date = {r.date: r.id for r in refs if r.type in _LAW_KINDS and r.id and r.date and not r.title}
+    for r in refs:
+        if _law_name_key(r) is not None and r.date and not r.id and by_date.get(r.date):
+            r.id = by_date[r.date]
+            r.year = r.year or _year_of_id(r.id)
     # (name, year) -> [id, date], each from the first mention that writes it
     known: dict[tuple, dict[int, list]] = {}
     years_named: dict[tuple, set[int]] = {}
@@ -635,6 +665,8 @@ def _laws_by_name(refs: list[Reference]) -> None:
         k = _law_name_key(r)
         if k is None or r.year is None:
             continue
+        if _AMENDER.search(text, max(0, r.span[0] - 40), r.span[0]):
+            continue  # "… đã được sửa đổi, bổ sung bởi Luật Bảo hiểm y tế ngày 13 tháng 6 năm 2014": an amending law
         years_named.setdefault(k, set()).add(r.year)
         if r.date or r.id:
             law = known.setdefault(k, {}).setdefault(r.year, [None, None])
@@ -644,7 +676,10 @@ def _laws_by_name(refs: list[Reference]) -> None:
         k = _law_name_key(r)
         if k is None or k not in known or (r.id and r.date):
             continue
-        year = r.year if r.year is not None else (next(iter(years_named[k])) if len(years_named[k]) == 1 else None)
+        years = years_named[k]
+        if r.year is None and r.of is not None and r.of[1] == "amends" and refs[r.of[0]].year:
+            years = {y for y in years if y < refs[r.of[0]].year}
+        year = r.year if r.year is not None else (next(iter(years)) if len(years) == 1 else None)
         if year not in known[k]:
             continue
         ident, date = known[k][year]
@@ -653,10 +688,14 @@ def _laws_by_name(refs: list[Reference]) -> None:
         r.year = year
 
 
+def _year_of_id(ident: str) -> int | None:
+    m = regex.match(r"\d+[a-z]?/((?:19|20)\d\d)/", ident, regex.I)
+    return int(m.group(1)) if m else None
+
+
 def _propagate(refs: list[Reference]) -> None:
     """A later (or earlier) mention of the same document takes the date, issuer and scope a
     fuller mention writes."""
-    _laws_by_name(refs)
     groups: dict[tuple, list[Reference]] = {}
     for r in refs:
         k = _key(r)

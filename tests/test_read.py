@@ -341,3 +341,43 @@ def test_truncated_doc_is_one_line_error():
     with pytest.raises(ReadError) as err:
         read_bytes(DOC97.read_bytes()[:5000], "cut.doc")
     assert str(err.value).startswith("cut.doc: not a readable Word 97–2003 .doc file")
+
+
+def _with_footnote(docx_bytes: bytes, note: str) -> bytes:
+    """A DOCX with one footnote, written into the package as Word writes it (python-docx makes none)."""
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    notes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{w}">'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+             f'</w:footnote><w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">{note}</w:t></w:r></w:p>'
+             '</w:footnote></w:footnotes>')
+    src = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdFn1" Type="http://schemas.openxml'
+                                    b'formats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+                                    b"</Relationships>")
+            dst.writestr(item, data)
+        dst.writestr("word/footnotes.xml", notes)
+    return out.getvalue()
+
+
+def test_docx_footnotes_are_text_and_give_references():
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("THÔNG BÁO")
+    d.add_paragraph("Kết luận của Phó Chủ tịch UBND tỉnh về rà soát quy hoạch xã")
+    buf = io.BytesIO()
+    d.save(buf)
+    data = _with_footnote(buf.getvalue(), "UBND tỉnh đã chỉ đạo tại Thông báo số 370/TB-UBND ngày 30/3/2026")
+    ex = extract_bytes(data, "tb.docx")
+    assert "Thông báo số 370/TB-UBND" in ex.text
+    assert [(r["id"], r["date"]) for r in ex.dump()["references"]] == [("370/TB-UBND", "2026-03-30")]

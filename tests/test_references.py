@@ -421,3 +421,34 @@ def test_a_task_cell_opening_with_thuc_hien_theo_implements():
     assert [r.relation for r in refs(t)] == ["implements"]
     t = "Thực hiện theo hướng dẫn tại công văn 6376/TCHQ-GSQL ngày 14/7/2015 của Tổng cục Hải quan"
     assert [r.relation for r in refs(t)] == ["mentions"]
+
+
+def test_joined_documents_of_one_kind_share_the_date_written_after_the_last():
+    got = ids("theo yêu cầu tại Nghị quyết số 01/NQ-CP và Nghị quyết số 02/NQ-CP ngày 08 tháng 01 năm 2026 của Chính phủ")
+    assert got == [("nghi_quyet", "01/NQ-CP", "2026-01-08"), ("nghi_quyet", "02/NQ-CP", "2026-01-08")]
+    # another issuer's symbol: no sharing
+    got = ids("theo Quyết định số 12/QĐ-UBND và Quyết định số 13/QĐ-TTg ngày 08/01/2026")
+    assert got[0][2] is None
+
+
+def test_law_names_in_a_list_and_the_constitution_by_itself():
+    got = _laws("Hoàn thiện pháp luật (Luật Cơ quan đại diện\nnước Cộng hòa Xã hội Chủ nghĩa Việt Nam ở nước ngoài, Luật "
+                "Thỏa\nthuận quốc tế, Luật Hàm cấp ngoại giao...), (Luật Quản lý phương tiện bay không người lái (UAV)...)."
+                " Bảo đảm phù hợp với quy định của Hiến pháp; Luật Giáo dục nghề nghiệp\n(sửa đổi).")
+    assert [" ".join(t.split()) for t, _, _ in got] == [
+        "Luật Cơ quan đại diện nước Cộng hòa Xã hội Chủ nghĩa Việt Nam ở nước ngoài", "Luật Thỏa thuận quốc tế",
+        "Luật Hàm cấp ngoại giao", "Luật Quản lý phương tiện bay không người lái", "Hiến pháp",
+        "Luật Giáo dục nghề nghiệp (sửa đổi)"]
+
+
+def test_a_law_by_number_names_the_law_of_its_date_and_amenders_are_no_candidates():
+    got = _laws("Căn cứ Luật Bảo hiểm y tế ngày 14 tháng 11 năm 2008 đã được sửa đổi, bổ sung bởi Luật Bảo hiểm y tế "
+                "ngày 13 tháng 6 năm 2014;\nThanh toán theo quy định của Luật Bảo hiểm y tế.")
+    assert [d for _, _, d in got] == ["2008-11-14", "2014-06-13", "2008-11-14"]
+    got = _laws("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế ngày 13 tháng 6 năm 2014;\n"
+                "Luật số 46/2014/QH13 ngày 13 tháng 6 năm 2014 đã sửa đổi Luật Bảo hiểm y tế.")
+    assert got[0][1:] == ("46/2014/QH13", "2014-06-13")
+    # a law an amending law's name lists is older than it: the 2008 law, not the 2024 one
+    got = _laws("Căn cứ Luật Thuế giá trị gia tăng ngày 03 tháng 6 năm 2008; Luật sửa đổi, bổ sung một số điều của Luật "
+                "Thuế giá trị gia tăng ngày 19 tháng 6 năm 2013; Luật Thuế giá trị gia tăng ngày 26 tháng 6 năm 2024;")
+    assert [d for _, _, d in got] == ["2008-06-03", "2013-06-19", "2008-06-03", "2024-06-26"]
