@@ -126,6 +126,9 @@ _ARTICLE_LINE = regex.compile(
 _PORTAL_LAW_NOTE = regex.compile(r"(?<=\bĐiều\s+\d+[a-zđ]?)\s+-\s+(?:Luật|Bộ\s+luật|Nghị\s+định|Thông\s+tư)\s[^,.;:\n]{2,80}?\s(?:19|20)\d\d(?=\s|[,.;:]|$)")
 
 
+_GLUED_CLAUSE = regex.compile(r"(?<=:)(?=\d{1,3}[a-zđ]?\.\s)")
+
+
 def _drop_repeated_articles(mt: MappedText) -> MappedText:
     """A legal portal repeats the parent article heading before every clause of an amending
     document (corpus-real 002, 011, 024: whole lines; 026: ``Điều 1. … . Khoản 2. …``): an article
@@ -138,7 +141,13 @@ def _drop_repeated_articles(mt: MappedText) -> MappedText:
         nl = "\n" if m.group().endswith("\n") else ""
         if head in seen:
             return clause[2:].lstrip() + nl if clause else ""
+        # "… của Chính phủ:14. Sửa đổi, bổ sung Điều 14 như sau:": the clause glued to the repeated heading
+        glued = _GLUED_CLAUSE.search(head)
+        if glued and head[:glued.start()].strip() in seen:
+            return head[glued.start():] + (clause or "") + nl
         seen.add(head)
+        if glued:
+            seen.add(head[:glued.start()].strip())
         return m.group()
 
     mt = mt.sub(_ARTICLE_LINE, repl)

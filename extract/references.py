@@ -30,7 +30,7 @@ DASH = r"[-–—‐‑]"
 # A symbol segment: an upper-case letter first (QĐ, UBND, TTg, QĐi, CTr, QH14, KH&CN)
 SEG = r"[\p{Lu}][\p{Lu}\p{Ll}&]{0,11}\d{0,2}"
 SYMBOL = rf"{SEG}(?:(?:{DASH}\s?|\s{DASH}){SEG}){{0,5}}"
-NUM = r"\d{1,5}[a-z]?"
+NUM = r"\d{1,5}(?:\.\d{1,2}(?=\s?/))?[a-z]?"  # "Nghị quyết số 66.2/2025/NQ-CP"
 ID_LEGAL = rf"{NUM}\s?/\s?(?:19|20)\d\d\s?/\s?{SYMBOL}"
 ID_PARTY = rf"{NUM}\s?{DASH}\s?{SEG}\s?/\s?{SYMBOL}"
 ID_ADMIN = rf"{NUM}\s?/\s?{SYMBOL}"
@@ -385,6 +385,8 @@ def find_references(text: str) -> list[Found]:
     for m in pats["bare"].finditer(text):
         if taken.overlaps(*m.span("id")):
             continue
+        if _FORM_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # "Mẫu số 01/TB-KTT": a form's number, no document
         cid = canonical_id(m.group("id"))
         slug = kind_of_symbol(cid)
         if slug is None:
@@ -399,6 +401,9 @@ def find_references(text: str) -> list[Found]:
 
     out.sort(key=lambda f: (f.start, f.end))
     return out
+
+
+_FORM_BEFORE = regex.compile(r"(?i)\b(?:mẫu|biểu\s+mẫu|biểu)(?:\s+số)?\s*$")
 
 
 class _Taken:

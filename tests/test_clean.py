@@ -175,3 +175,13 @@ def test_portal_title_line_and_repeated_article_headings():
 )
 def test_ocr_digits(noisy, fixed):
     assert clean(noisy).text == fixed
+
+
+def test_a_repeated_article_heading_with_its_clause_glued_on_is_dropped():
+    # corpus-real 004: the portal repeats Điều 1's heading and glues the next clause after its colon
+    head = ("Nghị định 247/2025/NĐ-CP sửa đổi Nghị định 171/2016/NĐ-CP. Điều 1. Sửa đổi, bổ sung một số điều của "
+            "Nghị định số 171/2016/NĐ-CP ngày 27 tháng 12 năm 2016:")
+    text = f"{head}\n1. Sửa đổi khoản 1.\n{head}14. Sửa đổi, bổ sung Điều 14 như sau:\n“Điều 14.”\n"
+    out = clean(text).text
+    assert out.count("Nghị định số 171/2016/NĐ-CP") == 1 and "247/2025" not in out
+    assert "14. Sửa đổi, bổ sung Điều 14 như sau:" in out

@@ -452,3 +452,10 @@ def test_a_law_by_number_names_the_law_of_its_date_and_amenders_are_no_candidate
     got = _laws("Căn cứ Luật Thuế giá trị gia tăng ngày 03 tháng 6 năm 2008; Luật sửa đổi, bổ sung một số điều của Luật "
                 "Thuế giá trị gia tăng ngày 19 tháng 6 năm 2013; Luật Thuế giá trị gia tăng ngày 26 tháng 6 năm 2024;")
     assert [d for _, _, d in got] == ["2008-06-03", "2013-06-19", "2008-06-03", "2024-06-26"]
+
+
+def test_decimal_numbers_and_form_numbers():
+    assert ids("Căn cứ Nghị quyết số 66.2/2025/NQ-CP ngày 28 tháng 7 năm 2025 của Chính phủ;") == [
+        ("nghi_quyet", "66.2/2025/NQ-CP", "2025-07-28")]
+    # a form's number is no document (the portal's link to the form file)
+    assert ids("được cơ quan thuế thông báo ( [Mẫu số 01/TB-KTT Phụ lục IB](https://files.example/a.doc))") == []
