@@ -107,6 +107,10 @@ _HEAD_RE = regex.compile(rf"(?:{_ISSUER_HEADS})(?![\p{{L}}])", regex.I)
 _TOKEN = regex.compile(r"\(\s*[Kk]hóa\s+[IVXLC\d]+\s*\)|[\p{L}\p{M}&](?:[\p{L}\p{M}&\d]|\.(?=\p{L}))*|\d+|[-–]")
 
 
+_WRAP = regex.compile(r"[ ]*\n[ ]*")
+_NOT_AFTER_WRAP = regex.compile(r"(?:Điều|Chương|Mục|Phần|Căn|Theo|Xét|Thực|Để|Nơi|Kính|Trên|Tại|Các|Giao)\b")
+
+
 def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
     """The span of an issuer's name starting at ``pos`` (right after ``của``), or None."""
     head = _HEAD_RE.match(text, pos)
@@ -118,7 +122,11 @@ def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
         sep = _SEP.match(text, cursor)
         t = _TOKEN.match(text, sep.end()) if sep else None
         if not t:
-            break
+            # a name wrapped by a PDF line ("… của Bộ\nChính trị", "… của Thủ tướng\nChính phủ")
+            sep = _WRAP.match(text, cursor)
+            t = _TOKEN.match(text, sep.end()) if sep else None
+            if not t or not t.group()[0].isupper() or t.group().isupper() or _NOT_AFTER_WRAP.match(text, sep.end()):
+                break
         tok = t.group()
         low = tok.lower()
         nxt = _TOKEN.match(text, t.end() + 1) if text[t.end():t.end() + 1] == " " else None

@@ -341,14 +341,15 @@ def _shared_tail(text: str, found: list[Found], refs: list[Reference]) -> None:
     documents of one kind and one issuer's symbol, joined, share the date and issuer written after the last."""
     for i in range(len(found) - 2, -1, -1):
         a, b = refs[i], refs[i + 1]
-        if (a.date or a.issuer or found[i].title or not a.id or not b.id or a.type != b.type or a.of or b.of
+        if (a.issuer or found[i].title or not a.id or not b.id or a.type != b.type or a.of or b.of
                 or not _JOINED.fullmatch(text, found[i].end, found[i + 1].start)):
             continue
         if a.id.split("/", 1)[-1] != b.id.split("/", 1)[-1] or a.id.count("/") != b.id.count("/"):
             continue
-        if b.date and (a.year is None or a.year == int(b.date[:4])):
+        if a.date is None and b.date and (a.year is None or a.year == int(b.date[:4])):
             a.date, a.year = b.date, int(b.date[:4])
-            a.issuer = a.issuer or b.issuer
+        if a.date is not None or b.date is None:
+            a.issuer = b.issuer  # "Nghị định số 51/2010/NĐ-CP ngày …, Nghị định số 04/2014/NĐ-CP ngày … của Chính phủ"
 
 
 _PASSIVE_AMEND = regex.compile(
@@ -703,7 +704,9 @@ def _propagate(refs: list[Reference]) -> None:
             groups.setdefault(k, []).append(r)
     for members in groups.values():
         dated = next((m for m in members if m.date), None)
-        with_issuer = next((m for m in members if m.issuer), None)
+        # "NGHỊ ĐỊNH … CỦA CHÍNH PHỦ" in a title in capitals: later mentions take a name as it is written in text
+        with_issuer = next((m for m in members if m.issuer and not m.issuer.isupper()), None) or next(
+            (m for m in members if m.issuer), None)
         scoped = next((m for m in members if m.scope), None)
         for m in members:
             if m.date is None and dated is not None:
