@@ -108,6 +108,11 @@ _TOKEN = regex.compile(r"\(\s*[Kk]hóa\s+[IVXLC\d]+\s*\)|[\p{L}\p{M}&](?:[\p{L}\
 
 
 _WRAP = regex.compile(r"[ ]*\n[ ]*")
+# heads that are no name by themselves: a line wrap after them goes on with the name
+_NEEDS_MORE = {"bộ", "ban", "ủy ban", "uỷ ban", "văn phòng", "sở", "cục", "tổng cục", "chi cục", "thủ tướng",
+               "hội đồng", "ban chấp hành", "ban thường vụ", "ban chỉ đạo", "bộ trưởng", "giám đốc", "chủ tịch",
+               "ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân", "thanh tra", "tòa án", "viện kiểm sát",
+               "bảo hiểm xã hội", "ngân hàng", "kho bạc", "công an", "bộ tư lệnh", "mặt trận", "hội nghị"}
 _NOT_AFTER_WRAP = regex.compile(r"(?:Điều|Chương|Mục|Phần|Căn|Theo|Xét|Thực|Để|Nơi|Kính|Trên|Tại|Các|Giao)\b")
 
 
@@ -125,7 +130,8 @@ def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
             # a name wrapped by a PDF line ("… của Bộ\nChính trị", "… của Thủ tướng\nChính phủ")
             sep = _WRAP.match(text, cursor)
             t = _TOKEN.match(text, sep.end()) if sep else None
-            if not t or not t.group()[0].isupper() or t.group().isupper() or _NOT_AFTER_WRAP.match(text, sep.end()):
+            if (not t or not t.group()[0].isupper() or t.group().isupper() or _NOT_AFTER_WRAP.match(text, sep.end())
+                    or regex.sub(r"\s+", " ", text[pos:end]).lower() not in _NEEDS_MORE):
                 break
         tok = t.group()
         low = tok.lower()

@@ -13,7 +13,7 @@ import regex
 
 from . import rules
 from .models import Reference
-from .references import Found, stands_alone, to_reference
+from .references import Found, match_issuer, stands_alone, to_reference
 
 LIST_MARKER = regex.compile(r"\s*(?:V/v\s+|Về\s+việc\s+)?(?:[-+•·*–]\s*|(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,4}|[a-zđ])[.)]\s*)*")
 
@@ -328,12 +328,32 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
     for ref in refs:
         ref.scope = scope_of(ref, ctx)
     _shared_tail(text, found, refs)
+    _issuer_before(text, found, refs)
     _laws_by_name(text, refs)
     _propagate(refs)
     return refs
 
 
 _JOINED = regex.compile(r"\s*(?:,|và)\s*")
+# "theo chỉ đạo của Thủ tướng Chính phủ tại Công điện số 36/CĐ-TTg …", "hướng dẫn của Bộ Tài chính tại văn bản số …"
+_OF_BEFORE = regex.compile(r"(?i)\bcủa\s+(?=\S)")
+_AT_BEFORE = regex.compile(r"\s+(?:tại|theo)\s*")
+
+
+def _issuer_before(text: str, found: list[Found], refs: list[Reference]) -> None:
+    """The issuer written before the reference: ``… của <issuer> tại <reference>``."""
+    for i, f in enumerate(found):
+        if refs[i].issuer or refs[i].of is not None or f.kind_text is None:
+            continue
+        window_start = max(0, f.start - 120, found[i - 1].end if i else 0)
+        last = None
+        for m in _OF_BEFORE.finditer(text, window_start, f.start):
+            last = m
+        if last is None:
+            continue
+        span = match_issuer(text, last.end())
+        if span and span[1] > span[0] and _AT_BEFORE.fullmatch(text, span[1], f.start):
+            refs[i].issuer = text[span[0]:span[1]]
 
 
 def _shared_tail(text: str, found: list[Found], refs: list[Reference]) -> None:
@@ -344,7 +364,7 @@ def _shared_tail(text: str, found: list[Found], refs: list[Reference]) -> None:
         if (a.issuer or found[i].title or not a.id or not b.id or a.type != b.type or a.of or b.of
                 or not _JOINED.fullmatch(text, found[i].end, found[i + 1].start)):
             continue
-        if a.id.split("/", 1)[-1] != b.id.split("/", 1)[-1] or a.id.count("/") != b.id.count("/"):
+        if a.id.rsplit("/", 1)[-1] != b.id.rsplit("/", 1)[-1] or a.id.count("/") != b.id.count("/"):
             continue
         if a.date is None and b.date and (a.year is None or a.year == int(b.date[:4])):
             a.date, a.year = b.date, int(b.date[:4])

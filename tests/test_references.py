@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 from extract.clean import clean
 from extract.references import find_references
@@ -459,3 +460,15 @@ def test_decimal_numbers_and_form_numbers():
         ("nghi_quyet", "66.2/2025/NQ-CP", "2025-07-28")]
     # a form's number is no document (the portal's link to the form file)
     assert ids("được cơ quan thuế thông báo ( [Mẫu số 01/TB-KTT Phụ lục IB](https://files.example/a.doc))") == []
+
+
+def test_the_issuer_written_before_a_reference():
+    rs = refs("d) Thực hiện nghiêm chỉ đạo của Thủ tướng Chính phủ tại Công điện số\n36/CĐ-TTg ngày 25 tháng 4 năm 2026 "
+              "về việc tăng cường kỷ luật; và hướng dẫn của Bộ Tài chính tại văn bản số 4468/BTC-PTHT ngày 09 tháng 4 "
+              "năm 2026./.\nTheo đề nghị của Giám đốc Công an tỉnh tại Tờ trình số 519/TTr-CAT-PC06 ngày 24/12/2025.")
+    assert [r.issuer for r in rs] == ["Thủ tướng Chính phủ", "Bộ Tài chính", "Giám đốc Công an tỉnh"]
+    # a name wrapped by a line is one name; the next line's unit is not part of it
+    t = ("Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ\nChính trị về đột phá;\nNghị định số 179/2025/NĐ-CP của "
+         "Chính phủ\nSở Khoa học và Công nghệ chủ trì.")  # a table cell's lines, as a DOCX reader writes them
+    rs = resolve(t, find_references(t), CitingContext())
+    assert [regex.sub(r"\s+", " ", r.issuer) for r in rs] == ["Bộ Chính trị", "Chính phủ"]
