@@ -258,14 +258,17 @@ def cites(
 
     store = _store(db)
     nodes, grouped = _or_fail(run, store, ident)
+    every = [c for cs in grouped.values() for c in cs]
+    documents = len({c.document["id"] for c in every})
+    mentions = sum(c.mentions for c in every)
     if as_json:
-        out = {"matches": [label(n) for n in nodes], "by_relation": {r: [asdict(c) for c in cs]
-                                                                        for r, cs in grouped.items()}}
+        out = {"matches": [label(n) for n in nodes], "documents": documents, "mentions": mentions,
+               "by_relation": {r: [asdict(c) for c in cs] for r, cs in grouped.items()}}
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
         return
     console = Console()
     console.print(f"[bold]{escape(', '.join(label(n) for n in nodes))}[/bold] — cited by "
-                  f"{sum(len(v) for v in grouped.values())} mentions")
+                  f"{_count(documents, 'document')} ({_count(mentions, 'mention')})")
     for relation, citations in grouped.items():
         console.print(_citation_rows(relation, citations, side="source"))
 
@@ -385,12 +388,17 @@ def unresolved(
     _node_table("Cited, not ingested", run(_store(db), limit))
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _node_table(title: str, rows: list[dict]) -> None:
     table = Table(title=title, title_justify="left")
-    for col in ("id / title", "type", "scope", "date", "cited by"):
-        table.add_column(col, justify="right" if col == "cited by" else "left")
+    for col in ("id / title", "type", "scope", "date", "cited by", "mentions"):
+        table.add_column(col, justify="right" if col in {"cited by", "mentions"} else "left")
     for r in rows:
-        table.add_row(escape(r["label"]), r["type"] or "", r["scope"] or "", r["date"] or "", str(r["count"]))
+        table.add_row(escape(r["label"]), r["type"] or "", r["scope"] or "", r["date"] or "", str(r["count"]),
+                      str(r["mentions"]))
     Console().print(table)
 
 

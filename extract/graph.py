@@ -157,7 +157,7 @@ def _citations(session: Session, where) -> list[Citation]:
         select(Edge, src, dst, Document, Mention)
         .join(src, Edge.source_id == src.id).join(dst, Edge.target_id == dst.id)
         .join(Document, Edge.document_id == Document.id).join(Mention, Edge.mention_id == Mention.id)
-        .where(where).order_by(Edge.relation, Document.date, Edge.id)
+        .where(where).order_by(Edge.relation, func.coalesce(Document.date, ""), Document.path, Edge.id)
     ).all()
     docs = _documents_by_node(session, {r[1].id for r in rows} | {r[2].id for r in rows})
     endings = _endings(session, {r[2].id for r in rows})
@@ -253,28 +253,38 @@ def show(store: Store, query: str) -> Shown:
         return shown
 
 
+def _node_key(node: Node) -> tuple:
+    """A total order on nodes that is the same on every backend: no NULL ordering and no collation
+    of the database decides it (PostgreSQL puts NULLs last and sorts by its locale, SQLite by bytes)."""
+    return (node.cited_id or "", node.title or "", node.type or "", node.scope or "", node.year or 0, node.id)
+
+
+def _counted(session: Session, where) -> list[tuple[Node, int, int]]:
+    """(node, citing documents, mentions) of every node an edge matching ``where`` targets, most citing
+    documents first, then most mentions, then :func:`_node_key`."""
+    documents = func.count(func.distinct(Edge.document_id))
+    mentions = func.count(func.distinct(Edge.mention_id))
+    rows = session.execute(
+        select(Node, documents, mentions).join(Edge, Edge.target_id == Node.id).where(where).group_by(Node.id)
+    ).all()
+    return sorted(((n, d, m) for n, d, m in rows), key=lambda r: (-r[1], -r[2], _node_key(r[0])))
+
+
 def top_cited(store: Store, limit: int = 10) -> list[dict]:
-    """Documents cited by the most ingested documents."""
+    """Documents cited by the most ingested documents (ties: most mentions, then by id)."""
     with store.session() as session:
-        count = func.count(func.distinct(Edge.document_id))
-        rows = session.execute(
-            select(Node, count.label("n")).join(Edge, Edge.target_id == Node.id).where(Edge.via_of.is_(False))
-            .group_by(Node.id).order_by(count.desc(), Node.id).limit(limit)
-        ).all()
-        docs = _documents_by_node(session, [n.id for n, _ in rows])
-        return [{**_node_dict(n, docs), "count": c} for n, c in rows]
+        rows = _counted(session, Edge.via_of.is_(False))[:limit]
+        docs = _documents_by_node(session, [n.id for n, _, _ in rows])
+        return [{**_node_dict(n, docs), "count": d, "mentions": m} for n, d, m in rows]
 
 
 def unresolved(store: Store, limit: int | None = None) -> list[dict]:
     """Cited documents never ingested, most cited first."""
     with store.session() as session:
-        count = func.count(func.distinct(Edge.document_id))
-        stmt = (select(Node, count.label("n")).join(Edge, Edge.target_id == Node.id)
-                .where(~select(Document.id).where(Document.node_id == Node.id).exists())
-                .group_by(Node.id).order_by(count.desc(), Node.cited_id, Node.id))
+        rows = _counted(session, ~select(Document.id).where(Document.node_id == Edge.target_id).exists())
         if limit:
-            stmt = stmt.limit(limit)
-        return [{**_node_dict(n, {}), "count": c} for n, c in session.execute(stmt).all()]
+            rows = rows[:limit]
+        return [{**_node_dict(n, {}), "count": d, "mentions": m} for n, d, m in rows]
 
 
 # -- the graph -----------------------------------------------------------------------------------

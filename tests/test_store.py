@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sqlite3
 
 import networkx as nx
@@ -155,12 +156,13 @@ def _answers(store: Store) -> dict:
     """Graph answers by label (row ids may differ between backends)."""
     nodes, grouped = g.cites(store, "nd 146/2018")
     out = {
-        "cites": {rel: sorted((c.source["label"], c.document["number"], c.mentions) for c in cs)
+        # rows in the order the commands print them: the same on both backends
+        "cites": {rel: [(c.source["label"], c.document["number"], c.mentions) for c in cs]
                   for rel, cs in grouped.items()},
         "matches": sorted(g.label(n) for n in nodes),
-        "top": [(r["label"], r["count"]) for r in g.top_cited(store, 15)],
-        "unresolved": sorted((r["label"], r["count"]) for r in g.unresolved(store)),
-        "refs": sorted((c.relation, c.target["label"], c.via_of) for c in g.refs(store, "kh-412.txt")[1]),
+        "top": [(r["label"], r["count"], r["mentions"]) for r in g.top_cited(store, 15)],
+        "unresolved": [(r["label"], r["count"], r["mentions"]) for r in g.unresolved(store)],
+        "refs": [(c.relation, c.target["label"], c.via_of) for c in g.refs(store, "kh-412.txt")[1]],
     }
     for direction in ("in", "out", "both"):
         sub = g.graph(store, "146/2018/NĐ-CP", depth=2, direction=direction)
@@ -307,10 +309,21 @@ def test_graph_and_task_commands(tmp_path):
     folder.mkdir()
     (folder / "qd-15-2023.txt").write_text(REPLACING, encoding="utf-8")
     (folder / "kh-412.txt").write_text(STILL_CITING, encoding="utf-8")
+    (folder / "cv-77.txt").write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 77/UBND-TH\nNghệ An, ngày 01 tháng 4 năm 2023\nV/v rà soát quy định\n"
+        "Kính gửi: Sở Tư pháp\nQuyết định số 08/2020/QĐ-UBND ngày 05 tháng 02 năm 2020 của Ủy ban nhân dân tỉnh đã "
+        "hết hiệu lực. Đề nghị Sở Tư pháp rà soát các văn bản còn dẫn Quyết định số 08/2020/QĐ-UBND.\n",
+        encoding="utf-8")
     db = f"sqlite:///{tmp_path / 'v.db'}"
     assert run_cli("ingest", str(folder), "--db", db, "-q").returncode == 0
     r = run_cli("cites", "qd 08/2020", "--db", db)
     assert r.returncode == 0 and "replaces" in r.stdout.decode() and "based_on" in r.stdout.decode()
+    assert "cited by 3 documents (4 mentions)" in r.stdout.decode()
+    r = run_cli("cites", "qd 08/2020", "--json", "--db", db)
+    assert (json.loads(r.stdout)["documents"], json.loads(r.stdout)["mentions"]) == (3, 4)
+    r = run_cli("top-cited", "-n", "1", "--db", db)
+    row = [x for x in r.stdout.decode().splitlines() if "08/2020/QĐ-UBND" in x]
+    assert row and row[0].split("│")[-3:-1] == [" " * 8 + "3 ", " " * 8 + "4 "]
     r = run_cli("refs", "412/KH-UBND", "--db", db)
     assert "replaced by 15/2023/QĐ-UBND" in r.stdout.decode().replace("\n", " ").replace("│", "")
     r = run_cli("show", "kh-412.txt", "--db", db)
