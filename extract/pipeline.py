@@ -3,36 +3,17 @@
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from pathlib import Path
 
 from . import limits
 from .clean import clean as clean_text
+from .ids import citing_province, issuer_scope
 from .models import Extraction, RawDocument
 from .outline import read_outline
 from .read import read_bytes, read_document
 from .references import find_references
-from .resolve import CitingContext, issuer_scope, province_in, resolve
+from .resolve import CitingContext, resolve
 from .tasks import find_tasks
-
-
-def _province_of(text: str, place: str | None, issuer: str | None) -> str | None:
-    """The citing document's province: its issuer, its place line, or the province it names most."""
-    for candidate in (issuer, place):
-        if candidate:
-            p = province_in(candidate)
-            if p and not (candidate is place and p == "Hà Nội" and issuer_scope(issuer) == "national"):
-                return p
-    import regex
-
-    counts = Counter()
-    for m in regex.finditer(r"(?i)(?:tỉnh|thành phố|TP\.?)\s+([\p{Lu}][\p{L}]*(?:\s+[\p{Lu}][\p{L}]*){0,3})", text):
-        p = province_in(m.group(1))
-        if p:
-            counts[p] += 1
-    if counts:
-        return counts.most_common(1)[0][0]
-    return None
 
 
 def extract_raw(raw: RawDocument) -> Extraction:
@@ -41,7 +22,7 @@ def extract_raw(raw: RawDocument) -> Extraction:
     text = mt.text
     limits.check()
     info, outline = read_outline(text)
-    province = _province_of(text, info.place, info.issuer)
+    province = citing_province(text, info.place, info.issuer)
     scope = issuer_scope(info.issuer)
     ctx = CitingContext(number=info.number, province=province, issuer_scope=scope,
                         number_span=outline.number_span, type=info.type,

@@ -18,15 +18,15 @@ is :mod:`extract.resolve`'s job.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 
 from . import rules
 from .dates import DATE, date_from_match
+from .ids import DASH, canonical_id, kind_of_symbol
 from .models import Reference
 
-DASH = r"[-–—‐‑]"
 # A symbol segment: an upper-case letter first (QĐ, UBND, TTg, QĐi, CTr, QH14, KH&CN)
 SEG = r"[\p{Lu}][\p{Lu}\p{Ll}&]{0,11}\d{0,2}"
 SYMBOL = rf"{SEG}(?:(?:{DASH}\s?|\s{DASH}){SEG}){{0,5}}"
@@ -253,39 +253,6 @@ class Found:
     title: tuple[int, int] | None = None
     law_name: tuple[int, int] | None = None
     id_span: tuple[int, int] | None = None
-
-
-_OCR_SYMBOL = regex.compile(r"(^[^/]*/(?:\d{4}/)?|^\d+-)(ND(?=-CP)|QD(?=-)|QD(?=/))")
-
-
-@lru_cache(maxsize=65536)
-def canonical_id(raw: str) -> str:
-    """SPEC id normalization: NFC, Ð→Đ, any dash → ``-``, no spaces, symbol letters upper-case."""
-    s = rules.nfc(raw).replace("\u00d0", "\u0110")
-    s = regex.sub(DASH, "-", s)
-    s = regex.sub(r"\s+", "", s)
-    # the Cyrillic look-alikes a portal left in symbols (010: "CР")
-    s = s.translate(str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX"))
-    s = s.upper()
-    # OCR and typing drop the stroke of Đ in kind codes: ND-CP, QD-UBND (rules: kinds.yaml symbols)
-    return _OCR_SYMBOL.sub(lambda m: m.group(1) + m.group(2).replace("D", "Đ"), s)
-
-
-@lru_cache(maxsize=65536)
-def kind_of_symbol(ident: str) -> str | None:
-    """The kind a number's symbol names: ``57/QĐ-UBND`` → quyet_dinh, ``1492-KL/TU`` → ket_luan."""
-    by_symbol = rules.kind_by_symbol()
-    m = regex.match(r"\d+[A-Z]?-([^/]+)/", ident)  # Party: N-KIND/BODY
-    if m:
-        return by_symbol.get(m.group(1).upper())
-    parts = ident.split("/")
-    symbol = parts[-1]
-    code = symbol.split("-")[0]
-    if len(parts) >= 3 and regex.fullmatch(r"QH\d*", code):
-        return "luat"
-    if regex.fullmatch(r"UBTVQH\d*", code):
-        return "nghi_quyet" if "NQ" in symbol else "phap_lenh"
-    return by_symbol.get(code.upper()) if "-" in symbol or code.upper() in by_symbol else None
 
 
 def _year_of(ident: str | None, date: str | None) -> int | None:

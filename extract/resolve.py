@@ -7,11 +7,12 @@ All decisions come from the clause a reference stands in and from rule data
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 
 from . import rules
+from .ids import reference_scope
 from .models import Reference
 from .references import Found, match_issuer, stands_alone, to_reference
 
@@ -326,7 +327,7 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
     _titles_implement(text, found, refs, ctx)
     _resolve_short_forms(refs)
     for ref in refs:
-        ref.scope = scope_of(ref, ctx)
+        ref.scope = reference_scope(ref, ctx.province)
     _shared_tail(text, found, refs)
     _issuer_before(text, found, refs)
     _laws_by_name(text, refs)
@@ -739,102 +740,3 @@ def _propagate(refs: list[Reference]) -> None:
                 m.year = dated.year
 
 
-# -- scope -----------------------------------------------------------------------------------
-
-@cache
-def _province_re() -> regex.Pattern:
-    names = []
-    for p in rules.provinces():
-        names.append((p.name, p.name))
-        for a in p.aliases:
-            names.append((a, p.name))
-    names.sort(key=lambda x: len(x[0]), reverse=True)
-    alts = rules.phrases(n for n, _ in names)
-    return regex.compile(rf"(?<![\p{{L}}])(?P<name>{alts})(?![\p{{L}}])", regex.I)
-
-
-@cache
-def _province_lookup() -> dict[str, str]:
-    out = {}
-    for p in rules.provinces():
-        out[p.name.lower()] = p.name
-        for a in p.aliases:
-            out[a.lower()] = p.name
-    return out
-
-
-@lru_cache(maxsize=65536)
-def province_in(text: str) -> str | None:
-    """The province named in ``text`` (``UBND tỉnh Nghệ An`` → ``Nghệ An``), or None."""
-    m = _province_re().search(text)
-    if not m:
-        return None
-    return _province_lookup().get(regex.sub(r"\s+", " ", m.group("name")).lower())
-
-
-@cache
-def _body_scopes() -> list[tuple[regex.Pattern, str]]:
-    out = []
-    for body in rules.bodies():
-        for name in body.names:
-            out.append((regex.compile(rf"(?i)(?<![\p{{L}}]){regex.escape(name)}(?![\p{{L}}])"), body.scope))
-    return out
-
-
-@lru_cache(maxsize=65536)
-def symbol_scope(ident: str | None) -> str | None:
-    """national / local from the issuing-body part of a number's symbol."""
-    if not ident:
-        return None
-    parts = ident.split("/")
-    if regex.match(r"\d+[A-Z]?-", ident):  # Party: N-KIND/BODY
-        body = parts[-1]
-    else:
-        symbol = parts[-1]
-        segs = symbol.split("-")
-        # 57/QĐ-UBND, 3512/TTr-CAT-PC06: the body follows the kind code; 59/SKHCN-VP: it leads
-        body = segs[1] if len(segs) > 1 and segs[0] in rules.kind_by_symbol() else segs[0]
-    for b in rules.bodies():
-        if body in {s.upper() for s in b.symbols}:
-            return b.scope
-    pats = rules.scope_patterns()
-    for scope in ("local", "national"):
-        for p in pats[scope]:
-            if regex.match(p, body):
-                return scope
-    return None
-
-
-@lru_cache(maxsize=65536)
-def issuer_scope(issuer: str | None) -> str | None:
-    if not issuer:
-        return None
-    if province_in(issuer):
-        return "local"
-    best = None
-    for pat, scope in _body_scopes():
-        m = pat.search(issuer)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), scope)
-    if best:
-        return best[1]
-    if regex.match(r"(?i)(?:Giám đốc\s+)?Sở\b", issuer):
-        return "local"
-    if regex.match(r"(?i)(?:Bộ trưởng\s+)?Bộ\b", issuer):
-        return "national"
-    return None
-
-
-def scope_of(ref: Reference, ctx: CitingContext) -> str | None:
-    if ref.type in {"luat", "bo_luat", "hien_phap", "phap_lenh"}:
-        return "national"
-    if ref.issuer:
-        p = province_in(ref.issuer)
-        if p:
-            return p
-    kind = issuer_scope(ref.issuer) or symbol_scope(ref.id)
-    if kind == "national":
-        return "national"
-    if kind == "local":
-        return ctx.province
-    return None

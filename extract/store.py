@@ -298,12 +298,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def _document_fields(ex: Extraction) -> dict:
     d = ex.document
-    from .resolve import issuer_scope, province_in, symbol_scope
+    from .ids import citing_province, document_scope
 
-    scope = None
-    if d.number:
-        kind = issuer_scope(d.issuer) or symbol_scope(d.number)
-        scope = "national" if kind == "national" else province_in(d.issuer or "") or province_in(d.place or "")
+    # the scope the pipeline resolved the document's own local references with: one definition
+    scope = document_scope(d.number, d.issuer, citing_province(ex.text, d.place, d.issuer)) if d.number else None
     return dict(
         path=ex.source.path, sha256=ex.source.sha256, format=ex.source.format, pages=ex.source.pages,
         extractor_version=EXTRACTOR_VERSION, ingested_at=_now(), type=d.type, number=d.number, issuer=d.issuer,

@@ -543,27 +543,18 @@ def _numbered(symbol: str) -> str:
     return f"12/{symbol}" if "-" in symbol else f"12/QĐ-{symbol}"
 
 
-# symbol_scope looks a body up by one "-"-separated part of the symbol: a listed symbol holding "-" is
-# never looked up (the scope of 12/NĐ-CP comes from "CP")
-DEAD_SYMBOLS = {s: "the code splits the symbol at '-' and never looks this symbol up whole"
-                for s in ("NĐ-CP", "NQ-CP", "NQ-UBTVQH", "L-CTN")}
-
-
 @pytest.mark.parametrize("body, symbol", [
-    pytest.param(b, s, id=f"{_id(b.name)}-{_id(s)}",
-                 marks=[pytest.mark.xfail(strict=True, reason=DEAD_SYMBOLS[s])] if s in DEAD_SYMBOLS else [])
-    for b in rules.bodies() for s in b.symbols])
+    pytest.param(b, s, id=f"{_id(b.name)}-{_id(s)}") for b in rules.bodies() for s in b.symbols])
 def test_every_issuer_symbol_gives_its_scope(body, symbol):
-    from extract.references import canonical_id
-    from extract.resolve import symbol_scope
+    from extract.ids import canonical_id, symbol_scope
 
-    assert "-" not in symbol
+    # a symbol listed with its kind code ("NĐ-CP") is looked up whole as well
     assert symbol_scope(canonical_id(_numbered(symbol))) == body.scope
 
 
 @pytest.mark.parametrize("body", rules.bodies(), ids=lambda b: _id(b.name))
 def test_every_issuer_name_gives_its_scope(body):
-    from extract.resolve import issuer_scope
+    from extract.ids import issuer_scope
 
     assert [n for n in body.names if issuer_scope(n) != body.scope] == []
 
@@ -572,7 +563,7 @@ def test_every_issuer_name_gives_its_scope(body):
 
 @pytest.mark.parametrize("province", rules.provinces(), ids=lambda p: _id(p.name))
 def test_every_province_name_and_alias_is_found(province):
-    from extract.resolve import province_in
+    from extract.ids import province_in
 
     for written in (province.name, *province.aliases):
         assert province_in(f"Ủy ban nhân dân tỉnh {written}") == province.name, written

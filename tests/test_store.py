@@ -338,3 +338,20 @@ def test_graph_and_task_commands(tmp_path):
     assert r.returncode == 1 and r.stderr.decode().count("\n") == 1 and "no stored document" in r.stderr.decode()
     r = run_cli("tasks", "--due-before", "tomorrow", "--db", db)
     assert r.returncode == 1 and "YYYY-MM-DD" in r.stderr.decode()
+
+
+def test_a_document_is_known_by_the_scope_its_own_references_take(tmp_path):
+    # the header names no province ("ỦY BAN NHÂN DÂN TỈNH", place "Đà Lạt"); the text names it: the
+    # document's node and the node its neighbour cites are one (extract.ids: one definition of scope)
+    plan = ("ỦY BAN NHÂN DÂN TỈNH\nSố: 10/QĐ-UBND\nĐà Lạt, ngày 05 tháng 01 năm 2026\nQUYẾT ĐỊNH\nVề việc giao chỉ "
+            "tiêu\nCăn cứ Quyết định số 01/QĐ-UBND ngày 02/01/2026;\nĐiều 1. Giao chỉ tiêu cho các xã của tỉnh Lâm Đồng."
+            "\nĐiều 2. Các sở, ngành tỉnh Lâm Đồng thực hiện.\n")
+    letter = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 20/UBND-TH\nLâm Đồng, ngày 10 tháng 01 năm 2026\nV/v triển khai\n"
+              "Kính gửi: Sở Tài chính\nThực hiện Quyết định số 10/QĐ-UBND ngày 05/01/2026 của Ủy ban nhân dân tỉnh.\n")
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    for name, text in (("qd-10.txt", plan), ("cv-20.txt", letter)):
+        store.ingest(extract_bytes(text.encode(), name))
+    with store.session() as s:
+        nodes = g.find_nodes(s, "10/QĐ-UBND")
+        assert [n.scope for n in nodes] == ["Lâm Đồng"]
+        assert g.find_document(s, "10/QĐ-UBND").node_id == nodes[0].id
