@@ -148,12 +148,18 @@ def _action_relation(text: str, clause_start: int, ref_start: int) -> str | None
     return _window_relation(text[clause_start:ref_start])
 
 
-_IMPLEMENTS_IN_TITLE = regex.compile(r"(?i)(?:thực\s+hiện|triển\s+khai(?:\s+thực\s+hiện)?|cụ\s+thể\s+hóa|thi\s+hành)\s*$")
+@cache
+def _in_title_re(tail: str = "") -> regex.Pattern:
+    """``rules/relations.yaml`` in_title cues at the end of a window (``tail``: what may follow them)."""
+    alts = "|".join(f"(?P<{rel}>{rules.phrases(entry['cues'])})"
+                    for rel, entry in rules.load("relations")["in_title"].items())
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alts}){tail}\s*$")
 
 
 def _nested_implements(window: str) -> str | None:
     """``Chương trình hành động số 17-CTr/TU … thực hiện Nghị quyết số 52-NQ/TW``: the outer implements it."""
-    return "implements" if _IMPLEMENTS_IN_TITLE.search(window) else None
+    m = _in_title_re().search(window)
+    return m.lastgroup if m else None
 
 
 _PART = regex.compile(r"(?i)\b(?:điều|khoản|điểm|mẫu|phụ\s+lục|cụm\s+từ|chương|mục|biểu\s+mẫu|tiết)\b")
@@ -307,10 +313,9 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
                 break
             clause_start = _clause_start(text, clause_start - 1)
             action = _action_relation(text, clause_start, f.start)
-        if not action and _POST_REPEAL.match(text, f.end) \
-                and not text[clause_start:f.start].strip(" -+•0123456789.)"):
-            action = "repeals"  # "Quyết định số 4210/QĐ-BYT … hết hiệu lực thi hành kể từ …"
-            ref.relation = action
+        after = None if action else _after_re().match(text, f.end)
+        if after and not text[clause_start:f.start].strip(" -+•0123456789.)"):
+            ref.relation = after.lastgroup  # "Quyết định số 4210/QĐ-BYT … hết hiệu lực thi hành kể từ …"
             continue
         if action and _acts_itself(text, clause_start, f.start,
                                    [found[j].start for j in range(max(0, i - 12), i)], ctx.type):
@@ -413,7 +418,11 @@ def _passive_edges(text: str, found: list[Found], refs: list[Reference]) -> None
             refs[i].relation = refs[target].relation  # the basis as amended: the amender is a basis too
 
 
-_POST_REPEAL = regex.compile(r"[^;\n]{0,400}?\b(?:hết\s+hiệu\s+lực|bị\s+bãi\s+bỏ|được\s+bãi\s+bỏ|chấm\s+dứt\s+hiệu\s+lực)\b")
+@cache
+def _after_re() -> regex.Pattern:
+    """``rules/relations.yaml`` after cues later in the reference's sentence."""
+    alts = "|".join(f"(?P<{rel}>{rules.phrases(entry['cues'])})" for rel, entry in rules.load("relations")["after"].items())
+    return regex.compile(rf"(?i)[^;\n]{{0,400}}?(?<![\p{{L}}])(?:{alts})(?![\p{{L}}])")
 _CONTINUES = regex.compile(r"\s*(?:tại|và|hoặc|điểm|khoản)\b")
 _AND = regex.compile(r"\s*(?:,|và|hoặc)\s*")
 
@@ -516,8 +525,6 @@ def _kind_heading_re() -> regex.Pattern:
 
 
 _TITLE_LINE_STOP = regex.compile(r"[ \t]*(?:$|\(|Căn\s+cứ|_{3,}|-{3,}|Kính\s+gửi|[IVX]+\.\s|\d+\.\s|Điều\s+\d)")
-_IMPLEMENTS_TAIL = regex.compile(
-    rf"(?i)(?:thực\s+hiện|triển\s+khai(?:\s+thực\s+hiện)?|cụ\s+thể\s+hóa|thi\s+hành){_GOVERNED.pattern}$")
 
 
 def _title_regions(text: str, ctx: CitingContext) -> list[tuple[int, int]]:
@@ -548,8 +555,9 @@ def _titles_implement(text: str, found: list[Found], refs: list[Reference], ctx:
             continue
         earlier = [(found[j].start, max(found[j].end, _outer_span(found[j])[1])) for j in range(i)
                    if found[j].start >= region[0]]
-        if _IMPLEMENTS_TAIL.search(_blank(text, earlier, region[0], f.start)):
-            refs[i].relation = "implements"
+        m = _in_title_re(_GOVERNED.pattern).search(_blank(text, earlier, region[0], f.start))
+        if m:
+            refs[i].relation = m.lastgroup
 
 
 _LIST_FOLLOWS = regex.compile(r"(?i)\b(?:sau\s+đây|dưới\s+đây)\b")
@@ -585,10 +593,12 @@ def _is_own(f: Found, ctx: CitingContext) -> bool:
     return bool(ctx.number and f.id and f.id == ctx.number and not ctx.number.startswith("/"))
 
 
-_NOT_OWN_BEFORE = regex.compile(
-    r"(?i)\b(?:(?<!(?:theo|xét)\s)đề\s+nghị|kiến\s+nghị|đề\s+xuất|nghiên\s+cứu|dự\s+thảo|trình|xem\s+xét|chưa|không|nếu|"
-    r"trường\s+hợp|rà\s+soát|tham\s+mưu|chủ\s+trì|phối\s+hợp|đôn\s+đốc)\b"
-)
+@cache
+def _not_own_re() -> regex.Pattern:
+    """``rules/relations.yaml`` not_own: a proposal, a condition or a task before the cue."""
+    entry = rules.load("relations")["not_own"]
+    unless = "".join(rf"(?<!{regex.escape(w)}\s)" for w in entry.get("except_after") or ())
+    return regex.compile(rf"(?i)(?<![\p{{L}}]){unless}(?:{rules.phrases(entry['cues'])})(?![\p{{L}}])")
 _PASSIVE = regex.compile(r"(?i)(?:được|bị|đã\s+được|đã\s+bị)\s*$")
 
 
@@ -616,7 +626,7 @@ def _acts_itself(text: str, clause_start: int, ref_start: int, other_starts: lis
     if any(clause_start <= s < min(cue_at, subject_end) for s in other_starts):
         return False
     before = window[:m.start()]
-    if _PASSIVE.search(before) or _NOT_OWN_BEFORE.search(before):
+    if _PASSIVE.search(before) or _not_own_re().search(before):
         return False
     other = _ANOTHERS_ACT.search(before)
     if other:

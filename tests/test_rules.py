@@ -45,13 +45,31 @@ def test_relation_examples_resolve_to_their_relation():
     from extract.resolve import CitingContext, resolve
 
     data = rules.load("relations")
-    for group in ("opening", "action"):
+    for group in ("opening", "action", "in_title", "after"):
         for relation, entry in data[group].items():
             for example in entry["examples"]:
                 text = clean(example).text
                 refs = resolve(text, find_references(text), CitingContext())
                 got = [r.of[1] if r.of else r.relation for r in refs]
                 assert relation in got, (example, got)
+
+
+@pytest.mark.parametrize("example", rules.load("relations")["not_own"]["examples"])
+def test_an_act_that_is_not_the_documents_own_is_a_mention(example):
+    from extract.resolve import CitingContext, resolve
+
+    text = clean(example).text
+    refs = resolve(text, find_references(text), CitingContext())
+    assert refs and [r.relation for r in refs] == ["mentions"] * len(refs), example
+
+
+def test_the_preamble_formula_is_no_proposal():
+    from extract.resolve import CitingContext, resolve
+
+    # "Theo đề nghị của …" (except_after) leaves the promulgation's own act to it
+    text = clean("Theo đề nghị của Vụ trưởng, Bộ trưởng Bộ Y tế ban hành Thông tư sửa đổi, bổ sung một số điều của "
+                 "Thông tư số 04/2017/TT-BYT.").text
+    assert [r.relation for r in resolve(text, find_references(text), CitingContext(type="thong_tu"))] == ["amends"]
 
 
 def test_unit_examples_are_split_into_units():
@@ -193,9 +211,10 @@ def _entries():
         out.append(("deadlines", "verbs_when_first", deadlines["recurrence"].get("verbs_when_first_examples")))
     for group, entry in rules.load("cues").items():
         out.append(("cues", group, entry.get("examples")))
-    for group in ("opening", "action"):
+    for group in ("opening", "action", "in_title", "after"):
         for relation, entry in rules.load("relations")[group].items():
             out.append(("relations", relation, entry.get("examples")))
+    out.append(("relations", "not_own", rules.load("relations")["not_own"].get("examples")))
     for k in rules.kinds():
         out.append(("kinds", k.slug, k.examples))
     for group, entry in rules.load("bodies").items():
