@@ -155,12 +155,39 @@ def _drop_repeated_articles(mt: MappedText) -> MappedText:
 
 
 @cache
-def _furniture() -> regex.Pattern:
-    """Page furniture of ``rules/furniture.yaml`` as whole lines."""
+def _furniture(drop: str = "line") -> regex.Pattern | None:
+    """Page furniture of ``rules/furniture.yaml`` whose ``drop`` is ``drop``, as whole lines."""
     from . import rules
 
-    alts = "|".join(f"(?:{f['pattern']})" for f in rules.load("furniture"))
-    return regex.compile(rf"(?m)^[ ]*(?:{alts})[ ]*(?:\n|$)")
+    alts = "|".join(f"(?:{f['pattern']})" for f in rules.load("furniture") if f.get("drop", "line") == drop)
+    if not alts:
+        return None
+    return regex.compile(rf"(?m)^[ ]*(?:{alts})[ ]*(?:\n|$)" if drop != "before" else rf"(?m)^(?:{alts})")
+
+
+# what only a document holds: a page around it holds none of these before the document starts
+_BODY_SIGN = regex.compile(r"(?m)^[ ]*(?:Điều\s+\d+[a-zđ]?\s*[.:]|Căn\s+cứ\s|Kính\s+gửi\s*:)")
+# … nor a header's own lines (a header table read cell by cell puts "Số:" and "V/v" before the motto)
+_HEADER_SIGN = regex.compile(r"(?m)^[ ]*(?:Số\b[ :.]*[\d/…_]|V/v\b|[^\n]{0,40}ngày[ ]+[\d.…_ ]*tháng[ ]+[\d.…_ ]*năm\s+\d{4})")
+PAGE_BEFORE = 5000  # at most this much of a portal's page comes before the document
+
+
+def _portal_page(mt: MappedText) -> MappedText:
+    """SPEC rule 1: a crawl of a portal page keeps the page around the document (menus, banners, the
+    metadata box, related documents): only the document counts."""
+    start = _furniture("before").search(mt.text, 0, PAGE_BEFORE + 2000)
+    if (start and 0 < start.start() <= PAGE_BEFORE and not _BODY_SIGN.search(mt.text, 0, start.start())
+            and not _HEADER_SIGN.search(mt.text, 0, start.start())):
+        mt = mt.sub(regex.compile(rf"\A[\s\S]{{{start.start()}}}"), "")
+        doc_start = 0
+    else:
+        doc_start = start.start() if start else None
+    tail = _furniture("to_end")
+    if doc_start is not None and tail is not None:
+        m = tail.search(mt.text, doc_start + 1)
+        if m and _BODY_SIGN.search(mt.text, doc_start, m.start()):
+            mt = mt.sub(regex.compile(rf"(?s)(?<=\A.{{{m.start()}}}).*\Z"), "")
+    return mt
 
 
 def _split_header(mt: MappedText) -> MappedText:
@@ -371,6 +398,7 @@ def clean(source: str, options: CleanOptions | None = None) -> MappedText:
     mt = mt.sub(_MD_HEADING, "")
     mt = mt.sub(_MD_EMPH, "")
     mt = mt.sub(_furniture(), "")
+    mt = _portal_page(mt)
     mt = mt.sub(_LATEX, _latex)
     prefix = _portal_prefix(mt.text)
     if prefix is not None:

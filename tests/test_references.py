@@ -472,3 +472,17 @@ def test_the_issuer_written_before_a_reference():
          "Chính phủ\nSở Khoa học và Công nghệ chủ trì.")  # a table cell's lines, as a DOCX reader writes them
     rs = resolve(t, find_references(t), CitingContext())
     assert [regex.sub(r"\s+", " ", r.issuer) for r in rs] == ["Bộ Chính trị", "Chính phủ"]
+
+
+def test_a_portal_page_around_the_document_gives_no_references():
+    # written for this test in the form a crawl copies a legal portal's page: menus, a privacy banner
+    # citing the personal-data decree, the metadata box, tabs, then the document, then related documents
+    from pathlib import Path
+
+    from extract.pipeline import extract
+
+    ex = extract(Path(__file__).parent / "data" / "portal-crawl-nghi-dinh.txt")
+    d = ex.dump()
+    assert {r["id"] for r in d["references"]} == {"33/2024/QH15", "63/2025/QH15", "01/2013/NĐ-CP"}
+    assert d["document"]["number"] == "45/2026/NĐ-CP" and d["document"]["signer"]["name"] == "Nguyễn Văn An"
+    assert [r["relation"] for r in d["references"] if r["id"] == "01/2013/NĐ-CP"] == ["replaces"]
