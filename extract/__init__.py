@@ -11,7 +11,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 # Extraction results are stamped with this; the store re-extracts when it changes.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 from .clean import clean  # noqa: E402
 from .pipeline import extract  # noqa: E402

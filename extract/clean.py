@@ -192,6 +192,7 @@ def _portal_page(mt: MappedText) -> MappedText:
 
 def _split_header(mt: MappedText) -> MappedText:
     mt = mt.sub(_PORTAL_TITLE, "")
+    mt = _portal_page(mt)
     # the header block lies in the first HEAD characters; the margin lets a break near the limit
     # see the words that follow it, as it would in the whole text
     return mt.sub(_HEADER_BREAKS, lambda m: "\n" if m.start() < HEAD else m.group(), endpos=HEAD + 400)
@@ -398,7 +399,6 @@ def clean(source: str, options: CleanOptions | None = None) -> MappedText:
     mt = mt.sub(_MD_HEADING, "")
     mt = mt.sub(_MD_EMPH, "")
     mt = mt.sub(_furniture(), "")
-    mt = _portal_page(mt)
     mt = mt.sub(_LATEX, _latex)
     prefix = _portal_prefix(mt.text)
     if prefix is not None:

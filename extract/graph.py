@@ -118,7 +118,7 @@ def find_document(session: Session, query: str) -> Document:
 
 def label(node: Node) -> str:
     if node.cited_id:
-        return node.cited_id
+        return node.shown_id or node.cited_id  # as issued (QĐ-TTg); lookups go by cited_id
     name = _kind_name(node.type) + " " if node.type and node.type != "luat" else ""
     return (name + (node.title or node.key)).strip() + (f" ({node.year})" if node.year else "")
 

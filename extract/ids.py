@@ -39,6 +39,18 @@ def canonical_id(raw: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def written_id(raw: str) -> str:
+    """The id as issued, for display: :func:`canonical_id` but the symbol's letters keep their case
+    (``05/2025/QĐ-TTg``, ``519/TTr-CAT-PC06``); matching goes by :func:`canonical_id`."""
+    s = rules.nfc(raw).replace("\u00d0", "\u0110")
+    s = regex.sub(DASH, "-", s)
+    s = regex.sub(r"\s+", "", s)
+    s = s.translate(str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX"))
+    canonical = canonical_id(raw)
+    return s if s.upper() == canonical else canonical
+
+
+@lru_cache(maxsize=65536)
 def kind_of_symbol(ident: str) -> str | None:
     """The kind a number's symbol names: ``57/QĐ-UBND`` → quyet_dinh, ``1492-KL/TU`` → ket_luan."""
     by_symbol = rules.kind_by_symbol()

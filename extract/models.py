@@ -116,6 +116,7 @@ class Reference:
     of: tuple[int, str] | None = None  # (index of the outer reference, its relation to this one)
     year: int | None = None  # year of issue when known (from the id or the date)
     short: bool = False  # a short mention resolved to an earlier full one
+    id_written: str | None = None  # the id with its symbol's case as issued (QĐ-TTg), for display
 
     def dump(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -129,6 +130,7 @@ class Reference:
             "scope": self.scope,
             "title": self.title,
             "relation": self.relation,
+            "id_written": self.id_written,
         }
         if self.of is not None:
             out["of"] = {"index": self.of[0], "relation": self.of[1]}

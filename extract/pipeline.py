@@ -15,6 +15,20 @@ from .references import find_references
 from .resolve import CitingContext, resolve
 from .tasks import find_tasks
 
+_OWN_ACTS = {"amends", "replaces", "repeals", "guides"}
+
+
+def _tasks_act_later(refs, tasks) -> None:
+    """A task that asks a unit to amend, replace or guide a document (``Sửa đổi Luật Đất đai và các văn bản
+    hướng dẫn thi hành`` in a row of a plan's task table) is work to come, not the citing document's own
+    act: the reference is a mention (issue 12)."""
+    spans = sorted((t.span for t in tasks if t.lead), key=lambda s: s[0])
+    if not spans:
+        return
+    for r in refs:
+        if r.relation in _OWN_ACTS and r.of is None and any(s <= r.span[0] < e for s, e in spans):
+            r.relation = "mentions"
+
 
 def extract_raw(raw: RawDocument) -> Extraction:
     """Extraction from an already read document."""
@@ -31,6 +45,7 @@ def extract_raw(raw: RawDocument) -> Extraction:
     limits.check()
     page_starts = _page_starts(raw, mt)
     tasks = find_tasks(text, outline, info, tuple(r.span for r in refs))
+    _tasks_act_later(refs, tasks)
     _units_as_written(raw.text, mt, tasks)
     if raw.source.format == "pdf":
         for r in refs:

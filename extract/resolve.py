@@ -12,9 +12,11 @@ from functools import cache
 import regex
 
 from . import rules
-from .ids import reference_scope
+from .ids import canonical_id, reference_scope, written_id
 from .models import Reference
-from .references import Found, match_issuer, stands_alone, to_reference
+from .references import ID, Found, match_issuer, stands_alone, to_reference
+
+_ANY_ID = regex.compile(ID)
 
 LIST_MARKER = regex.compile(r"\s*(?:V/v\s+|Về\s+việc\s+)?(?:[-+•·*–]\s*|(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,4}|[a-zđ])[.)]\s*)*")
 
@@ -337,7 +339,25 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
     _issuer_before(text, found, refs)
     _laws_by_name(text, refs)
     _propagate(refs)
+    _written_ids(refs)
     return refs
+
+
+def _written_ids(refs: list[Reference]) -> None:
+    """Each id as its mention writes it (``QĐ-TTg``); a short mention (``Nghị định 60/2021``) or a
+    law by name takes the form another mention of the same id writes."""
+    first: dict[str, str] = {}
+    for r in refs:
+        if not r.id:
+            continue
+        for m in _ANY_ID.finditer(r.text):
+            if canonical_id(m.group()) == r.id:
+                r.id_written = written_id(m.group())
+                first.setdefault(r.id, r.id_written)
+                break
+    for r in refs:
+        if r.id and r.id_written is None:
+            r.id_written = first.get(r.id, r.id)
 
 
 _JOINED = regex.compile(r"\s*(?:,|và)\s*")

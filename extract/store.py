@@ -88,6 +88,7 @@ class Node(Base):
     key: Mapped[str] = mapped_column(String(400))
     cited_id: Mapped[str | None] = mapped_column(String(120), index=True)
     folded_id: Mapped[str | None] = mapped_column(String(120), index=True)  # ascii, upper: for lookups
+    shown_id: Mapped[str | None] = mapped_column(String(120))  # as issued, for display: 05/2025/QĐ-TTg
     title: Mapped[str | None] = mapped_column(Text)
     type: Mapped[str | None] = mapped_column(String(40))
     scope: Mapped[str | None] = mapped_column(String(60))
@@ -310,7 +311,7 @@ def _document_fields(ex: Extraction) -> dict:
     )
 
 
-_NODE_FIELDS = ("cited_id", "folded_id", "title", "type", "scope", "year", "date", "issuer")
+_NODE_FIELDS = ("cited_id", "folded_id", "shown_id", "title", "type", "scope", "year", "date", "issuer")
 
 
 class _Known:
@@ -480,7 +481,7 @@ class _Writer:
         if r.id and r.year is None:  # "Kế hoạch số 471/KH-SKHCN" without a date: the one known document
             known = self.session.scalars(select(Node.key).where(Node.cited_id == r.id, Node.scope == r.scope)).all()
             key = known[0] if len(known) == 1 else key
-        return self._node(key, cited_id=r.id, folded_id=fold(r.id) if r.id else None, title=r.title,
+        return self._node(key, cited_id=r.id, folded_id=fold(r.id) if r.id else None, shown_id=r.id_written, title=r.title,
                           type=r.type, scope=r.scope, year=r.year, date=r.date, issuer=r.issuer)
 
     # units -------------------------------------------------------------------------------------

@@ -486,3 +486,14 @@ def test_a_portal_page_around_the_document_gives_no_references():
     assert {r["id"] for r in d["references"]} == {"33/2024/QH15", "63/2025/QH15", "01/2013/NĐ-CP"}
     assert d["document"]["number"] == "45/2026/NĐ-CP" and d["document"]["signer"]["name"] == "Nguyễn Văn An"
     assert [r["relation"] for r in d["references"] if r["id"] == "01/2013/NĐ-CP"] == ["replaces"]
+
+
+def test_a_task_to_amend_a_document_is_a_mention():
+    from extract.pipeline import extract_bytes
+
+    plan = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 12/KH-UBND\nNghệ An, ngày 05 tháng 01 năm 2026\nKẾ HOẠCH\nHoàn thiện "
+            "thể chế năm 2026\nI. NHIỆM VỤ\n1. Sửa đổi, bổ sung Quyết định số 15/2023/QĐ-UBND ngày 10/3/2023 của Ủy ban "
+            "nhân dân tỉnh về quản lý lưu trữ.\nĐơn vị chủ trì: Sở Nội vụ.\nThời gian hoàn thành: Quý II năm 2026.\n")
+    ex = extract_bytes(plan.encode(), "kh.txt")
+    assert ex.tasks and ex.tasks[0].lead == ["Sở Nội vụ"]
+    assert [r.relation for r in ex.references] == ["mentions"]
