@@ -157,8 +157,11 @@ def _citations(session: Session, where) -> list[Citation]:
         select(Edge, src, dst, Document, Mention)
         .join(src, Edge.source_id == src.id).join(dst, Edge.target_id == dst.id)
         .join(Document, Edge.document_id == Document.id).join(Mention, Edge.mention_id == Mention.id)
-        .where(where).order_by(Edge.relation, func.coalesce(Document.date, ""), Document.path, Edge.id)
+        .where(where)
     ).all()
+    # sorted here, not by the database: NULL dates and the collation of paths decide nothing (the same rows in
+    # the same order on SQLite and PostgreSQL); within a document, in the order it states them
+    rows.sort(key=lambda r: (r[0].relation, r[3].date or "", r[3].path, r[4].position, r[0].via_of, r[0].id))
     docs = _documents_by_node(session, {r[1].id for r in rows} | {r[2].id for r in rows})
     endings = _endings(session, {r[2].id for r in rows})
     out: list[Citation] = []
