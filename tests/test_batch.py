@@ -20,7 +20,9 @@ from .test_store import counts
 
 
 def _docs():
-    return sorted(p for p in CORPUS.iterdir() if p.suffix in {".txt", ".md"})
+    from extract.cli import _expand
+
+    return _expand([CORPUS])  # what `vanban ingest corpus/` ingests: its subfolders' documents too
 
 
 def test_two_workers_store_what_one_process_stores(tmp_path):
