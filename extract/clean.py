@@ -21,6 +21,7 @@ from functools import cache
 
 import regex
 
+from .ocr import everywhere_fixes
 from .orthography import retoned, words_pattern
 from .textmap import MappedText
 
@@ -399,6 +400,8 @@ def clean(source: str, options: CleanOptions | None = None) -> MappedText:
     mt = mt.sub(_MD_HEADING, "")
     mt = mt.sub(_MD_EMPH, "")
     mt = mt.sub(_furniture(), "")
+    for pattern, repl in everywhere_fixes():  # "số l25/QĐ-UBND": OCR output saved as text
+        mt = mt.sub(pattern, repl)
     mt = mt.sub(_LATEX, _latex)
     prefix = _portal_prefix(mt.text)
     if prefix is not None:

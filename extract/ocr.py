@@ -36,17 +36,30 @@ def unavailable() -> str | None:
     return None
 
 
+_DIGITS = str.maketrans("lIO", "110")
+
+
 @cache
-def _fixes() -> tuple[tuple[regex.Pattern, object], ...]:
+def _fixes(everywhere: bool = False) -> tuple[tuple[regex.Pattern, object], ...]:
+    """The fixes of ``rules/ocr.yaml`` (``everywhere``: only those applied to every text)."""
     from . import rules
 
     out = []
     for fix in rules.load("ocr")["fixes"]:
+        if everywhere and not fix.get("everywhere"):
+            continue
         repl = fix["replace"]
         if repl == "roman_i":  # every stroke an I: "1I" → "II", "l" → "I"
             repl = lambda m: "I" * len(m.group())  # noqa: E731
+        elif repl == "digits":  # "l25" → "125", "3O" → "30"
+            repl = lambda m: m.group().translate(_DIGITS)  # noqa: E731
         out.append((regex.compile(fix["pattern"], regex.M), repl))
     return tuple(out)
+
+
+def everywhere_fixes() -> tuple[tuple[regex.Pattern, object], ...]:
+    """The fixes for forms no typed text holds, which :func:`extract.clean.clean` applies to every text."""
+    return _fixes(everywhere=True)
 
 
 def fix(text: str) -> str:

@@ -445,6 +445,14 @@ def test_ocr_examples_are_fixed(name, misread, fixed):
     assert ocr.fix(misread) == fixed
 
 
+@pytest.mark.parametrize("name, misread, fixed", [
+    (f["name"], a, b) for f in rules.load("ocr")["fixes"] if f.get("everywhere") for a, b in f.get("examples") or ()])
+def test_ocr_fixes_marked_everywhere_apply_to_every_text(name, misread, fixed):
+    # OCR output saved as a text file gets them too; typed text never holds the form
+    assert clean(misread).text == clean(fixed).text
+    assert clean("Điều 3. Mục IO/ x; Mẫu số 02/TB; năm 2024").text == "Điều 3. Mục IO/ x; Mẫu số 02/TB; năm 2024"
+
+
 # bodies.yaml: a listed name is one unit, alone and among the assignees of a real sentence
 
 @pytest.mark.parametrize("group, name", _cases("bodies", [
