@@ -64,7 +64,8 @@ _LATEX_SYMBOLS = {
 }
 # Legal-portal tooltips: notes about *later* documents, not references of this one.
 _TOOLTIP = regex.compile(
-    r"\[(?:[^\[\]\n]{0,300}?)\b(?:(?:được|bị|đã được|đã bị)\s+|(?<=này\s))(?:sửa đổi|bổ sung|bãi bỏ|hướng dẫn|thay thế|"
+    r"\[(?:[^\[\]\n]{0,300}?)\b(?:(?:được|bị|đã được|đã bị)\s+|(?<=này\s)|(?=(?:hết|ngưng)\s+hiệu\s+lực\b))"
+    r"(?:sửa đổi|bổ sung|bãi bỏ|hướng dẫn|thay thế|"
     r"hết hiệu lực|đính chính|ngưng hiệu lực|điều chỉnh|quy định chi tiết|hủy bỏ|công bố)"
     r"[^\[\]]{0,600}\]"
 )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import bisect
+from functools import cache
 from pathlib import Path
 
-from . import limits
+import regex
+
+from . import limits, rules
 from .clean import clean as clean_text
 from .ids import citing_province, issuer_scope
 from .models import Extraction, RawDocument
@@ -18,16 +21,25 @@ from .tasks import find_tasks
 _OWN_ACTS = {"amends", "replaces", "repeals", "guides"}
 
 
-def _tasks_act_later(refs, tasks) -> None:
+@cache
+def _self_named() -> regex.Pattern:
+    """``Chỉ thị này``, ``Quyết định này`` opening the reference's sentence: the document itself acts."""
+    names = sorted(rules.kind_by_name(), key=len, reverse=True)
+    return regex.compile(rf"(?i)(?:^|[.;:]\s|\n)[^.;:\n]*?\b(?:{'|'.join(map(regex.escape, names))})\s+này\b[^.;:\n]*$")
+
+
+def _tasks_act_later(text: str, refs, tasks) -> None:
     """A task that asks a unit to amend, replace or guide a document (``Sửa đổi Luật Đất đai và các văn bản
     hướng dẫn thi hành`` in a row of a plan's task table) is work to come, not the citing document's own
-    act: the reference is a mention (issue 12)."""
+    act: the reference is a mention (issue 12) — unless the sentence says the document itself does it
+    (``Chỉ thị này thay thế Chỉ thị số 31-CT/TU``)."""
     spans = sorted((t.span for t in tasks if t.lead), key=lambda s: s[0])
     if not spans:
         return
     for r in refs:
         if r.relation in _OWN_ACTS and r.of is None and any(s <= r.span[0] < e for s, e in spans):
-            r.relation = "mentions"
+            if not _self_named().search(text, max(0, r.span[0] - 300), r.span[0]):
+                r.relation = "mentions"
 
 
 def extract_raw(raw: RawDocument) -> Extraction:
@@ -45,7 +57,7 @@ def extract_raw(raw: RawDocument) -> Extraction:
     limits.check()
     page_starts = _page_starts(raw, mt)
     tasks = find_tasks(text, outline, info, tuple(r.span for r in refs))
-    _tasks_act_later(refs, tasks)
+    _tasks_act_later(text, refs, tasks)
     _units_as_written(raw.text, mt, tasks)
     if raw.source.format == "pdf":
         for r in refs:

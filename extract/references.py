@@ -135,6 +135,9 @@ def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
                 break
         tok = t.group()
         low = tok.lower()
+        if t.start() > head.end() and _HEAD_RE.match(text, t.start()) and regex.sub(
+                r"\s+", " ", _HEAD_RE.match(text, t.start()).group()).lower() == regex.sub(r"\s+", " ", head.group()).lower():
+            break  # "… CỦA ỦY BAN NHÂN DÂN TỈNH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH": a name never holds its head twice
         nxt = _TOKEN.match(text, t.end() + 1) if text[t.end():t.end() + 1] == " " else None
         nxt_low = nxt.group().lower() if nxt else ""
         if low == "ban" and nxt_low == "hành":
@@ -144,8 +147,9 @@ def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
             cursor = end = t.end()
             lowers_in_row = 0
             continue
-        if low in _ISSUER_STOP and not (tok[0].isupper() and low in {"ban", "công", "thông", "tổ"}):
-            break
+        if low in _ISSUER_STOP and not (tok[0].isupper() and low in {"ban", "công", "thông", "tổ"}) \
+                and not (low == "ban" and low_prev(text, sep.start()) in {"ủy", "uỷ"}):
+            break  # ("Chủ tịch Ủy ban nhân dân tỉnh": the "ban" of "Ủy ban" goes on)
         if low == "và" and (not nxt or not nxt.group()[0].isupper() or _starts_reference(text, nxt.start())):
             break
         if tok in {"-", "–"}:

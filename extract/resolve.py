@@ -6,6 +6,7 @@ All decisions come from the clause a reference stands in and from rule data
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache
 
@@ -92,6 +93,7 @@ def _continues_basis(text: str, ls: int, ref_start: int) -> bool:
     return False
 
 
+_GOVERNED_THEO = regex.compile(rf"{_GOVERNED.pattern}\btheo\s*", regex.I)
 _BASIS_GAP = regex.compile(
     r"(?:[\s,;:]|và|vào|các|cùng|căn\s+cứ|quy\s+định\s+(?:tại|của)|nội\s+dung|tại|theo|đã\s+được|được|"
     # "Căn cứ Luật … số 15/2012/QH13 được sửa đổi, bổ sung bởi Luật số 18/2017/QH14, …", "… và các Luật sửa đổi,
@@ -103,12 +105,21 @@ _BASIS_GAP = regex.compile(
 _BASIS_IN = regex.compile(r"[^;()\n]{0,200}?\b(?:ban\s+hành\s+kèm\s+theo|kèm\s+theo|tại)\s*", regex.I)
 
 
+_PURPOSE = regex.compile(r"(?i)(?:Để|Nhằm)\s[^,;.\n]{3,150},\s*")
+
+
 def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, int]] = ()) -> str | None:
     """based_on / implements when the paragraph opens with the cue and the reference is in
     its first sentence."""
     ls, _ = _line_bounds(text, ref_start)
     head = LIST_MARKER.match(text, ls).end()
     m = _opening_re().match(text, head)
+    if not m:
+        # "Để khắc phục những hạn chế nêu trên, thực hiện Nghị quyết số 66-NQ/TW …": a purpose first
+        purpose = _PURPOSE.match(text, head)
+        m = _opening_re().match(text, purpose.end()) if purpose and purpose.end() <= ref_start else None
+        if m and m.lastgroup != "implements":
+            m = None
     if not m:
         # a preamble line that lists one more basis without repeating "Căn cứ" (corpus-real 012)
         return "based_on" if _continues_basis(text, ls, ref_start) else None
@@ -137,7 +148,9 @@ def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, in
     first_start = min((p[0] for p in earlier), default=ref_start)
     gap = text[m.end():first_start]
     # "Thực hiện theo Kế hoạch số 01-KH/BCĐTW …" (not "… theo hướng dẫn tại Công văn số …")
-    if not (_GOVERNED.fullmatch(gap) or regex.fullmatch(r"(?i)\s*theo\s*", gap)):
+    # "Thực hiện theo Kế hoạch số …", "Để kịp thời triển khai các nhiệm vụ theo Kế hoạch số …" (not "… theo
+    # hướng dẫn tại Công văn số …")
+    if not (_GOVERNED.fullmatch(gap) or _GOVERNED_THEO.fullmatch(gap)):
         return None
     if earlier and regex.search(r"(?i)\b(?:theo|tại|căn\s+cứ)\s*(?:quy\s+định\s+(?:tại|của)\s*)?$",
                                 text[max(m.end(), ref_start - 30):ref_start]):
@@ -332,6 +345,7 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
     _inherit_list_actions(text, found, refs)
     _coordinated_actions(text, found, refs)
     _titles_implement(text, found, refs, ctx)
+    _quoted_are_mentions(text, found, refs)
     _resolve_short_forms(refs)
     for ref in refs:
         ref.scope = reference_scope(ref, ctx.province)
@@ -535,6 +549,25 @@ def _coordinated_actions(text: str, found: list[Found], refs: list[Reference]) -
             refs[i].relation = refs[i - 1].relation
 
 
+# quoted wording: the new text of an amended article (“3. Văn bản điện tử … theo quy định tại Nghị định số …”)
+_QUOTED = regex.compile(r"“[^“”]{1,20000}”|(?m)^\s*\"[^\"]{1,20000}\"")
+
+
+def _quoted_are_mentions(text: str, found: list[Found], refs: list[Reference]) -> None:
+    """A reference inside quoted wording is named by the quoted text, not acted on by the citing
+    document: a mention (its ``of``, an edge inside the quotation, stays)."""
+    if "“" not in text and '"' not in text:
+        return
+    quotes = [m.span() for m in _QUOTED.finditer(text)]
+    if not quotes:
+        return
+    starts = [q[0] for q in quotes]
+    for i, f in enumerate(found):
+        k = bisect.bisect_right(starts, f.start) - 1
+        if k >= 0 and quotes[k][0] < f.start < quotes[k][1] and refs[i].relation != "mentions":
+            refs[i].relation = "mentions"
+
+
 @cache
 def _kind_heading_re() -> regex.Pattern:
     """A line that is a kind's name in capitals alone: the heading of the document or of an attached
@@ -580,7 +613,7 @@ def _titles_implement(text: str, found: list[Found], refs: list[Reference], ctx:
             refs[i].relation = m.lastgroup
 
 
-_LIST_FOLLOWS = regex.compile(r"(?i)\b(?:sau\s+đây|dưới\s+đây)\b")
+_LIST_FOLLOWS = regex.compile(r"(?i)\b(?:sau\s+đây|dưới\s+đây)\b(?!\s+(?:gọi|viết))")  # not "(sau đây gọi tắt là …)"
 _HEADING = regex.compile(r"\s*(?:Điều\s+\d+[a-zđ]?\s*[.:]|Chương\s|CHƯƠNG\s|[IVX]+\.\s)")
 
 
@@ -729,8 +762,11 @@ def _laws_by_name(text: str, refs: list[Reference]) -> None:
         if k is None or k not in known or (r.id and r.date):
             continue
         years = years_named[k]
-        if r.year is None and r.of is not None and r.of[1] == "amends" and refs[r.of[0]].year:
-            years = {y for y in years if y < refs[r.of[0]].year}
+        amender = refs[r.of[0]] if r.year is None and r.of is not None and r.of[1] == "amends" else None
+        if amender is not None and amender.year:
+            # the law an amending law names is older than it: by date where both are written, else by year
+            years = {y for y in years if y < amender.year or y == amender.year and amender.date
+                     and (known[k].get(y) or [None, None])[1] and known[k][y][1] < amender.date}
         year = r.year if r.year is not None else (next(iter(years)) if len(years) == 1 else None)
         if year not in known[k]:
             continue

@@ -185,3 +185,8 @@ def test_a_repeated_article_heading_with_its_clause_glued_on_is_dropped():
     out = clean(text).text
     assert out.count("Nghị định số 171/2016/NĐ-CP") == 1 and "247/2025" not in out
     assert "14. Sửa đổi, bổ sung Điều 14 như sau:" in out
+
+
+def test_a_portal_note_that_a_document_lost_force_is_furniture():
+    t = "2. Bãi bỏ Quyết định số 2156/QĐ-UBND.\n[Quyết định 2156/QĐ-UBND hết hiệu lực toàn bộ kể từ ngày 05/02/2026]\n"
+    assert "05/02/2026" not in clean(t).text and "Bãi bỏ Quyết định số 2156/QĐ-UBND" in clean(t).text

@@ -66,3 +66,10 @@ def test_reference_floors_on_the_decrees_annotated_blind():
     gold = CORPUS / "gold-real"
     _check(evaluate(REAL.parent / "corpus-real", (gold,)), len(list(gold.glob("*.gold.json"))),
            {"references": 0.97, "references.laws_by_name": 0.95}, ACCURACY)
+
+
+def test_floors_on_the_documents_written_in_real_forms():
+    # corpus/forms: a portal crawl, a Markdown transcription, OCR output, a Công báo text layer, a Party
+    # directive — written for tests, gold written blind by annotators who had not written them
+    forms = CORPUS / "forms"
+    _check(evaluate(forms), len(list(forms.glob("*.gold.json"))), {"references": 0.97, "tasks": 0.85}, ACCURACY)

@@ -497,3 +497,46 @@ def test_a_task_to_amend_a_document_is_a_mention():
     ex = extract_bytes(plan.encode(), "kh.txt")
     assert ex.tasks and ex.tasks[0].lead == ["Sở Nội vụ"]
     assert [r.relation for r in ex.references] == ["mentions"]
+
+
+@pytest.mark.parametrize(
+    "text, relations",
+    [
+        # quoted new wording names documents; the citing document does not act on them
+        ("1. Sửa đổi, bổ sung khoản 3 Điều 4 của Quy chế ban hành kèm theo Quyết định số 34/2024/QĐ-UBND ngày 18 "
+         "tháng 6 năm 2024 (sau đây gọi tắt là Quy chế) như sau:\n“3. Văn bản điện tử được ký số theo quy định tại Nghị "
+         "định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020.”", ["amends", "mentions"]),
+        # a purpose clause before the opening cue
+        ("Để khắc phục những hạn chế nêu trên, thực hiện Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị và Kết "
+         "luận số 119-KL/TW ngày 20/01/2025 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy yêu cầu:", ["implements", "implements"]),
+        ("Để kịp thời triển khai các nhiệm vụ theo Kế hoạch số 36/KH-UBND ngày 20/02/2025 của UBND huyện về chuyển đổi "
+         "số, Chủ tịch UBND huyện yêu cầu:", ["implements"]),
+    ],
+)
+def test_relation_by_block_quotation_and_opening(text, relations):
+    assert [r.relation for r in refs(text)] == relations
+
+
+def test_the_document_itself_acts_even_after_a_task():
+    from extract.pipeline import extract_bytes
+
+    ct = ("BAN THƯỜNG VỤ TỈNH ỦY LẠNG SƠN\nSố 12-CT/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nLạng Sơn, ngày 05 tháng 3 năm 2026\n"
+          "CHỈ THỊ\nvề tăng cường công tác pháp luật\n1. Văn phòng Tỉnh ủy chủ trì theo dõi, đôn đốc việc thực hiện Chỉ "
+          "thị; định kỳ 6 tháng, hằng năm tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy.\nChỉ thị này thay thế Chỉ thị số "
+          "31-CT/TU ngày 14/9/2021 của Ban Thường vụ Tỉnh ủy về phổ biến pháp luật.\n")
+    ex = extract_bytes(ct.encode(), "ct.txt")
+    assert [(r.id, r.relation) for r in ex.references] == [("31-CT/TU", "replaces")]
+
+
+def test_issuer_names_do_not_run_into_the_next_authority_line():
+    rs = refs("QUY CHẾ BAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ 34/2024/QĐ-UBND NGÀY 18 THÁNG 6 NĂM 2024 CỦA ỦY BAN NHÂN DÂN "
+              "TỈNH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH\nBãi bỏ các Quyết định số 2156/QĐ-UBND và 2157/QĐ-UBND ngày 30 tháng "
+              "5 năm 2022 của Chủ tịch Ủy ban nhân dân tỉnh về việc công bố danh mục.")
+    assert [r.issuer for r in rs] == ["ỦY BAN NHÂN DÂN TỈNH", "Chủ tịch Ủy ban nhân dân tỉnh",
+                                      "Chủ tịch Ủy ban nhân dân tỉnh"]
+
+
+def test_an_amended_law_of_the_same_year_is_older_by_date():
+    got = _laws("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm 2025; Luật sửa đổi, bổ sung một "
+                "số điều của Luật Ban hành văn bản quy phạm pháp luật ngày 25 tháng 6 năm 2025;")
+    assert [d for _, _, d in got] == ["2025-02-19", "2025-06-25", "2025-02-19"]
