@@ -52,6 +52,7 @@ class IngestReport:
     ingested: int = 0
     replaced: int = 0
     skipped: int = 0
+    superseded: int = 0  # another file of a stored document (same number, issuer and date) took its place
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 

@@ -213,7 +213,8 @@ def summary(store, report) -> None:
     stats = store.stats()
     console.print(
         f"ingested {report.ingested}, replaced {report.replaced} (new extractor), skipped {report.skipped} "
-        f"(unchanged), failed {len(report.failed)}; store: {stats['documents']} documents, "
+        f"(unchanged), superseded {report.superseded} (another file of the document), failed {len(report.failed)}; "
+        f"store: {stats['documents']} documents, "
         f"{stats['references']} references, {stats['tasks']} tasks, {stats['nodes']} graph nodes, "
         f"{stats['edges']} edges",
         soft_wrap=True, highlight=False,

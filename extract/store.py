@@ -222,8 +222,20 @@ def unit_key(name: str) -> str:
     return regex.sub(r"\s+", " ", fold(name)).strip(" .;,")
 
 
-def task_uid(sha256: str, section: str | None, description: str) -> str:
-    return hashlib.sha256(f"{sha256}|{section}|{description}".encode()).hexdigest()[:32]
+def task_uid(sha256: str, section: str | None, description: str, identity: tuple | None = None) -> str:
+    """A task's id for trackers: the same when the document is ingested again — from another file of it
+    too (its .txt and its .pdf, a second version), when the document is known by its number and date."""
+    owner = "|".join(map(str, identity)) if identity else sha256
+    return hashlib.sha256(f"{owner}|{section}|{description}".encode()).hexdigest()[:32]
+
+
+def document_identity(fields: dict) -> tuple | None:
+    """(type, number, scope, date) of a document whose number and date are written: two files with the
+    same identity are one document (a blank number ``/UBND-NC`` or an undated draft identifies nothing)."""
+    number = fields.get("number")
+    if not number or number.startswith("/") or not fields.get("date"):
+        return None
+    return (fields.get("type"), number, fields.get("scope"), fields["date"])
 
 
 # -- the store ------------------------------------------------------------------------------------
@@ -352,6 +364,7 @@ class _Writer:
         outcomes: list[str] = []
         todo: list[tuple[Extraction, dict, int, list[int]]] = []
         seen: set[str] = set()
+        by_identity: dict[tuple, int] = {}  # identity → its place in todo
         for ex in extractions:
             sha = ex.source.sha256
             old = stored.get(sha)
@@ -360,13 +373,35 @@ class _Writer:
                 continue
             seen.add(sha)
             outcome = "ingested"
+            table = Document.__table__
             if old is not None:
-                s.execute(delete(Document.__table__).where(Document.__table__.c.id == old.id))  # rows below cascade
+                s.execute(delete(table).where(table.c.id == old.id))  # rows below cascade
                 outcome = "replaced"
-            outcomes.append(outcome)
             fields = _document_fields(ex)
+            identity = document_identity(fields)
+            if identity is not None:
+                # the same document from another file (its .txt and its .pdf, a second version): this one
+                # replaces the one stored, and its tasks keep their ids
+                kind, number, scope, date = identity
+                same = s.execute(select(table.c.id).where(
+                    table.c.number == number, table.c.date == date, table.c.sha256 != sha,
+                    table.c.type.is_(None) if kind is None else table.c.type == kind,
+                    table.c.scope.is_(None) if scope is None else table.c.scope == scope)).scalars().all()
+                if same:
+                    s.execute(delete(table).where(table.c.id.in_(same)))
+                    outcome = "superseded" if outcome == "ingested" else outcome
+                if identity in by_identity:  # the same document twice in one batch: the later file wins
+                    k = by_identity[identity]
+                    todo[k] = None
+                    outcome = "superseded"
+            outcomes.append(outcome)
             own = self._own_node(fields)
-            todo.append((ex, fields | {"node_id": own}, own, [self._reference_node(r) for r in ex.references]))
+            if identity is not None:
+                by_identity[identity] = len(todo)
+            todo.append((ex, fields | {"node_id": own, "_identity": identity}, own,
+                         [self._reference_node(r) for r in ex.references]))
+        todo = [t for t in todo if t is not None]
+        identities = [fields.pop("_identity") for _, fields, _, _ in todo]
         # plain multi-row INSERTs, then the new ids in one SELECT each: SQLite cannot return ids in
         # the order of the rows of a multi-row INSERT, and SQLAlchemy then inserts row by row
         self._insert_rows(Document, [fields for _, fields, _, _ in todo])
@@ -377,14 +412,14 @@ class _Writer:
             raise RuntimeError("injected failure")
 
         mentions, tasks = [], []
-        for (ex, _, _, nodes), doc_id in zip(todo, doc_ids, strict=True):
+        for (ex, _, _, nodes), doc_id, identity in zip(todo, doc_ids, identities, strict=True):
             mentions += [dict(
                 document_id=doc_id, position=i, node_id=node, text=r.text, span_start=r.span[0], span_end=r.span[1],
                 page=r.page, type=r.type, cited_id=r.id, date=r.date, issuer=r.issuer, scope=r.scope, title=r.title,
                 relation=r.relation, of_position=r.of[0] if r.of else None, of_relation=r.of[1] if r.of else None,
             ) for i, (r, node) in enumerate(zip(ex.references, nodes, strict=True))]
             tasks += [dict(
-                document_id=doc_id, position=i, uid=task_uid(ex.source.sha256, t.section, t.description),
+                document_id=doc_id, position=i, uid=task_uid(ex.source.sha256, t.section, t.description, identity),
                 section=t.section, description=t.description, text=t.text, span_start=t.span[0], span_end=t.span[1],
                 page=t.page, products=list(t.products),
             ) for i, t in enumerate(ex.tasks)]

@@ -355,3 +355,28 @@ def test_a_document_is_known_by_the_scope_its_own_references_take(tmp_path):
         nodes = g.find_nodes(s, "10/QĐ-UBND")
         assert [n.scope for n in nodes] == ["Lâm Đồng"]
         assert g.find_document(s, "10/QĐ-UBND").node_id == nodes[0].id
+
+
+def test_the_same_document_from_two_files_is_one_document(tmp_path):
+    # its text and a second version of it (a corrected typo): one document, the later file's, tasks once
+    first = STILL_CITING
+    second = STILL_CITING.replace("Kế hoạch", "Kế hoạch", 1) + "\n"
+    assert first != second
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    assert store.ingest(extract_bytes(first.encode(), "kh-412.txt")) == "ingested"
+    with store.session() as s:
+        uids = sorted(s.scalars(select(store_module.TaskRow.uid)))
+    assert store.ingest(extract_bytes(second.encode(), "kh-412-v2.txt")) == "superseded"
+    assert store.stats()["documents"] == 1
+    with store.session() as s:
+        assert s.scalars(select(Document.path)).all() == ["kh-412-v2.txt"]
+        assert sorted(s.scalars(select(store_module.TaskRow.uid))) == uids  # trackers update, not duplicate
+    # both in one batch: the later file wins
+    other = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    assert other.write([extract_bytes(first.encode(), "a.txt"), extract_bytes(second.encode(), "b.txt")]) == [
+        "ingested", "superseded"]
+    assert other.stats()["documents"] == 1
+    # a draft with a blank number identifies nothing: two drafts stay two documents
+    draft = "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố:      /KH-UBND\nNghệ An, ngày      tháng 3 năm 2026\nKẾ HOẠCH\nRà soát\n"
+    assert other.write([extract_bytes(draft.encode(), "d1.txt"), extract_bytes((draft + "x\n").encode(), "d2.txt")]) \
+        == ["ingested", "ingested"]
