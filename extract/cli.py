@@ -259,9 +259,9 @@ def cites(
 
     store = _store(db)
     nodes, grouped = _or_fail(run, store, ident)
-    every = [c for cs in grouped.values() for c in cs]
-    documents = len({c.document["id"] for c in every})
-    mentions = sum(c.mentions for c in every)
+    from .graph import cited_by
+
+    documents, mentions = cited_by(store, nodes)
     if as_json:
         out = {"matches": [label(n) for n in nodes], "documents": documents, "mentions": mentions,
                "by_relation": {r: [asdict(c) for c in cs] for r, cs in grouped.items()}}
