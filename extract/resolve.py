@@ -728,6 +728,35 @@ def _law_name_key(r: Reference) -> tuple | None:
     return None
 
 
+_KIND_WORD = regex.compile(r"(?i)^(?:bộ\s+luật|luật|pháp\s+lệnh)\s+")
+
+
+def _law_keys(refs: list[Reference]):
+    """The name key of each law by name; an abbreviated name (``Luật BHYT``, ``Luật HQ``) is the law
+    of the document whose name's initials it is (``Luật Bảo hiểm y tế``, ``Luật Hải quan``), when one is."""
+    by_initials: dict[tuple, set[tuple]] = {}
+    for r in refs:
+        k = _law_name_key(r)
+        if k is None:
+            continue
+        words = _KIND_WORD.sub("", k[1]).split()
+        if len(words) >= 2:
+            by_initials.setdefault((k[0], "".join(w[0] for w in words)), set()).add(k)
+
+    def key_of(r: Reference) -> tuple | None:
+        k = _law_name_key(r)
+        if k is None:
+            return None
+        short = _KIND_WORD.sub("", r.title or "").strip()
+        if 2 <= len(short) <= 6 and short.isupper() and " " not in short:
+            full = by_initials.get((k[0], short.lower()), set())
+            if len(full) == 1:
+                return next(iter(full))
+        return k
+
+    return key_of
+
+
 _AMENDER = regex.compile(r"(?i)(?:sửa\s+đổi|bổ\s+sung)(?:\s+một\s+số\s+điều)?\s+(?:bởi|theo|tại)\s*$")
 
 
@@ -738,16 +767,17 @@ def _laws_by_name(text: str, refs: list[Reference]) -> None:
     every mention that gives one agrees on the year — or, for a law an amending law's name lists,
     when one year only is older than the amending law. A law written by number alone (``Luật số
     46/2014/QH13 ngày 13 tháng 6 năm 2014``) gives its number to the named law of the same date."""
+    key_of = _law_keys(refs)
     by_date = {r.date: r.id for r in refs if r.type in _LAW_KINDS and r.id and r.date and not r.title}
     for r in refs:
-        if _law_name_key(r) is not None and r.date and not r.id and by_date.get(r.date):
+        if key_of(r) is not None and r.date and not r.id and by_date.get(r.date):
             r.id = by_date[r.date]
             r.year = r.year or _year_of_id(r.id)
     # (name, year) -> [id, date], each from the first mention that writes it
     known: dict[tuple, dict[int, list]] = {}
     years_named: dict[tuple, set[int]] = {}
     for r in refs:
-        k = _law_name_key(r)
+        k = key_of(r)
         if k is None or r.year is None:
             continue
         if _AMENDER.search(text, max(0, r.span[0] - 40), r.span[0]):
@@ -758,7 +788,7 @@ def _laws_by_name(text: str, refs: list[Reference]) -> None:
             law[0] = law[0] or r.id
             law[1] = law[1] or r.date
     for r in refs:
-        k = _law_name_key(r)
+        k = key_of(r)
         if k is None or k not in known or (r.id and r.date):
             continue
         years = years_named[k]

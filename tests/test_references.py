@@ -540,3 +540,8 @@ def test_an_amended_law_of_the_same_year_is_older_by_date():
     got = _laws("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm 2025; Luật sửa đổi, bổ sung một "
                 "số điều của Luật Ban hành văn bản quy phạm pháp luật ngày 25 tháng 6 năm 2025;")
     assert [d for _, _, d in got] == ["2025-02-19", "2025-06-25", "2025-02-19"]
+
+
+def test_an_abbreviated_law_takes_the_date_of_the_law_it_abbreviates():
+    got = _laws("Căn cứ Luật Bảo hiểm y tế ngày 14 tháng 11 năm 2008;\nThanh toán theo Luật BHYT; Luật HQ năm 2014.")
+    assert got == [("Luật Bảo hiểm y tế", None, "2008-11-14"), ("Luật BHYT", None, "2008-11-14"), ("Luật HQ", None, None)]
