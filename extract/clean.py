@@ -172,6 +172,7 @@ _BODY_SIGN = regex.compile(r"(?m)^[ ]*(?:Điều\s+\d+[a-zđ]?\s*[.:]|Căn\s+c�
 # … nor a header's own lines (a header table read cell by cell puts "Số:" and "V/v" before the motto)
 _HEADER_SIGN = regex.compile(r"(?m)^[ ]*(?:Số\b[ :.]*[\d/…_]|V/v\b|[^\n]{0,40}ngày[ ]+[\d.…_ ]*tháng[ ]+[\d.…_ ]*năm\s+\d{4})")
 PAGE_BEFORE = 5000  # at most this much of a portal's page comes before the document
+_REST = regex.compile(r"(?s).+")
 
 
 def _portal_page(mt: MappedText) -> MappedText:
@@ -188,7 +189,7 @@ def _portal_page(mt: MappedText) -> MappedText:
     if doc_start is not None and tail is not None:
         m = tail.search(mt.text, doc_start + 1)
         if m and _BODY_SIGN.search(mt.text, doc_start, m.start()):
-            mt = mt.sub(regex.compile(rf"(?s)(?<=\A.{{{m.start()}}}).*\Z"), "")
+            mt = mt.sub(_REST, "", pos=m.start())
     return mt
 
 

@@ -41,9 +41,9 @@ class MappedText:
         return (src_start, max(src_end, src_start))
 
     def sub(self, pattern: regex.Pattern, repl: str | Callable[[regex.Match], str],
-            endpos: int | None = None) -> MappedText:
-        """Apply ``pattern.sub(repl)`` keeping the offset map (to matches before ``endpos`` only,
-        which the pattern sees as the end of the text, if given).
+            endpos: int | None = None, pos: int = 0) -> MappedText:
+        """Apply ``pattern.sub(repl)`` keeping the offset map (to matches from ``pos`` and before
+        ``endpos`` only, which the pattern sees as the end of the text, if given).
 
         Inside a replaced match the characters shared with the match at its start
         and end keep their own offsets; the rest map to the first changed source
@@ -54,7 +54,7 @@ class MappedText:
         pieces: list[str] = []
         new_offs = array("q")
         last = 0
-        for m in pattern.finditer(text, 0, len(text) if endpos is None else endpos):
+        for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
             s, e = m.span()
             new = repl(m) if callable(repl) else m.expand(repl)
             old = text[s:e]
