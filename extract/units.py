@@ -286,7 +286,7 @@ def _inside_compound(text: str, verb: regex.Match, start: int) -> bool:
 
 # "Cơ quan, tổ chức và doanh nghiệp liên quan": "tổ chức" named in a list of bodies is a noun
 _NOUN_USE = regex.compile(r"tổ\s+chức(?=\s*[,;]|\s+(?:và|có\s+liên\s+quan|liên\s+quan|chính\s+trị|cá\s+nhân|tín\s+dụng|đoàn\s+thể|"
-                          r"quốc\s+tế|xã\s+hội)\b|\s*$)")
+                          r"quốc\s+tế|xã\s+hội|đảng|cơ\s+sở\s+đảng|hội)\b|\s*$)")  # "các cấp ủy, tổ chức đảng, …"
 _CAP_VERB = regex.compile(r"(?<=\p{Ll}\s)(?:Tham\s+mưu|Chủ\s+trì|Phối\s+hợp|Thực\s+hiện|Triển\s+khai|Theo\s+dõi)\b")
 _UNIT_STOP = {
     "trong", "theo", "để", "về", "tại", "cho", "đến", "từ", "trên", "khi", "nếu", "đã", "sẽ", "đang", "được",
