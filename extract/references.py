@@ -107,6 +107,19 @@ _HEAD_RE = regex.compile(rf"(?:{_ISSUER_HEADS})(?![\p{{L}}])", regex.I)
 _TOKEN = regex.compile(r"\(\s*[Kk]hóa\s+[IVXLC\d]+\s*\)|[\p{L}\p{M}&](?:[\p{L}\p{M}&\d]|\.(?=\p{L}))*|\d+|[-–]")
 
 
+_JOINT = regex.compile(r",[ ]+(?P<body>[\p{Lu}][\p{L}]*(?:[ ]+[\p{L}]+){1,6}?)(?=[ ]*(?:[;.,)\n]|$|[ ]+(?:về|ngày|tại|số)\b))")
+_JOINT_END = regex.compile(r"[ ]*(?:[;.,)\n]|$|(?:về|ngày|tại|số)\b)")
+
+
+@cache
+def _known_bodies() -> frozenset[str]:
+    return frozenset(n.lower() for b in rules.bodies() for n in b.names)
+
+
+def _known_body(name: str) -> bool:
+    return regex.sub(r"\s+", " ", name).strip().lower() in _known_bodies()
+
+
 _WRAP = regex.compile(r"[ ]*\n[ ]*")
 # heads that are no name by themselves: a line wrap after them goes on with the name
 _NEEDS_MORE = {"bộ", "ban", "ủy ban", "uỷ ban", "văn phòng", "sở", "cục", "tổng cục", "chi cục", "thủ tướng",
@@ -160,7 +173,8 @@ def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
             pass
         elif tok[0].isupper() or low in _ISSUER_LOWER:
             lowers_in_row = 0
-        elif tok.isdigit() and low_prev(text, sep.start()) == "thứ":
+        elif tok.isdigit() and (low_prev(text, sep.start()) == "thứ" or nxt_low == "khóa"):
+            # "Hội nghị lần thứ 6", "Hội nghị Trung ương 6 khóa XII"
             lowers_in_row = 0
         elif tok[0].islower() and lowers_in_row < 2 and _prev_is_upper(text, sep.start()):
             lowers_in_row += 1
@@ -175,6 +189,12 @@ def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
         if not tail:
             break
         end = pos + tail.start()
+    # joint issuers: "của Bộ Chính trị, Ban Bí thư về …", "của Bộ Tài chính, Bộ Y tế;" — two known bodies,
+    # and the second ends the phrase (not "…, Bộ Y tế chủ trì …", a new clause)
+    if _known_body(text[pos:end]):
+        joint = _JOINT.match(text, end)
+        if joint and _known_body(joint.group("body")) and _JOINT_END.match(text, joint.end()):
+            end = joint.end()
     return (pos, end)
 
 

@@ -545,3 +545,10 @@ def test_an_amended_law_of_the_same_year_is_older_by_date():
 def test_an_abbreviated_law_takes_the_date_of_the_law_it_abbreviates():
     got = _laws("Căn cứ Luật Bảo hiểm y tế ngày 14 tháng 11 năm 2008;\nThanh toán theo Luật BHYT; Luật HQ năm 2014.")
     assert got == [("Luật Bảo hiểm y tế", None, "2008-11-14"), ("Luật BHYT", None, "2008-11-14"), ("Luật HQ", None, None)]
+
+
+def test_joint_issuers_and_a_plenum_by_number():
+    rs = refs("Kết luận số 221-KL/TW ngày 28/11/2025 của Bộ Chính trị, Ban Bí thư về tiếp tục sắp xếp; Nghị quyết số "
+              "18-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6 khóa XII về một số vấn đề; theo Công văn số "
+              "12/BTC-NSNN ngày 02/01/2025 của Bộ Tài chính, Bộ Y tế chủ trì thực hiện.")
+    assert [r.issuer for r in rs] == ["Bộ Chính trị, Ban Bí thư", "Hội nghị Trung ương 6 khóa XII", "Bộ Tài chính"]
