@@ -107,6 +107,8 @@ _HEAD_RE = regex.compile(rf"(?:{_ISSUER_HEADS})(?![\p{{L}}])", regex.I)
 _TOKEN = regex.compile(r"\(\s*[Kk]hóa\s+[IVXLC\d]+\s*\)|[\p{L}\p{M}&](?:[\p{L}\p{M}&\d]|\.(?=\p{L}))*|\d+|[-–]")
 
 
+_STEERING_SUBJECT = regex.compile(
+    r"[ ]+(?:về|thực\s+hiện)[ ]+[^;:.()\n]{3,150}?(?=[ ]+về\b|[ ]*(?:[;:.()\n]|$)|,[ ]+(?=\p{Lu}))")
 _JOINT = regex.compile(r",[ ]+(?P<body>[\p{Lu}][\p{L}]*(?:[ ]+[\p{L}]+){1,6}?)(?=[ ]*(?:[;.,)\n]|$|[ ]+(?:về|ngày|tại|số)\b))")
 _JOINT_END = regex.compile(r"[ ]*(?:[;.,)\n]|$|(?:về|ngày|tại|số)\b)")
 
@@ -189,6 +191,12 @@ def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
         if not tail:
             break
         end = pos + tail.start()
+    # a steering committee is named by its subject: "Ban Chỉ đạo Trung ương về tổng kết Nghị quyết số 18-NQ/TW"
+    # (the first "về" is the name's, a second one opens the document's title)
+    if regex.match(r"(?i)ban\s+chỉ\s+đạo\b", text[pos:end]):
+        subject = _STEERING_SUBJECT.match(text, end)
+        if subject:
+            end = subject.end()
     # joint issuers: "của Bộ Chính trị, Ban Bí thư về …", "của Bộ Tài chính, Bộ Y tế;" — two known bodies,
     # and the second ends the phrase (not "…, Bộ Y tế chủ trì …", a new clause)
     if _known_body(text[pos:end]):

@@ -552,3 +552,12 @@ def test_joint_issuers_and_a_plenum_by_number():
               "18-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6 khóa XII về một số vấn đề; theo Công văn số "
               "12/BTC-NSNN ngày 02/01/2025 của Bộ Tài chính, Bộ Y tế chủ trì thực hiện.")
     assert [r.issuer for r in rs] == ["Bộ Chính trị, Ban Bí thư", "Hội nghị Trung ương 6 khóa XII", "Bộ Tài chính"]
+
+
+def test_a_steering_committee_is_named_by_its_subject():
+    rs = refs("theo Công văn số 59-CV/BCĐ ngày 12/9/2025 của Ban Chỉ đạo Trung ương về tổng kết Nghị quyết số 18-NQ/TW "
+              "về việc báo cáo; Kế hoạch số 01-KH/BCĐTW ngày 02/01/2025 của Ban Chỉ đạo Trung ương về phát triển khoa "
+              "học, công nghệ, đổi mới sáng tạo và chuyển đổi số, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch như sau:")
+    assert [(r.id, r.issuer) for r in rs if r.id != "18-NQ/TW"] == [
+        ("59-CV/BCĐ", "Ban Chỉ đạo Trung ương về tổng kết Nghị quyết số 18-NQ/TW"),
+        ("01-KH/BCĐTW", "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số")]
