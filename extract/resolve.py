@@ -47,7 +47,7 @@ def _action_re() -> regex.Pattern:
 # what may stand between an action cue and the reference it acts on
 _ACTION_FILLER = regex.compile(
     r"^\s*(?:(?:,|;|và|một\s+số|một|các|những|toàn\s+bộ|nội\s+dung|quy\s+định|điều|khoản|điểm|mục|phụ\s+lục|"
-    r"chương|tiết|cụm\s+từ|biểu\s+mẫu|mẫu|tại|của|theo|ban\s+hành\s+kèm\s+theo|kèm\s+theo|"
+    r"chương|tiết|cụm\s+từ|biểu\s+mẫu|mẫu|tại|của|theo|ban\s+hành\s+kèm\s+theo|ban\s+hành\s+kèm|kèm\s+theo|"
     r"\d+[\w./-]*|[IVXLC]+[a-zđ]?|[a-zđ](?:\.\d+)?|đã\s+được|được|sửa\s+đổi|bổ\s+sung|như\s+sau|thi\s+hành|biện\s+pháp|"
     r"chi\s+tiết|và\s+hướng\s+dẫn|hướng\s+dẫn|số|thực\s+hiện|[\"“”'])\s*)*$",
     regex.I,
@@ -160,7 +160,19 @@ def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, in
 
 def _action_relation(text: str, clause_start: int, ref_start: int) -> str | None:
     """amends / replaces / repeals / guides when an action cue governs the reference."""
-    return _window_relation(text[clause_start:ref_start])
+    window = text[clause_start:ref_start]
+    relation = _window_relation(window)
+    if relation is None and _scope_article_re().search(window):
+        relation = "guides"  # "Thông tư này hướng dẫn một số nội dung về hóa đơn … theo quy định tại Luật …"
+    return relation
+
+
+@cache
+def _scope_article_re() -> regex.Pattern:
+    """The document's scope article: ``<Kind> này quy định chi tiết / hướng dẫn … theo quy định tại <reference>``."""
+    names = "|".join(regex.escape(n) for n in sorted(rules.kind_by_name(), key=len, reverse=True))
+    cues = rules.phrases(rules.load("relations")["action"]["guides"]["cues"])
+    return regex.compile(rf"(?i)\b(?:{names})\s+này\s+(?:{cues})\b[^.;]{{0,250}}?\b(?:theo\s+quy\s+định\s+(?:tại|của)|của)\s*$")
 
 
 @cache
@@ -213,7 +225,7 @@ _PART_ACTION = regex.compile(
     r"bảng|danh\s+mục|nội\s+dung)\b"
 )
 _OF_PART = regex.compile(
-    r"(?i)(?:(?:ban\s+hành\s+)?kèm\s+theo|của|tại|(?:điều|khoản|điểm|mục|phụ\s+lục|chương|phần)(?:\s+số)?\s+[\w.()]+)\s*$"
+    r"(?i)(?:(?:ban\s+hành\s+)?kèm(?:\s+theo)?|của|tại|(?:điều|khoản|điểm|mục|phụ\s+lục|chương|phần)(?:\s+số)?\s+[\w.()]+)\s*$"
 )
 
 
@@ -322,7 +334,7 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
             for j in range(max(0, i - 30), i)])
         clause_start = _clause_start(text, f.start)
         action = _action_relation(text, clause_start, f.start)
-        for _ in range(3):
+        for _ in range(12):
             # "…; tại điểm 3 và điểm 4 Phụ lục số 6 ban hành kèm theo …": a list of places goes on
             if action or not _CONTINUES.match(text, clause_start) or clause_start <= 0:
                 break
@@ -457,7 +469,9 @@ def _after_re() -> regex.Pattern:
     """``rules/relations.yaml`` after cues later in the reference's sentence."""
     alts = "|".join(f"(?P<{rel}>{rules.phrases(entry['cues'])})" for rel, entry in rules.load("relations")["after"].items())
     return regex.compile(rf"(?i)[^;\n]{{0,400}}?(?<![\p{{L}}])(?:{alts})(?![\p{{L}}])")
-_CONTINUES = regex.compile(r"\s*(?:tại|và|hoặc|điểm|khoản)\b")
+# a clause that goes on with a list of places ("…; khoản 2 Điều 32; Điều 33; Điều 34 và khoản 2 Điều 35 của Nghị
+# định số …", "Sửa đổi quy định tại điểm g khoản 1\nĐiều 23 Nghị định số …"), not an article's heading ("Điều 3.")
+_CONTINUES = regex.compile(r"(?i)\s*(?:tại|và|hoặc|điểm|khoản|tiết|mục|phụ\s+lục|điều\s+\d+[a-zđ]?(?!\s*[.:]))\b")
 _AND = regex.compile(r"\s*(?:,|và|hoặc)\s*")
 
 
@@ -684,8 +698,11 @@ def _acts_itself(text: str, clause_start: int, ref_start: int, other_starts: lis
     other = _ANOTHERS_ACT.search(before)
     if other:
         kind = rules.kind_by_name().get(regex.sub(r"\s+", " ", other.group("kind") or "").lower())
-        # "NGHỊ ĐỊNH SỬA ĐỔI …", "Chính phủ ban hành Nghị định sửa đổi …": the document's own kind is itself
-        return kind is not None and kind == own_type
+        # "NGHỊ ĐỊNH SỬA ĐỔI …", "Chính phủ ban hành Nghị định sửa đổi …": the document's own kind, as its heading or
+        # promulgated, is itself; "… theo quy định của Nghị định quy định chi tiết … Luật …" is another decree
+        own_place = not before[:other.start()].strip(" -+•0123456789.)") or regex.search(
+            r"(?i)\bban\s+hành\s*$", before[:other.start()])
+        return kind is not None and kind == own_type and bool(own_place)
     return True
 
 

@@ -561,3 +561,24 @@ def test_a_steering_committee_is_named_by_its_subject():
     assert [(r.id, r.issuer) for r in rs if r.id != "18-NQ/TW"] == [
         ("59-CV/BCĐ", "Ban Chỉ đạo Trung ương về tổng kết Nghị quyết số 18-NQ/TW"),
         ("01-KH/BCĐTW", "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số")]
+
+
+@pytest.mark.parametrize(
+    "text, doc_type, relations",
+    [
+        ("23. Thay thế Mẫu số 01, Mẫu số 02 tại Phụ lục ban hành kèm Nghị định số 171/2016/NĐ-CP bằng Mẫu số 01.",
+         "nghi_dinh", ["replaces"]),
+        ("2. Bãi bỏ khoản 2 Điều 7; điểm b khoản 1 Điều 16; Điều 20; Điều 34 và khoản 2 Điều 35 của Nghị định số "
+         "125/2020/NĐ-CP.", "nghi_dinh", ["repeals"]),
+        ("Điều 2. Bãi bỏ Quyết định số 1/QĐ-UBND ngày 02/01/2024.\nĐiều 3. Các sở căn cứ Quyết định số 2/QĐ-UBND ngày "
+         "03/01/2024 để thực hiện.", "quyet_dinh", ["repeals", "mentions"]),
+        ("Điều 1. Phạm vi điều chỉnh\nThông tư này hướng dẫn một số nội dung về hóa đơn, chứng từ theo quy định tại Luật "
+         "Quản lý thuế ngày 13 tháng 6 năm 2019, Nghị định số 123/2020/NĐ-CP ngày 19 tháng 10 năm 2020.", "thong_tu",
+         ["guides", "guides"]),
+        # another decree described by its kind, in a decree
+        ("Việc xử phạt thực hiện theo quy định của Nghị định quy định chi tiết một số điều và biện pháp thi hành Luật Xử "
+         "lý vi phạm hành chính.", "nghi_dinh", ["mentions"]),
+    ],
+)
+def test_relation_of_parts_lists_and_scope_articles(text, doc_type, relations):
+    assert [r.relation for r in refs(text, doc_type=doc_type)] == relations
