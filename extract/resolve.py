@@ -93,7 +93,13 @@ def _continues_basis(text: str, ls: int, ref_start: int) -> bool:
     return False
 
 
-_GOVERNED_THEO = regex.compile(rf"{_GOVERNED.pattern}\btheo\s*", regex.I)
+# a document named without a number before the reference, in the same list: "Thực hiện Nghị quyết Đại hội đại biểu
+# toàn quốc lần thứ XIV của Đảng và Kết luận số 18-KL/TW …"
+_UNNUMBERED = (r"(?:nghị\s+quyết|kết\s+luận|chỉ\s+thị|chương\s+trình|kế\s+hoạch|chiến\s+lược|đề\s+án)\s[^,;:.\d()]{3,120}?"
+               r"\s*(?:,|\bvà)\s*")
+_GOVERNED_LIST = rf"{_GOVERNED.pattern}(?:{_UNNUMBERED}{_GOVERNED.pattern})*"
+_GOVERNED_THEO = regex.compile(rf"{_GOVERNED_LIST}\btheo\s*", regex.I)
+_GOVERNED_ANY = regex.compile(_GOVERNED_LIST, regex.I)
 _BASIS_GAP = regex.compile(
     r"(?:[\s,;:]|và|vào|các|cùng|căn\s+cứ|quy\s+định\s+(?:tại|của)|nội\s+dung|tại|theo|đã\s+được|được|"
     # "Căn cứ Luật … số 15/2012/QH13 được sửa đổi, bổ sung bởi Luật số 18/2017/QH14, …", "… và các Luật sửa đổi,
@@ -150,7 +156,7 @@ def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, in
     # "Thực hiện theo Kế hoạch số 01-KH/BCĐTW …" (not "… theo hướng dẫn tại Công văn số …")
     # "Thực hiện theo Kế hoạch số …", "Để kịp thời triển khai các nhiệm vụ theo Kế hoạch số …" (not "… theo
     # hướng dẫn tại Công văn số …")
-    if not (_GOVERNED.fullmatch(gap) or _GOVERNED_THEO.fullmatch(gap)):
+    if not (_GOVERNED_ANY.fullmatch(gap) or _GOVERNED_THEO.fullmatch(gap)):
         return None
     if earlier and regex.search(r"(?i)\b(?:theo|tại|căn\s+cứ)\s*(?:quy\s+định\s+(?:tại|của)\s*)?$",
                                 text[max(m.end(), ref_start - 30):ref_start]):
@@ -622,7 +628,7 @@ def _titles_implement(text: str, found: list[Found], refs: list[Reference], ctx:
             continue
         earlier = [(found[j].start, max(found[j].end, _outer_span(found[j])[1])) for j in range(i)
                    if found[j].start >= region[0]]
-        m = _in_title_re(_GOVERNED.pattern).search(_blank(text, earlier, region[0], f.start))
+        m = _in_title_re(_GOVERNED_LIST).search(_blank(text, earlier, region[0], f.start))
         if m:
             refs[i].relation = m.lastgroup
 

@@ -582,3 +582,9 @@ def test_a_steering_committee_is_named_by_its_subject():
 )
 def test_relation_of_parts_lists_and_scope_articles(text, doc_type, relations):
     assert [r.relation for r in refs(text, doc_type=doc_type)] == relations
+
+
+def test_a_document_named_without_a_number_before_the_reference_in_the_list():
+    t = ("CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ\nThực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng và Kết "
+         "luận số 18-KL/TW ngày 02 tháng 4 năm 2026 của Trung ương về Kế hoạch phát triển kinh tế - xã hội")
+    assert [r.relation for r in refs(t)] == ["implements"]
