@@ -14,7 +14,11 @@ Then prints, and writes to ``bench/results.json``:
 (d) peak RSS of ``vanban ingest`` over 200 documents vs 2,000 (10 % of them PDFs), each in a
     fresh process and database: of its largest process (a worker, holding the language models)
     and of the process that writes to the store; the larger growth is ``rss_2000_vs_200``;
-(e) documents/s of that 2,000-document ingest into SQLite (``ingest_docs_per_s``).
+(e) documents/s of that 2,000-document ingest into SQLite (``ingest_docs_per_s``);
+(f) OCR of scanned pages (the first PDFs rasterized with noise and skew, as the tests make scans):
+    seconds per page of vanban's read (render, Tesseract on pages in parallel, the fixes of
+    ``rules/ocr.yaml``) against plain ``tesseract`` run on the same rendered pages one after another
+    (``ocr_vs_tesseract``: above 1, vanban reads a scan faster than the bare tool).
 
 Timings never live in unit tests: the machines are shared and noisy; ratios measured in one run
 are what to compare across machines.
@@ -42,7 +46,7 @@ from extract.references import find_references  # noqa: E402
 from extract.store import Store  # noqa: E402
 
 WORK = ROOT / "bench" / "work"
-N_TEXTS, N_PDFS, N_WORKERS_BENCH, N_PLUMBER, N_TOKENIZE = 2000, 200, 400, 30, 60
+N_TEXTS, N_PDFS, N_WORKERS_BENCH, N_PLUMBER, N_TOKENIZE, N_SCANS = 2000, 200, 400, 30, 60, 2
 
 
 def timed(fn) -> float:
@@ -70,6 +74,8 @@ def main() -> None:
         results |= bench_pdf(pdfs)
     results |= bench_workers(raw[:N_WORKERS_BENCH])
     results |= bench_ingest(raw, pdfs)
+    if pdfs:
+        results |= bench_ocr(pdfs[:N_SCANS])
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
 
     out = ROOT / "bench" / "results.json"
@@ -190,6 +196,45 @@ def bench_ingest(raw: list[bytes], pdfs: list[bytes]) -> dict[str, float]:
                                        out[f"writer_rss_{large}_mb"] / max(out[f"writer_rss_{small}_mb"], 1)), 3)
     out["ingest_docs_per_s"] = round(N_TEXTS / out[f"ingest_{N_TEXTS}_seconds"], 1)
     return out
+
+
+def bench_ocr(pdfs: list[bytes]) -> dict[str, float]:
+    """(f) vanban's read of scans vs plain ``tesseract`` on the same rendered pages."""
+    from extract import ocr
+    from extract.read import read_bytes
+    from tests.pdfs import scan
+
+    why = ocr.unavailable()
+    if why:
+        say(f"OCR figures skipped: {why}")
+        return {}
+    scans = [scan(p) for p in pdfs]
+    say(f"(f) OCR of {len(scans)} scanned PDFs: vanban vs plain tesseract on the same pages")
+    pages = 0
+
+    def ours():
+        nonlocal pages
+        pages = sum(read_bytes(b, f"scan{i}.pdf").source.pages for i, b in enumerate(scans))
+
+    import pypdfium2 as pdfium
+
+    pngs = []
+    for b in scans:
+        doc = pdfium.PdfDocument(b)
+        pngs += [ocr.page_png(doc[i]) for i in range(len(doc))]
+        doc.close()
+
+    def plain(env=None):
+        for png in pngs:
+            subprocess.run(["tesseract", "stdin", "stdout", "-l", ocr.LANG, "--psm", "4"], input=png,
+                           capture_output=True, check=True, env=env)
+
+    ours_s = timed(ours)
+    plain_s = timed(plain)  # as a user runs it: Tesseract's own threads
+    one_s = timed(lambda: plain({**os.environ, "OMP_THREAD_LIMIT": "1"}))  # one thread a page, as vanban runs it
+    return {"ocr_pages": pages, "ocr_s_per_page": round(ours_s / pages, 2),
+            "tesseract_s_per_page": round(plain_s / len(pngs), 2),
+            "tesseract_1_thread_s_per_page": round(one_s / len(pngs), 2), "ocr_vs_tesseract": round(plain_s / ours_s, 2)}
 
 
 def _vm_hwm_kib(pid: int) -> int:
