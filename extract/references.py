@@ -505,7 +505,17 @@ def _find_laws(text: str, taken: _Taken) -> list[Found]:
         if num is not None:
             taken.append(num.span("id"))
         found.append(f)
+        if f.year is not None and f.date is None and f.id is None:
+            # "Luật Doanh nghiệp năm 2000, 2005, 2014": one law of each year
+            for more in _MORE_YEARS.finditer(text, f.end):
+                if more.start() != found[-1].end:
+                    break
+                found.append(Found(more.start("year"), more.end(), kind_text, slug, None, year=int(more.group("year")),
+                                   law_name=law_name))
     return found
+
+
+_MORE_YEARS = regex.compile(r"\s*(?:,|và)\s*(?:năm\s+)?(?P<year>(?:19|20)\d\d)(?![\d/\p{L}])")
 
 
 @cache

@@ -588,3 +588,13 @@ def test_a_document_named_without_a_number_before_the_reference_in_the_list():
     t = ("CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ\nThực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng và Kết "
          "luận số 18-KL/TW ngày 02 tháng 4 năm 2026 của Trung ương về Kế hoạch phát triển kinh tế - xã hội")
     assert [r.relation for r in refs(t)] == ["implements"]
+
+
+def test_a_list_of_years_names_one_law_of_each():
+    got = _laws("Kế thừa các quy định của Luật Doanh nghiệp năm 2000, 2005, 2014 và Luật Đất đai năm 2013 và năm 2024; "
+                "Hiến pháp năm 2013, 100 người tham gia.")
+    assert [(t, r.year) for (t, _, _), r in zip(got, [r for r in refs(
+        "Kế thừa các quy định của Luật Doanh nghiệp năm 2000, 2005, 2014 và Luật Đất đai năm 2013 và năm 2024; "
+        "Hiến pháp năm 2013, 100 người tham gia.")], strict=True)] == [
+        ("Luật Doanh nghiệp", 2000), ("Luật Doanh nghiệp", 2005), ("Luật Doanh nghiệp", 2014),
+        ("Luật Đất đai", 2013), ("Luật Đất đai", 2024), ("Hiến pháp", 2013)]
