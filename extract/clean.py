@@ -178,10 +178,11 @@ _REST = regex.compile(r"(?s).+")
 def _portal_page(mt: MappedText) -> MappedText:
     """SPEC rule 1: a crawl of a portal page keeps the page around the document (menus, banners, the
     metadata box, related documents): only the document counts."""
-    start = _furniture("before").search(mt.text, 0, PAGE_BEFORE + 2000)
+    before = _furniture("before")
+    start = before.search(mt.text, 0, PAGE_BEFORE + 2000) if before is not None else None
     if (start and 0 < start.start() <= PAGE_BEFORE and not _BODY_SIGN.search(mt.text, 0, start.start())
             and not _HEADER_SIGN.search(mt.text, 0, start.start())):
-        mt = mt.sub(regex.compile(rf"\A[\s\S]{{{start.start()}}}"), "")
+        mt = mt.sub(_REST, "", endpos=start.start())
         doc_start = 0
     else:
         doc_start = start.start() if start else None

@@ -222,10 +222,10 @@ def cited_by(store: Store, nodes: list[Node]) -> tuple[int, int]:
     """(citing documents, mentions) of ``nodes``, counted as ``top-cited`` counts them: every mention
     once (a reference nested in another's title is still one mention)."""
     with store.session() as session:
-        rows = _counted(session, Edge.via_of.is_(False) & Edge.target_id.in_([n.id for n in nodes]))
-        documents = session.scalar(select(func.count(func.distinct(Edge.document_id))).where(
-            Edge.via_of.is_(False), Edge.target_id.in_([n.id for n in nodes]))) or 0
-        return documents, sum(m for _, _, m in rows)
+        documents, mentions = session.execute(
+            select(func.count(func.distinct(Edge.document_id)), func.count(func.distinct(Edge.mention_id)))
+            .where(Edge.via_of.is_(False), Edge.target_id.in_([n.id for n in nodes]))).one()
+        return documents or 0, mentions or 0
 
 
 def _rank(relation: str) -> int:

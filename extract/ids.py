@@ -21,19 +21,26 @@ from . import rules
 from .models import Reference
 
 DASH = r"[-–—‐‑]"
+LAW_KINDS = frozenset({"luat", "bo_luat", "hien_phap", "phap_lenh"})  # laws, codes, the Constitution, ordinances
 
 _OCR_SYMBOL = regex.compile(r"(^[^/]*/(?:\d{4}/)?|^\d+-)(ND(?=-CP)|QD(?=-)|QD(?=/))")
+
+
+# the Cyrillic look-alikes a portal left in symbols (010: "CР")
+_CYRILLIC = str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX")
+
+
+def _normalized(raw: str) -> str:
+    """NFC, Ð→Đ, any dash → ``-``, no spaces, no Cyrillic look-alikes: an id in the case it is written."""
+    s = rules.nfc(raw).replace("\u00d0", "\u0110")
+    s = regex.sub(DASH, "-", s)
+    return regex.sub(r"\s+", "", s).translate(_CYRILLIC)
 
 
 @lru_cache(maxsize=65536)
 def canonical_id(raw: str) -> str:
     """SPEC id normalization: NFC, Ð→Đ, any dash → ``-``, no spaces, symbol letters upper-case."""
-    s = rules.nfc(raw).replace("\u00d0", "\u0110")
-    s = regex.sub(DASH, "-", s)
-    s = regex.sub(r"\s+", "", s)
-    # the Cyrillic look-alikes a portal left in symbols (010: "CР")
-    s = s.translate(str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX"))
-    s = s.upper()
+    s = _normalized(raw).upper()
     # OCR and typing drop the stroke of Đ in kind codes: ND-CP, QD-UBND (rules: kinds.yaml symbols)
     return _OCR_SYMBOL.sub(lambda m: m.group(1) + m.group(2).replace("D", "Đ"), s)
 
@@ -42,10 +49,7 @@ def canonical_id(raw: str) -> str:
 def written_id(raw: str) -> str:
     """The id as issued, for display: :func:`canonical_id` but the symbol's letters keep their case
     (``05/2025/QĐ-TTg``, ``519/TTr-CAT-PC06``); matching goes by :func:`canonical_id`."""
-    s = rules.nfc(raw).replace("\u00d0", "\u0110")
-    s = regex.sub(DASH, "-", s)
-    s = regex.sub(r"\s+", "", s)
-    s = s.translate(str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX"))
+    s = _normalized(raw)
     canonical = canonical_id(raw)
     return s if s.upper() == canonical else canonical
 
@@ -160,7 +164,7 @@ def issuer_scope(issuer: str | None) -> str | None:
 def reference_scope(ref: Reference, citing_province: str | None) -> str | None:
     """A reference's scope (SPEC references.scope): national for central bodies and laws, the
     province its issuer names, else the citing document's province for a local body."""
-    if ref.type in {"luat", "bo_luat", "hien_phap", "phap_lenh"}:
+    if ref.type in LAW_KINDS:
         return "national"
     if ref.issuer:
         p = province_in(ref.issuer)

@@ -84,6 +84,8 @@ class DocumentInfo:
     signer: Signer = field(default_factory=Signer)
     recipients: list[str] = field(default_factory=list)
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # the province its local references were resolved with (extract.ids.citing_province); not in SPEC
+    province: str | None = None
 
     def dump(self) -> dict[str, Any]:
         return {

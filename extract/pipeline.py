@@ -48,7 +48,7 @@ def extract_raw(raw: RawDocument) -> Extraction:
     text = mt.text
     limits.check()
     info, outline = read_outline(text)
-    province = citing_province(text, info.place, info.issuer)
+    province = info.province = citing_province(text, info.place, info.issuer)
     scope = issuer_scope(info.issuer)
     ctx = CitingContext(number=info.number, province=province, issuer_scope=scope,
                         number_span=outline.number_span, type=info.type,

@@ -202,13 +202,13 @@ def _read_docx(data: bytes, path: str) -> list[Page]:
 
 def _docx_notes(document, text_of, qn) -> list[str]:
     """The text of each footnote and endnote, ``<number> <text>`` (Word's separators, ids -1/0, left out)."""
+    from lxml import etree  # python-docx's own XML library
+
     out = []
     for rel in document.part.rels.values():
         kind = rel.reltype.rsplit("/", 1)[-1]
         if kind not in {"footnotes", "endnotes"} or rel.is_external:
             continue
-        from lxml import etree
-
         root = etree.fromstring(rel.target_part.blob)
         tag = qn("w:footnote") if kind == "footnotes" else qn("w:endnote")
         for note in root.iter(tag):

@@ -119,7 +119,12 @@ def _known_bodies() -> frozenset[str]:
 
 
 def _known_body(name: str) -> bool:
-    return regex.sub(r"\s+", " ", name).strip().lower() in _known_bodies()
+    return _spaced(name).strip().lower() in _known_bodies()
+
+
+def _spaced(name: str) -> str:
+    """A name with its white space (line wraps included) as single spaces."""
+    return regex.sub(r"\s+", " ", name)
 
 
 _WRAP = regex.compile(r"[ ]*\n[ ]*")
@@ -137,6 +142,7 @@ def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
     if not head:
         return None
     end = cursor = head.end()
+    head_name = _spaced(head.group()).lower()
     lowers_in_row = 0
     while True:
         sep = _SEP.match(text, cursor)
@@ -146,12 +152,12 @@ def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
             sep = _WRAP.match(text, cursor)
             t = _TOKEN.match(text, sep.end()) if sep else None
             if (not t or not t.group()[0].isupper() or t.group().isupper() or _NOT_AFTER_WRAP.match(text, sep.end())
-                    or regex.sub(r"\s+", " ", text[pos:end]).lower() not in _NEEDS_MORE):
+                    or _spaced(text[pos:end]).lower() not in _NEEDS_MORE):
                 break
         tok = t.group()
         low = tok.lower()
-        if t.start() > head.end() and _HEAD_RE.match(text, t.start()) and regex.sub(
-                r"\s+", " ", _HEAD_RE.match(text, t.start()).group()).lower() == regex.sub(r"\s+", " ", head.group()).lower():
+        again = _HEAD_RE.match(text, t.start()) if t.start() > head.end() else None
+        if again and _spaced(again.group()).lower() == head_name:
             break  # "… CỦA ỦY BAN NHÂN DÂN TỈNH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH": a name never holds its head twice
         nxt = _TOKEN.match(text, t.end() + 1) if text[t.end():t.end() + 1] == " " else None
         nxt_low = nxt.group().lower() if nxt else ""
@@ -249,6 +255,9 @@ def _clause_end_re() -> regex.Pattern:
     )
 
 
+_AND_BEFORE = regex.compile(r"\s*(?:và\s+|VÀ\s+)?")
+
+
 def clause_end(text: str, pos: int, limit: int = 400) -> int:
     """End of the clause that starts at ``pos`` (``;``, ``.``, a line end, ``)``, the next reference)."""
     depth = 0
@@ -256,7 +265,7 @@ def clause_end(text: str, pos: int, limit: int = 400) -> int:
         if m.group().startswith(",") and not regex.search(r"\p{Ll}", text, pos=pos, endpos=m.start()):
             # an upper-case title ("QUY ĐỊNH VỀ HÓA ĐƠN, CHỨNG TỪ, NGHỊ ĐỊNH SỐ 70/2025/NĐ-CP …"): a comma
             # before a capital ends it only where the next reference starts
-            nxt = regex.compile(r"\s*(?:và\s+|VÀ\s+)?").match(text, m.end()).end()
+            nxt = _AND_BEFORE.match(text, m.end()).end()
             if not _starts_reference(text, nxt):
                 continue
         if m.group() == ")":
@@ -287,7 +296,7 @@ class Found:
     id_span: tuple[int, int] | None = None
 
 
-def _year_of(ident: str | None, date: str | None) -> int | None:
+def year_of(ident: str | None, date: str | None) -> int | None:
     if ident:
         m = regex.match(r"\d+[a-z]?/((?:19|20)\d\d)(?:/|$)", ident, regex.I)
         if m:
@@ -698,5 +707,5 @@ def to_reference(text: str, f: Found) -> Reference:
         date=f.date,
         issuer=issuer,
         title=title,
-        year=f.year or _year_of(f.id, f.date),
+        year=f.year or year_of(f.id, f.date),
     )

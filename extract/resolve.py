@@ -13,9 +13,9 @@ from functools import cache
 import regex
 
 from . import rules
-from .ids import canonical_id, reference_scope, written_id
+from .ids import LAW_KINDS, canonical_id, reference_scope, written_id
 from .models import Reference
-from .references import ID, Found, match_issuer, stands_alone, to_reference
+from .references import ID, Found, match_issuer, stands_alone, to_reference, year_of
 
 _ANY_ID = regex.compile(ID)
 
@@ -153,7 +153,6 @@ def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, in
     earlier = [p for p in prior_spans if m.end() <= p[0] < ref_start]
     first_start = min((p[0] for p in earlier), default=ref_start)
     gap = text[m.end():first_start]
-    # "Thực hiện theo Kế hoạch số 01-KH/BCĐTW …" (not "… theo hướng dẫn tại Công văn số …")
     # "Thực hiện theo Kế hoạch số …", "Để kịp thời triển khai các nhiệm vụ theo Kế hoạch số …" (not "… theo
     # hướng dẫn tại Công văn số …")
     if not (_GOVERNED_ANY.fullmatch(gap) or _GOVERNED_THEO.fullmatch(gap)):
@@ -742,11 +741,8 @@ def _key(r: Reference) -> tuple | None:
     return None
 
 
-_LAW_KINDS = {"luat", "bo_luat", "hien_phap", "phap_lenh"}
-
-
 def _law_name_key(r: Reference) -> tuple | None:
-    if r.type in _LAW_KINDS and r.title:
+    if r.type in LAW_KINDS and r.title:
         return (r.type, regex.sub(r"\s+", " ", r.title.lower()))
     return None
 
@@ -791,11 +787,11 @@ def _laws_by_name(text: str, refs: list[Reference]) -> None:
     when one year only is older than the amending law. A law written by number alone (``Luật số
     46/2014/QH13 ngày 13 tháng 6 năm 2014``) gives its number to the named law of the same date."""
     key_of = _law_keys(refs)
-    by_date = {r.date: r.id for r in refs if r.type in _LAW_KINDS and r.id and r.date and not r.title}
+    by_date = {r.date: r.id for r in refs if r.type in LAW_KINDS and r.id and r.date and not r.title}
     for r in refs:
         if key_of(r) is not None and r.date and not r.id and by_date.get(r.date):
             r.id = by_date[r.date]
-            r.year = r.year or _year_of_id(r.id)
+            r.year = r.year or year_of(r.id, None)
     # (name, year) -> [id, date], each from the first mention that writes it
     known: dict[tuple, dict[int, list]] = {}
     years_named: dict[tuple, set[int]] = {}
@@ -827,11 +823,6 @@ def _laws_by_name(text: str, refs: list[Reference]) -> None:
         r.id = r.id or ident
         r.date = r.date or date
         r.year = year
-
-
-def _year_of_id(ident: str) -> int | None:
-    m = regex.match(r"\d+[a-z]?/((?:19|20)\d\d)/", ident, regex.I)
-    return int(m.group(1)) if m else None
 
 
 def _propagate(refs: list[Reference]) -> None:

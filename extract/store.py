@@ -311,10 +311,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def _document_fields(ex: Extraction) -> dict:
     d = ex.document
-    from .ids import citing_province, document_scope
+    from .ids import document_scope
 
-    # the scope the pipeline resolved the document's own local references with: one definition
-    scope = document_scope(d.number, d.issuer, citing_province(ex.text, d.place, d.issuer)) if d.number else None
+    # the province the pipeline resolved the document's own local references with: one definition
+    scope = document_scope(d.number, d.issuer, d.province)
     return dict(
         path=ex.source.path, sha256=ex.source.sha256, format=ex.source.format, pages=ex.source.pages,
         extractor_version=EXTRACTOR_VERSION, ingested_at=_now(), type=d.type, number=d.number, issuer=d.issuer,
@@ -391,17 +391,14 @@ class _Writer:
                     s.execute(delete(table).where(table.c.id.in_(same)))
                     outcome = "superseded" if outcome == "ingested" else outcome
                 if identity in by_identity:  # the same document twice in one batch: the later file wins
-                    k = by_identity[identity]
-                    todo[k] = None
+                    todo[by_identity[identity]] = None
                     outcome = "superseded"
             outcomes.append(outcome)
             own = self._own_node(fields)
             if identity is not None:
                 by_identity[identity] = len(todo)
-            todo.append((ex, fields | {"node_id": own, "_identity": identity}, own,
-                         [self._reference_node(r) for r in ex.references]))
+            todo.append((ex, fields | {"node_id": own}, own, [self._reference_node(r) for r in ex.references]))
         todo = [t for t in todo if t is not None]
-        identities = [fields.pop("_identity") for _, fields, _, _ in todo]
         # plain multi-row INSERTs, then the new ids in one SELECT each: SQLite cannot return ids in
         # the order of the rows of a multi-row INSERT, and SQLAlchemy then inserts row by row
         self._insert_rows(Document, [fields for _, fields, _, _ in todo])
@@ -412,7 +409,8 @@ class _Writer:
             raise RuntimeError("injected failure")
 
         mentions, tasks = [], []
-        for (ex, _, _, nodes), doc_id, identity in zip(todo, doc_ids, identities, strict=True):
+        for (ex, fields, _, nodes), doc_id in zip(todo, doc_ids, strict=True):
+            identity = document_identity(fields)
             mentions += [dict(
                 document_id=doc_id, position=i, node_id=node, text=r.text, span_start=r.span[0], span_end=r.span[1],
                 page=r.page, type=r.type, cited_id=r.id, date=r.date, issuer=r.issuer, scope=r.scope, title=r.title,
