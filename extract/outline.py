@@ -113,12 +113,20 @@ def _proper_position(caps: str) -> str:
     return key[:1].upper() + key[1:]
 
 
-_SIGNATURE = regex.compile(
-    r"(?<![\p{L}])(?P<block>(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\s*\.?\s*\n?\s*)?"
-    r"(?P<caps>[\p{Lu}][\p{Lu}\s.,\-–&]{2,160}?))\s*\n?\s*"
-    # a name is two to five capitalised syllables not followed by a lower-case word ("… Phớc Phụ lục")
-    r"(?P<name>(?:[\p{Lu}][\p{Ll}]+[ ]+){1,4}[\p{Lu}][\p{Ll}]+)(?![ ]*\p{Ll})"
-)
+@cache
+def _signature_re() -> regex.Pattern:
+    """A signature block: the form (KT., TM., …), the position in capitals, the signer's name —
+    after a rank (``Thiếu tướng Trương Minh Đương``: the rank is no part of the name) and past what
+    a signature image leaves in a text layer (``PHÓ THỦ TƯỚNGy]``, a line ``[``)."""
+    ranks = rules.phrases(rules.load("units")["ranks"])
+    return regex.compile(
+        r"(?<![\p{L}])(?P<block>(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\s*\.?\s*\n?\s*)?"
+        r"(?P<caps>[\p{Lu}][\p{Lu}\s.,\-–&]{2,160}?))"
+        r"(?:\p{Ll}{0,2}[\[\]{}|]{1,3})?(?:[ ]*\n[ ]*[\[\]{}|]{1,3}(?=[ ]*\n))?\s*\n?\s*"
+        rf"(?:(?:{ranks})[ ]+)?"
+        # a name is two to five capitalised syllables not followed by a lower-case word ("… Phớc Phụ lục")
+        r"(?P<name>(?:[\p{Lu}][\p{Ll}]+[ ]+){1,4}[\p{Lu}][\p{Ll}]+)(?![ ]*\p{Ll})"
+    )
 
 
 def _title_case_body(caps: str, text: str) -> str:
@@ -454,6 +462,8 @@ def _recipients(text: str, pos: int) -> tuple[list[str], tuple[int, int]]:
         if not stripped:
             continue
         if not regex.match(r"^[-+•–]", stripped):
+            if _is_caps(stripped) and (_position_re().search(stripped) or _trailing_position(" " + stripped)):
+                continue  # the signature's lines beside the list
             if items:
                 break
             if stripped:
@@ -462,6 +472,8 @@ def _recipients(text: str, pos: int) -> tuple[list[str], tuple[int, int]]:
                     pass
                 else:
                     break
+        if (beside := _trailing_position(stripped)) is not None:
+            stripped = stripped[:beside.start()].rstrip()
         for piece in regex.split(r"(?:^|(?<=;)\s*)[-+•–]\s*", stripped):
             if piece.strip():
                 items.append(piece.strip())
@@ -476,8 +488,55 @@ def _recipients(text: str, pos: int) -> tuple[list[str], tuple[int, int]]:
     return out, (pos, end)
 
 
+_BULLET_LINE = regex.compile(r"(?m)^[ \t]*(?:N[ơo]i\s+nh[ậa]n\s*:?|[-+•–]).*$")
+_FORMS = ("KT", "TM", "TL", "TUQ", "Q.", "T/M", "K/T", "T/L")
+_TRAILING_CAPS = regex.compile(r"(?<=[\s;:,])(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\.?[ ]*)?[\p{Lu}][\p{Lu} .,\-–]*$")
+# the whole signature joined to the last recipient's line ("- Lưu VT; TCHQ KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn")
+_JOINED_SIGNATURE = regex.compile(r"(?<=[\s;:,])(?:KT|TM|TL|TUQ|T/M|K/T|T/L)\.?[ ]*[\p{Lu}]{2}.*$")
+# the signer's name closing the last recipient's line ("- Lưu: VT, TH.   Lộc Văn Thanh")
+_TRAILING_NAME = regex.compile(r"(?<=[.;][ ]+)(?:[\p{Lu}][\p{Ll}]+[ ]+){1,4}[\p{Lu}][\p{Ll}]+[ ]*$")
+# what a seal, a signature image or a transcription leaves between the position and the name:
+# a line mostly of symbols (",;'(ỦY B/\\N ~NHÂN° DÂN*)·. ®::"), "(Đã ký)", "[Đã ký]"
+_SIGNED_MARK = regex.compile(r"(?mi)^[ \t*_]*[(\[][ ]*(?:đã[ ]+ký|ký)[^\n)\]]{0,30}[)\]][ \t*_]*$")
+_SYMBOLS = regex.compile(r"[^\p{L}\p{N}\s.,;:\-–]")
+
+
+def _trailing_position(line: str) -> regex.Match | None:
+    """The signer's position written at the end of a recipient's line (``- Như trên;   CHÁNH VĂN PHÒNG``)."""
+    keep = _TRAILING_CAPS.search(line)
+    if keep and (keep.group().startswith(_FORMS) or _position_re().search(keep.group())):
+        return keep
+    return None
+
+
+def _is_residue(line: str) -> bool:
+    """A line left by a seal or a signature image: mostly symbols."""
+    chars = line.replace(" ", "")
+    return bool(chars) and len(_SYMBOLS.findall(chars)) >= max(2, len(chars) // 4)
+
+
+def _signature_view(text: str, noi_nhan: int | None) -> str:
+    """``text`` with the recipients list and what seals leave blanked out (same length, the same
+    offsets): where the signature stands beside the list, its lines are then read one after another
+    (``Nơi nhận:   TL. CHỦ TỊCH`` / ``- Như trên;   CHÁNH VĂN PHÒNG`` / … / ``Đỗ Tấn Sương``). A
+    position or a name closing a recipient's line is kept."""
+    if noi_nhan is None:
+        return text
+
+    def blank(m: regex.Match) -> str:
+        line = m.group()
+        keep = _JOINED_SIGNATURE.search(line) or _trailing_position(line) or _TRAILING_NAME.search(line)
+        return " " * keep.start() + keep.group() if keep else " " * len(line)
+
+    view = _BULLET_LINE.sub(blank, text, pos=noi_nhan)
+    view = _SIGNED_MARK.sub(lambda m: " " * len(m.group()), view, pos=noi_nhan)
+    view = regex.sub(r"(?m)^.+$", lambda m: " " * len(m.group()) if _is_residue(m.group()) else m.group(), view,
+                     pos=noi_nhan)
+    return text[:noi_nhan] + view[noi_nhan:]
+
+
 def _signature(text: str, noi_nhan: int | None) -> tuple[Signer, tuple[int, int]] | None:
-    candidates = list(_SIGNATURE.finditer(text))
+    candidates = list(_signature_re().finditer(_signature_view(text, noi_nhan)))
     if not candidates:
         return None
     good = []

@@ -51,6 +51,30 @@ def _doc(text: str):
         ("…\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n\nTrần Thị Hoa\n", "Phó Giám đốc", "Trần Thị Hoa"),
         ("…\nNơi nhận:\n- Lưu: VT.\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nLê Văn An\n", "Chánh Văn phòng", "Lê Văn An"),
         ("…\nNơi nhận:\n- Lưu: VT, TST.\nTỔNG GIÁM ĐỐC Nguyễn Thế Mạnh\n", "Tổng Giám đốc", "Nguyễn Thế Mạnh"),
+        # a Công báo text layer: what the signature image leaves glued or on a line of its own
+        ("…thi hành Quyết định này.\nKT. THỦ TƯỚNG\n   PHÓ THỦ TƯỚNGy]\n\nTrần Văn Bình\n", "Phó Thủ tướng",
+         "Trần Văn Bình"),
+        ("…thực hiện Nghị quyết này./.\nTM. CHÍNH PHỦ\nTHỦ TƯỚNG\n[\nNguyễn Văn Hai\n\nPhụ lục\n", "Thủ tướng",
+         "Nguyễn Văn Hai"),
+        # a DOCX working copy: the signature typed beside the recipients, columns kept apart by spaces
+        ("…theo dõi./.\nNơi nhận:          TL. CHỦ TỊCH\n- Như trên;            CHÁNH VĂN PHÒNG\n"
+         "- Chủ tịch UBND tỉnh;\n- Lưu: VT, NC.\n\n\n                                   Lê Thị Mai\n",
+         "Chánh Văn phòng", "Lê Thị Mai"),
+        ("…đúng quy định./.\nNơi nhận:     KT. GIÁM ĐỐC\n- Như trên;     PHÓ GIÁM ĐỐC\n- Lưu: VT.\n\n"
+         "               Hoàng Văn Nam\n", "Phó Giám đốc", "Hoàng Văn Nam"),
+        ("…\nNơi nhận: T/M BAN THƯỜNG VỤ\n- Ban Bí thư Trung ương Đảng (để b/c), BÍ THƯ\n- Các huyện ủy,\n"
+         "- Lưu Văn phòng Huyện ủy. Vi Văn Hùng\n", "Bí thư", "Vi Văn Hùng"),
+        # a portal joins the whole signature to the last recipient
+        ("…\nNơi nhận:\n- Công báo;\n- Lưu VT; TCHQ KT. BỘ TRƯỞNG THỨ TRƯỞNG Lê Văn Tâm\nDANH MỤC CÁC BIỂU MẪU\n",
+         "Thứ trưởng", "Lê Văn Tâm"),
+        # a transcription's "(Đã ký)", a seal's residue in OCR output
+        ("…\nNơi nhận:\n- UBND tỉnh (b/c);\n- Lưu: VT.\nGIÁM ĐỐC\n*(Đã ký)*\nĐặng Thị Lan\n---\n", "Giám đốc",
+         "Đặng Thị Lan"),
+        ("…\nNơi nhận: KT. CHỦ TỊCH\n- Như trên; PHÓ CHỦ TỊCH\n- Lưu: VT.\n,;'(ỦY B/\\N ~NHÂN° DÂN*)·. ®:: "
+         "HUYỆN ¦TƯ NGH!A¡ %~ .:·`\nLò Văn Sinh\n", "Phó Chủ tịch", "Lò Văn Sinh"),
+        # a rank before the name (police, army): no part of the name
+        ("…\nNơi nhận:\n- Như kính gửi;\n- Lưu: VT, PC06.\nGIÁM ĐỐC\n\nThiếu tướng Nguyễn Văn Đông\n", "Giám đốc",
+         "Nguyễn Văn Đông"),
     ],
 )
 def test_signature_forms(text, position, name):
@@ -165,3 +189,9 @@ def test_a_plan_title_that_implements_a_party_programme():
     assert d["document"]["title"] == "Triển khai thực hiện Chương trình hành động số 15-CTr/TU ngày 01/3/2024 của Tỉnh ủy"
     (r,) = d["references"]
     assert (r["type"], r["id"], r["relation"], r["scope"]) == ("chuong_trinh", "15-CTR/TU", "implements", "Lâm Đồng")
+
+
+def test_recipients_beside_the_signature_are_the_recipients_alone():
+    d = _doc("…theo dõi./.\nNơi nhận:          TL. CHỦ TỊCH\n- Như trên;            CHÁNH VĂN PHÒNG\n"
+             "- Chủ tịch UBND tỉnh;\n- LĐVP;\n- Lưu: VT, NC.\n\n\n                                   Lê Thị Mai\n")
+    assert d.recipients == ["Như trên", "Chủ tịch UBND tỉnh", "LĐVP"]
