@@ -219,7 +219,7 @@ def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
     if pd:
         place = pd.group("place").strip()
         place = regex.sub(r"^(?:TP\.?|Thành phố|Tp\.?)\s*", "", place)
-        info.place = place
+        info.place = _province_as_written(place)
         info.spans["place"] = pd.span("place")
         if (pd.group("d") or "").isdigit() and (pd.group("m") or "").isdigit():
             info.date = iso(int(pd.group("y")), int(pd.group("m")), int(pd.group("d")))
@@ -257,6 +257,7 @@ def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
                     break
             if title_parts:
                 ts, te = title_parts[0][0], title_parts[-1][1]
+                te = ts + len(_without_residue(text[ts:te]))
                 info.title = regex.sub(r"\s+", " ", text[ts:te]).strip()
                 info.spans["title"] = (ts, te)
                 outline.header_end = te
@@ -447,6 +448,38 @@ def _issuer_from_body(text: str, info: DocumentInfo, closing: regex.Match | None
     return None
 
 
+@cache
+def _provinces_by_fold() -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for p in rules.provinces():
+        for name in (p.name, *p.aliases):
+            key = rules.fold(name)
+            out[key] = p.name if out.get(key, p.name) == p.name else None  # None: two provinces share it
+    return out
+
+
+def _province_as_written(place: str) -> str:
+    """A place that is a province's name but for a tone mark (OCR's ``Lâm Đông``) is that province."""
+    if any(place == p.name or place in p.aliases for p in rules.provinces()):
+        return place
+    return _provinces_by_fold().get(rules.fold(place)) or place
+
+
+_WORDLIKE = regex.compile(r"[(“\"]?(?:\p{L}+|\p{N}+(?:[/.\-–]\p{N}+)*|[\p{L}\p{N}]+(?:[/\-][\p{L}\p{N}]+)+|[\-–])"
+                          r"[)”\".,;:]*")
+
+
+def _without_residue(title: str) -> str:
+    """A title without what a stamp beside it left in OCR output (``… thời gian tới -?3 -I0- 1ữ% .``)."""
+    tokens = list(regex.finditer(r"\S+", title))
+    keep = len(tokens)
+    while keep > 1 and not _WORDLIKE.fullmatch(tokens[keep - 1].group()):
+        keep -= 1
+    if keep == len(tokens):
+        return title
+    return title[:tokens[keep - 1].end()].rstrip(" -–")
+
+
 def _trim_issuer(who: str) -> str:
     return regex.sub(r"\s+(?:năm|đã|tổ chức|tiến hành)$", "", who.strip())
 
@@ -480,6 +513,8 @@ def _recipients(text: str, pos: int) -> tuple[list[str], tuple[int, int]]:
         end = text.find(line, end) + len(line)
     for item in items:
         item = item.rstrip(" ;.,")
+        if len(_LETTERS.findall(item)) < 2:
+            continue  # a seal's residue
         if regex.match(r"(?i)^Lưu\b", item):
             continue
         item = regex.sub(r"\s*\([^()]*\)$", "", item).rstrip(" ;.,")
@@ -498,6 +533,7 @@ _TRAILING_NAME = regex.compile(r"(?<=[.;][ ]+)(?:[\p{Lu}][\p{Ll}]+[ ]+){1,4}[\p{
 # what a seal, a signature image or a transcription leaves between the position and the name:
 # a line mostly of symbols (",;'(ỦY B/\\N ~NHÂN° DÂN*)·. ®::"), "(Đã ký)", "[Đã ký]"
 _SIGNED_MARK = regex.compile(r"(?mi)^[ \t*_]*[(\[][ ]*(?:đã[ ]+ký|ký)[^\n)\]]{0,30}[)\]][ \t*_]*$")
+_LETTERS = regex.compile(r"\p{L}")
 _SYMBOLS = regex.compile(r"[^\p{L}\p{N}\s.,;:\-–]")
 
 

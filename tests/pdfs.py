@@ -156,3 +156,123 @@ def two_column_pdf(header: tuple[list[str], list[str]], body: str, signature: tu
     pdf.multi_cell(190, 6, body)
     columns(*signature, pdf.get_y() + 6)
     return bytes(pdf.output())
+
+
+def _serif() -> tuple[Path, Path] | None:
+    for d in FONT_DIRS:
+        regular, bold = Path(d) / "DejaVuSerif.ttf", Path(d) / "DejaVuSerif-Bold.ttf"
+        if regular.exists() and bold.exists():
+            return regular, bold
+    return None
+
+
+def issued_pdf(header: tuple[list[str], list[str]], heading: list[str], body: list[str],
+               signature: tuple[list[str], list[str]], *, ink: str | None = None, seal: bool = True) -> bytes:
+    """A document as an office issues it (Nghị định 30/2020/NĐ-CP): the header as two columns
+    (issuer over the number | motto over place and date), the kind and title centred in bold, the
+    body over as many pages as it takes (a line starting with a Roman or Arabic numeral is a bold
+    heading), the signature block as two columns (recipients | position, room to sign, name). With
+    ``ink``, that text — the number written in after printing — is written in blue after ``Số:``
+    (the header's number line is then ``Số:    /KH-UBND``); ``seal`` draws the red seal over the
+    signer's position and a blue signature across it, as on every signed copy."""
+    import fpdf
+
+    regular, bold = _serif() or (font_path(), font_path(bold=True))  # a serif face, as offices print in
+    if regular is None or bold is None:
+        import pytest
+
+        pytest.skip("no DejaVu font (Debian fonts-dejavu-core) to write Vietnamese PDFs")
+    pdf = fpdf.FPDF()
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_font("tx", fname=str(regular))
+    pdf.add_font("tx", style="B", fname=str(bold))
+    pdf.set_margins(25, 20, 15)
+    pdf.add_page()
+
+    def columns(left: list[str], right: list[str], top: float, *, left_align: str = "C") -> dict[str, tuple]:
+        where = {}
+        for col, lines in ((0, left), (1, right)):
+            for k, t in enumerate(lines):
+                x, w = (20, 70) if col == 0 else (90, 110)
+                style = "B" if (t.isupper() and not t.startswith(("KT.", "TM.", "TL."))) or (col == 1 and k == 1
+                                                                                             and lines is header[1]) else ""
+                size = 10 if left_align == "L" and col == 0 else 12
+                pdf.set_font("tx", style=style, size=size)
+                pdf.set_xy(x, top + 6.5 * k)
+                pdf.cell(w, 6.5, t, align=left_align if col == 0 else "C")
+                where[t] = (x, top + 6.5 * k, w, pdf.get_string_width(t))
+        return where
+
+    head = columns(*header, 15)
+    if ink is not None:
+        line = next(t for t in header[0] if t.startswith("Số:"))
+        x, y, w, tw = head[line]
+        gap = x + (w - tw) / 2 + pdf.get_string_width("Số: ")
+        pdf.set_text_color(20, 40, 170)
+        pdf.set_font("tx", size=12)
+        pdf.set_xy(gap - 1, y - 0.6)
+        pdf.cell(pdf.get_string_width(ink) + 1, 6.5, ink)
+        pdf.set_text_color(0, 0, 0)
+    pdf.set_xy(25, 22 + 6.5 * max(map(len, header)))
+    for k, t in enumerate(heading):
+        pdf.set_font("tx", style="B", size=13 if k == 0 else 12)
+        pdf.multi_cell(170, 6.5, t, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    for para in body:
+        strong = bool(para[:1].isdigit() or para.startswith(("I.", "II.", "III.", "IV.", "V.")))
+        pdf.set_font("tx", style="B" if strong else "", size=12)
+        pdf.multi_cell(170, 6.5, para, align="J", new_x="LMARGIN", new_y="NEXT")
+    needed = 6.5 * max(len(signature[0]), len(signature[1]) + 4) + 10
+    if pdf.get_y() + needed > pdf.h - 20:
+        pdf.add_page()
+    top = pdf.get_y() + 6
+    right = list(signature[1][:-1]) + ["", "", "", signature[1][-1]]
+    sig = columns(signature[0], right, top, left_align="L")
+    if seal:
+        x, y, w, tw = sig[signature[1][-2]]
+        cx, cy = x + w / 2 - 14, y + 6
+        with pdf.local_context(blend_mode="Multiply"):  # seal ink over the print, as on paper
+            pdf.set_draw_color(215, 35, 40)
+            pdf.set_line_width(1.1)
+            pdf.ellipse(cx - 19, cy - 19, 38, 38)
+            pdf.set_line_width(0.5)
+            pdf.ellipse(cx - 14, cy - 14, 28, 28)
+            pdf.set_text_color(215, 35, 40)
+            pdf.set_font("tx", style="B", size=7)
+            pdf.set_xy(cx - 14, cy - 12)
+            pdf.cell(28, 4, "ỦY BAN NHÂN DÂN", align="C")
+            pdf.set_font("tx", style="B", size=16)
+            pdf.set_xy(cx - 6, cy - 2)
+            pdf.cell(12, 8, "*", align="C")
+            pdf.set_text_color(0, 0, 0)
+            pdf.set_draw_color(25, 45, 160)
+            pdf.set_line_width(0.4)
+            pdf.polyline([(cx + 6, cy + 16), (cx + 14, cy + 7), (cx + 18, cy + 15), (cx + 26, cy + 6), (cx + 32, cy + 12),
+                          (cx + 44, cy + 9)])
+    return bytes(pdf.output())
+
+
+def colour_scan(pdf: bytes, dpi: int = 200, noise: float = 0.0005, angle: float = 0.5, seed: int = 11) -> bytes:
+    """:func:`scan` in colour, as an office scanner keeps the red seal and the blue ink."""
+    import io
+    import random
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    rng = random.Random(seed)
+    images = []
+    doc = pdfium.PdfDocument(pdf)
+    for i in range(len(doc)):
+        img = doc[i].render(scale=dpi / 72).to_pil().convert("RGB")
+        img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(250, 250, 246))
+        px = img.load()
+        w, h = img.size
+        for _ in range(int(w * h * noise)):
+            x, y = rng.randrange(w), rng.randrange(h)
+            px[x, y] = (30, 30, 30) if rng.random() < 0.5 else (255, 255, 255)
+        images.append(img)
+    doc.close()
+    buf = io.BytesIO()
+    images[0].save(buf, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return buf.getvalue()

@@ -195,3 +195,17 @@ def test_recipients_beside_the_signature_are_the_recipients_alone():
     d = _doc("…theo dõi./.\nNơi nhận:          TL. CHỦ TỊCH\n- Như trên;            CHÁNH VĂN PHÒNG\n"
              "- Chủ tịch UBND tỉnh;\n- LĐVP;\n- Lưu: VT, NC.\n\n\n                                   Lê Thị Mai\n")
     assert d.recipients == ["Như trên", "Chủ tịch UBND tỉnh", "LĐVP"]
+
+
+@pytest.mark.parametrize("written, place", [("Lâm Đông", "Lâm Đồng"), ("Bình Thuân", "Bình Thuận"),
+                                            ("Lâm Đồng", "Lâm Đồng"), ("Đức Trọng", "Đức Trọng")])
+def test_a_province_misread_by_a_tone_mark_is_the_province(written, place):
+    d = _doc(f"UBND TỈNH X\nSố: 12/UBND-VX\n{written}, ngày 05 tháng 3 năm 2025\nV/v triển khai\n")
+    assert d.place == place
+
+
+def test_a_title_ends_before_what_a_stamp_left_beside_it():
+    d = _doc("CÔNG AN TỈNH LÂM ĐỒNG\nSố: 28/TTr-CAT\nLâm Đồng, ngày 02 tháng 10 năm 2025\nTỜ TRÌNH\n"
+             "Đề nghị ban hành Báo cáo tháng 10/2025\nvà nhiệm vụ thời gian tới -?3 -I0- 1ữ% .\n"
+             "Kính gửi: Lãnh đạo UBND tỉnh.\n")
+    assert d.title == "Đề nghị ban hành Báo cáo tháng 10/2025 và nhiệm vụ thời gian tới"
