@@ -130,6 +130,10 @@ _OPEN_QUOTE = regex.compile(r"[“\"]\s*")
 _GLUED_ITEM = regex.compile(r"(?<=[.;:])\s+(?P<label>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\p{Lu})")
 
 
+# a line drawn under a heading or the title ("-----", "_______", "***"): no block
+_RULE_LINE = regex.compile(r"[-–—_=*~.·]{3,}")
+
+
 def _lines(text: str, start: int, end: int) -> list[Span]:
     out = []
     pos = start
@@ -137,7 +141,7 @@ def _lines(text: str, start: int, end: int) -> list[Span]:
         s, e = pos, pos + len(raw)
         pos = e + 1
         stripped = raw.strip()
-        if stripped:
+        if stripped and not _RULE_LINE.fullmatch(stripped):
             a = s + (len(raw) - len(raw.lstrip()))
             out.append((a, a + len(stripped)))
     return out
@@ -248,6 +252,12 @@ def _nest(text: str, blocks: list[Block]) -> list[int]:
                 del stack[kinds.index(b.marker):]
             parent = stack[-1][2] if stack else None
             stack.append((b.marker, b.label or b.marker, n))
+        elif b.kind == "para" and not b.quoted and len(raw) < 150 and is_heading_text(raw):
+            # a heading in capitals with no marker ("TỔ CHỨC THỰC HIỆN"): the items above it end
+            # (within an appendix: its title lines stay under it)
+            kinds = [k for k, _, _ in stack]
+            stack = stack[:len(kinds) - kinds[::-1].index("appendix")] if "appendix" in kinds else []
+            parent = stack[-1][2] if stack else None
         else:
             # a paragraph belongs to the nearest heading above it, not to a dash or plus item
             parent = next((idx for k, _, idx in reversed(stack) if k in section_kinds()), None)

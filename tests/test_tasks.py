@@ -329,3 +329,30 @@ def test_the_addressees_of_a_letter_are_header_not_items():
 def test_prose_assignees_of_real_forms(sentence, lead, support):
     (t,) = tasks_of("KẾ HOẠCH\nThi đua năm 2026\nIV. TỔ CHỨC THỰC HIỆN\n1. " + sentence + "\n")
     assert (t.lead, t.support) == (lead, support)
+
+
+PARTY_DIRECTIVE = """HUYỆN ỦY ĐỨC TRỌNG
+Số 05-CT/HU
+Đức Trọng, ngày 10 tháng 02 năm 2026
+CHỈ THỊ
+về tăng cường công tác phòng, chống tham nhũng
+-----
+Để khắc phục những hạn chế nêu trên, Ban Thường vụ Huyện ủy yêu cầu các cấp ủy, chính quyền, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội tập trung thực hiện tốt các nội dung sau:
+1. Nâng cao nhận thức của cán bộ, đảng viên về công tác phòng, chống tham nhũng.
+2. Tăng cường kiểm tra, giám sát việc kê khai tài sản, thu nhập.
+TỔ CHỨC THỰC HIỆN
+1. Các đảng bộ trực thuộc Huyện ủy tổ chức quán triệt Chỉ thị; hoàn thành trong tháng 3 năm 2026.
+2. Đoàn đại biểu Quốc hội tỉnh chủ trì, phối hợp với Ban Nội chính Huyện ủy tổ chức tiếp xúc cử tri.
+3. Văn phòng Huyện ủy theo dõi, đôn đốc việc thực hiện Chỉ thị.
+"""
+
+
+def test_a_heading_in_capitals_ends_the_items_an_intro_gives_its_units():
+    """A Party directive: the lines drawn under the title are no list item, and ``TỔ CHỨC THỰC HIỆN``
+    (no numeral) closes the items of ``… yêu cầu X … các nội dung sau:``; the items after it name their own units."""
+    got = [(t.lead, t.support) for t in tasks_of(PARTY_DIRECTIVE)]
+    intro = ["các cấp ủy, chính quyền", "Mặt trận Tổ quốc", "các đoàn thể chính trị - xã hội"]
+    assert got[:2] == [(intro, []), (intro, [])]
+    assert got[2:] == [(["Các đảng bộ trực thuộc Huyện ủy"], []),
+                       (["Đoàn đại biểu Quốc hội tỉnh"], ["Ban Nội chính Huyện ủy"]),
+                       (["Văn phòng Huyện ủy"], [])]
