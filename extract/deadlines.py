@@ -14,6 +14,7 @@ import regex
 
 from .dates import iso, month_end
 from .models import Deadline
+from .patterns import rx
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _Q = r"(?P<q>IV|III|II|I|[1-4])"
@@ -84,13 +85,13 @@ def parse(text: str, start: int, default_year: int | None, in_field: bool = Fals
     for s_, e_ in exclude:
         taken.append((s_ - start, e_ - start))
     # numbers inside references are not dates
-    for m in regex.finditer(r"\d+\s?/\s?(?:\d{4}\s?/\s?)?[\p{Lu}][\p{L}&-]*|\d+[-–][\p{Lu}]+/[\p{Lu}]+", text):
+    for m in rx(r"\d+\s?/\s?(?:\d{4}\s?/\s?)?[\p{Lu}][\p{L}&-]*|\d+[-–][\p{Lu}]+/[\p{Lu}]+").finditer(text):
         taken.append(m.span())
     for m in _ONGOING.finditer(text):
         if not free(*m.span()):
             continue
         y = default_year
-        ym = regex.search(r"(19|20)\d\d", m.group())
+        ym = rx(r"(19|20)\d\d").search(m.group())
         if ym:
             y = int(ym.group())
         d = Deadline(text=m.group(), span=(start + m.start(), start + m.end()), ongoing=True)
@@ -176,7 +177,7 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
         return Deadline("", (0, 0), start=f"{y1}-{m1:02d}-01", end=month_end(y2, m2))
     if name == "year_range":
         y1, y2 = int(g["y1"]), int(g["y2"])
-        pre = regex.sub(r"\s+", " ", (g.get("pre") or "").lower())
+        pre = rx(r"\s+").sub(" ", (g.get("pre") or "").lower())
         # in prose "giai đoạn 2021-2025" names the period of a plan, not a time limit of the task
         if not y1 < y2 <= y1 + 30 or not (in_field or pre == "từ năm"):
             return None
@@ -226,7 +227,7 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
         name = "year"
     if name == "year":
         y = int(g["y"])
-        pre = regex.sub(r"\s+", " ", (g.get("pre") or "").strip().lower())
+        pre = rx(r"\s+").sub(" ", (g.get("pre") or "").strip().lower())
         if not pre and not in_field and not (m.group().lstrip().startswith("Năm")
                                              and _CLAUSE_START.search(m.string, 0, m.start())):
             return None  # a bare year in prose is the subject's, but "- Năm 2022 cố gắng …" opens with when
@@ -272,7 +273,7 @@ def event_deadlines(text: str, start: int, end: int, taken: list[tuple[int, int]
     # in a time field, "Theo yêu cầu …" is the deadline only when the field gives no time of its own
     for pattern in (prose, field) if in_field and not taken else (prose,):
         for m in pattern.finditer(text, start, end):
-            if m.start() and regex.match(r"\p{L}", text[m.start() - 1]):
+            if m.start() and rx(r"\p{L}").match(text[m.start() - 1]):
                 continue
             s, e = m.start(), m.end()
             if any(s < te and ts < e for ts, te in taken):
@@ -313,9 +314,9 @@ def _verbs_when_first() -> frozenset[str]:
 
 def _verb_first(text: str, named: regex.Match) -> bool:
     """``Báo cáo Giám đốc Sở hàng tháng``: the noun opens its clause, so it is the verb of the work."""
-    word = regex.match(r"[\p{L}]+(?:\s+[\p{L}]+)?", named.group())
+    word = rx(r"[\p{L}]+(?:\s+[\p{L}]+)?").match(named.group())
     return bool(word) and " ".join(word.group().lower().split()) in _verbs_when_first() \
-        and regex.search(r"(?:^|[.;:!?]\s*)$", text[:named.start()]) is not None
+        and rx(r"(?:^|[.;:!?]\s*)$").search(text[:named.start()]) is not None
 
 
 ADJACENT = 30  # characters between a recurrence and the deadline it repeats ("trước ngày 15/12 hằng năm")

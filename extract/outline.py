@@ -17,6 +17,7 @@ from . import rules
 from .clean import BODY_OPENING
 from .dates import iso
 from .models import DocumentInfo, Signer
+from .patterns import rx
 from .references import canonical_id
 
 _MOTTO = regex.compile(
@@ -73,7 +74,7 @@ def _identification_line(text: str, info: DocumentInfo, outline: Outline) -> Non
     m = _identification_re().match(text, s, e)
     if not m or m.group("kind")[:1].islower():
         return
-    info.type = rules.kind_by_name()[regex.sub(r"\s+", " ", m.group("kind")).lower()]
+    info.type = rules.kind_by_name()[rx(r"\s+").sub(" ", m.group("kind")).lower()]
     info.spans["type"] = m.span("kind")
     info.number = canonical_id(m.group("num"))
     info.spans["number"] = m.span("num")
@@ -106,7 +107,7 @@ def _position_re() -> regex.Pattern:
 
 
 def _proper_position(caps: str) -> str:
-    key = regex.sub(r"\s+", " ", caps).lower()
+    key = rx(r"\s+").sub(" ", caps).lower()
     for p in _positions():
         if p.lower() == key:
             return p
@@ -132,7 +133,7 @@ def _signature_re() -> regex.Pattern:
 def _title_case_body(caps: str, text: str) -> str:
     """``SỞ KHOA HỌC VÀ CÔNG NGHỆ`` → ``Sở Khoa học và Công nghệ``: the casing of the same
     name in the lexicon or in the body, else sentence case."""
-    key = regex.sub(r"\s+", " ", caps).strip(" -.,")
+    key = rx(r"\s+").sub(" ", caps).strip(" -.,")
     low = key.lower()
     for body in rules.bodies():
         for name in (body.name, *body.names):
@@ -142,7 +143,7 @@ def _title_case_body(caps: str, text: str) -> str:
     for m in pattern.finditer(text):
         found = m.group()
         if not found.isupper():
-            return regex.sub(r"\s+", " ", found)
+            return rx(r"\s+").sub(" ", found)
     return proper_case_body(key)
 
 
@@ -173,13 +174,13 @@ def proper_case_body(caps: str) -> str:
             place = rest[len(a):].strip()
             level = "Thành phố" if a == "thành phố" and place in _CENTRAL_CITIES else a
             return " ".join([*out, level, *(w[:1].upper() + w[1:] for w in place.split())]).strip()
-    if out and rest and regex.fullmatch(r"[\p{L} -]+", rest) and _is_province(rest):
+    if out and rest and rx(r"[\p{L} -]+").fullmatch(rest) and _is_province(rest):
         return " ".join([*out, *(w[:1].upper() + w[1:] for w in rest.split())])  # "Tỉnh ủy Hà Tĩnh"
-    parts = regex.split(r"(\s+và\s+|,\s*|\s+-\s+)", rest)
+    parts = rx(r"(\s+và\s+|,\s*|\s+-\s+)").split(rest)
     for i, part in enumerate(parts):
         if i % 2 == 0 and part:
             part = part[:1].upper() + part[1:]
-            part = regex.sub(r"(?i)\bviệt nam\b", "Việt Nam", part)
+            part = rx(r"(?i)\bviệt nam\b").sub("Việt Nam", part)
         parts[i] = part
     name = "".join(parts)
     for w in words:
@@ -218,7 +219,7 @@ def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
     pd = _PLACE_DATE.search(head)
     if pd:
         place = pd.group("place").strip()
-        place = regex.sub(r"^(?:TP\.?|Thành phố|Tp\.?)\s*", "", place)
+        place = rx(r"^(?:TP\.?|Thành phố|Tp\.?)\s*").sub("", place)
         info.place = _province_as_written(place)
         info.spans["place"] = pd.span("place")
         if (pd.group("d") or "").isdigit() and (pd.group("m") or "").isdigit():
@@ -234,7 +235,7 @@ def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
         km = _kind_heading_re().match(line)
         if km and (km.group("rest") == "" or km.group("rest")[:1].isupper() or km.group("rest")[:1] in "“\"("):
             offset = s + (len(text[s:e]) - len(text[s:e].lstrip()))
-            info.type = rules.kind_by_name()[regex.sub(r"\s+", " ", km.group("kind")).lower()]
+            info.type = rules.kind_by_name()[rx(r"\s+").sub(" ", km.group("kind")).lower()]
             info.spans["type"] = (offset + km.start("kind"), offset + km.end("kind"))
             heading_line = n
             title_parts = []
@@ -258,7 +259,7 @@ def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
             if title_parts:
                 ts, te = title_parts[0][0], title_parts[-1][1]
                 te = ts + len(_without_residue(text[ts:te]))
-                info.title = regex.sub(r"\s+", " ", text[ts:te]).strip()
+                info.title = rx(r"\s+").sub(" ", text[ts:te]).strip()
                 info.spans["title"] = (ts, te)
                 outline.header_end = te
             else:
@@ -301,7 +302,7 @@ def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
     # fallbacks from the body: "Trên đây là báo cáo … của …", "… ban hành Kế hoạch …"
     closing = _last(_CLOSING.finditer(text))
     if info.type is None and closing:
-        slug = rules.kind_by_name().get(regex.sub(r"\s+", " ", closing.group("kind")).lower())
+        slug = rules.kind_by_name().get(rx(r"\s+").sub(" ", closing.group("kind")).lower())
         if slug:
             info.type = slug
             info.spans["type"] = closing.span("kind")
@@ -345,7 +346,7 @@ def _verb_title(line: str) -> bool:
     Quyết định số …, Ủy ban nhân dân huyện ban hành Kế hoạch như sau:`` opens the body."""
     return (bool(_VERB_TITLE.match(line)) and len(line) <= 250 and not line.rstrip().endswith((":", ";", ",", "."))
             and "như sau" not in line
-            and not regex.search(r"(?i),[^,]*\b(?:ban\s+hành|xây\s+dựng|triển\s+khai)\s+(?:kế\s+hoạch|chương\s+trình)", line))
+            and not rx(r"(?i),[^,]*\b(?:ban\s+hành|xây\s+dựng|triển\s+khai)\s+(?:kế\s+hoạch|chương\s+trình)").search(line))
 
 
 _ADDRESSEES = regex.compile(r"\s*Kính\s+gửi\s*:?[^\n]*(?:\n[ \t]*[-+•][^\n]*)*")
@@ -374,12 +375,12 @@ def _header_issuer(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
     if end <= 0:
         return None
     chunks: list[tuple[str, int]] = []
-    for m in regex.finditer(r"[^\n]+", text[:end]):
+    for m in rx(r"[^\n]+").finditer(text[:end]):
         line = m.group()
         cleaned = _MOTTO.sub(lambda x: " " * len(x.group()), line)
         cleaned = _RULE_LINE.sub(lambda x: " " * len(x.group()), cleaned)
-        cleaned = regex.sub(r"S[ốỐ]\s*:.*$", "", cleaned)
-        for part in regex.finditer(r"[\p{Lu}][\p{Lu}\s&,\-–]{2,}[\p{Lu}]", cleaned):
+        cleaned = rx(r"S[ốỐ]\s*:.*$").sub("", cleaned)
+        for part in rx(r"[\p{Lu}][\p{Lu}\s&,\-–]{2,}[\p{Lu}]").finditer(cleaned):
             chunk = part.group().strip()
             if len(chunk) < 3 or _kind_heading_re().match(chunk) or chunk in {"TM", "KT", "TL"}:
                 continue
@@ -403,7 +404,7 @@ def _header_issuer(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
 def _bodies_of(chain: str) -> list[str]:
     """``BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN`` → [``BỘ TÀI CHÍNH``, ``TỔNG CỤC HẢI QUAN``]; names the
     lexicon knows whole (``THỦ TƯỚNG CHÍNH PHỦ``) are not split."""
-    low = regex.sub(r"\s+", " ", chain).strip(" -–,").lower()
+    low = rx(r"\s+").sub(" ", chain).strip(" -–,").lower()
     for body in rules.bodies():
         if low in (n.lower() for n in (body.name, *body.names)):
             return [chain.strip(" -–,")]
@@ -471,7 +472,7 @@ _WORDLIKE = regex.compile(r"[(“\"]?(?:\p{L}+|\p{N}+(?:[/.\-–]\p{N}+)*|[\p{L}
 
 def _without_residue(title: str) -> str:
     """A title without what a stamp beside it left in OCR output (``… thời gian tới -?3 -I0- 1ữ% .``)."""
-    tokens = list(regex.finditer(r"\S+", title))
+    tokens = list(rx(r"\S+").finditer(title))
     keep = len(tokens)
     while keep > 1 and not _WORDLIKE.fullmatch(tokens[keep - 1].group()):
         keep -= 1
@@ -481,7 +482,7 @@ def _without_residue(title: str) -> str:
 
 
 def _trim_issuer(who: str) -> str:
-    return regex.sub(r"\s+(?:năm|đã|tổ chức|tiến hành)$", "", who.strip())
+    return rx(r"\s+(?:năm|đã|tổ chức|tiến hành)$").sub("", who.strip())
 
 
 def _recipients(text: str, pos: int) -> tuple[list[str], tuple[int, int]]:
@@ -494,7 +495,7 @@ def _recipients(text: str, pos: int) -> tuple[list[str], tuple[int, int]]:
         stripped = line.strip()
         if not stripped:
             continue
-        if not regex.match(r"^[-+•–]", stripped):
+        if not rx(r"^[-+•–]").match(stripped):
             if _is_caps(stripped) and (_position_re().search(stripped) or _trailing_position(" " + stripped)):
                 continue  # the signature's lines beside the list
             if items:
@@ -507,7 +508,7 @@ def _recipients(text: str, pos: int) -> tuple[list[str], tuple[int, int]]:
                     break
         if (beside := _trailing_position(stripped)) is not None:
             stripped = stripped[:beside.start()].rstrip()
-        for piece in regex.split(r"(?:^|(?<=;)\s*)[-+•–]\s*", stripped):
+        for piece in rx(r"(?:^|(?<=;)\s*)[-+•–]\s*").split(stripped):
             if piece.strip():
                 items.append(piece.strip())
         end = text.find(line, end) + len(line)
@@ -515,9 +516,9 @@ def _recipients(text: str, pos: int) -> tuple[list[str], tuple[int, int]]:
         item = item.rstrip(" ;.,")
         if len(_LETTERS.findall(item)) < 2:
             continue  # a seal's residue
-        if regex.match(r"(?i)^Lưu\b", item):
+        if rx(r"(?i)^Lưu\b").match(item):
             continue
-        item = regex.sub(r"\s*\([^()]*\)$", "", item).rstrip(" ;.,")
+        item = rx(r"\s*\([^()]*\)$").sub("", item).rstrip(" ;.,")
         if item:
             out.append(item)
     return out, (pos, end)
@@ -589,5 +590,5 @@ def _signature(text: str, noi_nhan: int | None) -> tuple[Signer, tuple[int, int]
     after = [g for g in good if g[0].start() >= anchor - 200]
     m, positions = (after or good)[0] if after else good[-1]
     position = _proper_position(positions[-1].group())
-    name = regex.sub(r"\s+", " ", m.group("name"))
+    name = rx(r"\s+").sub(" ", m.group("name"))
     return Signer(name=name, position=position), (m.start(), m.end("name"))

@@ -26,6 +26,7 @@ from . import rules
 from .dates import DATE, date_from_match
 from .ids import DASH, canonical_id, kind_of_symbol
 from .models import Reference
+from .patterns import rx
 
 # A symbol segment: an upper-case letter first (QĐ, UBND, TTg, QĐi, CTr, QH14, KH&CN)
 SEG = r"[\p{Lu}][\p{Lu}\p{Ll}&]{0,11}\d{0,2}"
@@ -124,7 +125,7 @@ def _known_body(name: str) -> bool:
 
 def _spaced(name: str) -> str:
     """A name with its white space (line wraps included) as single spaces."""
-    return regex.sub(r"\s+", " ", name)
+    return rx(r"\s+").sub(" ", name)
 
 
 _WRAP = regex.compile(r"[ ]*\n[ ]*")
@@ -193,13 +194,13 @@ def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
             end = cursor
     # a trailing connector is not part of the name
     while True:
-        tail = regex.search(r"(?:\s+(?:và|lần|thứ|lần thứ))$", text[pos:end])
+        tail = rx(r"(?:\s+(?:và|lần|thứ|lần thứ))$").search(text[pos:end])
         if not tail:
             break
         end = pos + tail.start()
     # a steering committee is named by its subject: "Ban Chỉ đạo Trung ương về tổng kết Nghị quyết số 18-NQ/TW"
     # (the first "về" is the name's, a second one opens the document's title)
-    if regex.match(r"(?i)ban\s+chỉ\s+đạo\b", text[pos:end]):
+    if rx(r"(?i)ban\s+chỉ\s+đạo\b").match(text[pos:end]):
         subject = _STEERING_SUBJECT.match(text, end)
         if subject:
             end = subject.end()
@@ -226,13 +227,13 @@ def _starts_reference(text: str, pos: int) -> bool:
 
 
 def low_prev(text: str, cursor: int) -> str:
-    m = regex.search(r"([\p{L}\p{M}]+)\s*$", text[max(0, cursor - 20):cursor])
+    m = rx(r"([\p{L}\p{M}]+)\s*$").search(text[max(0, cursor - 20):cursor])
     return m.group(1).lower() if m else ""
 
 
 def _prev_is_upper(text: str, cursor: int) -> bool:
     """Whether the word before ``cursor`` is a capitalised one (``Khoa`` before ``học``)."""
-    m = regex.search(r"([\p{L}\p{M}&]+)\s*$", text[max(0, cursor - 30):cursor])
+    m = rx(r"([\p{L}\p{M}&]+)\s*$").search(text[max(0, cursor - 30):cursor])
     return bool(m) and m.group(1)[0].isupper()
 
 
@@ -365,9 +366,9 @@ def find_references(text: str) -> list[Found]:
 
     for m in pats["kinded"].finditer(text):
         kind_text = m.group("kind")
-        if regex.search(r"(?i)pháp\s+$", text[max(0, m.start() - 8):m.start()]):
+        if rx(r"(?i)pháp\s+$").search(text[max(0, m.start() - 8):m.start()]):
             continue  # "Pháp lệnh …" is a law-like act, found with the laws
-        slug = rules.kind_by_name().get(regex.sub(r"\s+", " ", kind_text).lower().replace("đinh", "định"))
+        slug = rules.kind_by_name().get(rx(r"\s+").sub(" ", kind_text).lower().replace("đinh", "định"))
         raw = m.group("id")
         if regex.fullmatch(ID_SHORT, raw):
             _short_form(text, m, slug, out, taken)
@@ -465,17 +466,17 @@ def _find_laws(text: str, taken: _Taken) -> list[Found]:
     found: list[Found] = []
     for m in pats["law"].finditer(text):
         before = text[max(0, m.start() - 80):m.start()]
-        if regex.search(r"(?i)\b(?:các|những)\s+$", before[-8:]):
+        if rx(r"(?i)\b(?:các|những)\s+$").search(before[-8:]):
             continue  # "các Luật sửa đổi, bổ sung …": a set of laws, no one law
         if _FOREIGN_LAW.search(before):
             continue  # "Công ước Liên hợp quốc về Luật Biển": no Vietnamese law
-        kind_text = regex.sub(r"\s+", " ", m.group("kind"))
+        kind_text = rx(r"\s+").sub(" ", m.group("kind"))
         slug = _LAW_SLUG[kind_text.lower()]
         caps = kind_text.isupper()
         name_start = m.end() + 1 if text[m.end():m.end() + 1].isspace() else m.end()
         if kind_text.islower():
             # "theo quy định của luật Đất đai": lower-case only before a listed name
-            if regex.search(r"(?i)\b(?:pháp|dự|bộ)\s+$", before[-10:]):
+            if rx(r"(?i)\b(?:pháp|dự|bộ)\s+$").search(before[-10:]):
                 continue
             known = _law_names_re(slug)
             k = known.match(text, name_start) if known is not None else None
@@ -548,7 +549,7 @@ def _bill_re() -> regex.Pattern:
 
 
 def _dated_in_its_year(text: str, num: regex.Match) -> bool:
-    year = regex.search(r"/((?:19|20)\d\d)/", num.group())
+    year = rx(r"/((?:19|20)\d\d)/").search(num.group())
     date = _patterns()["date"].match(text, num.end())
     iso = date_from_match(date) if date else None
     return bool(year and iso and iso[:4] == year.group(1))
@@ -601,7 +602,7 @@ def _law_name_end(text: str, pos: int, caps: bool, slug: str) -> int:
             inner = _INNER_LAW.match(text, cursor)
             if not inner or (end > head.end() and _AMENDING_HEAD.match(text, inner.end())):
                 break  # "…, Luật sửa đổi, bổ sung … Luật Công chứng": a list of laws, each its own
-            inner_slug = _LAW_SLUG[regex.sub(r"\s+", " ", inner.group("kind").lower())]
+            inner_slug = _LAW_SLUG[rx(r"\s+").sub(" ", inner.group("kind").lower())]
             name_end = _law_name_end(text, inner.end(), caps, inner_slug)
             if name_end <= inner.end() or (end > head.end() and _ends_with_bill_mark(text, inner.end(), name_end)):
                 break  # "…, Luật Hộ tịch (sửa đổi)": a bill of its own

@@ -15,6 +15,7 @@ import regex
 from . import rules
 from .ids import LAW_KINDS, canonical_id, reference_scope, written_id
 from .models import Reference
+from .patterns import rx
 from .references import ID, Found, match_issuer, stands_alone, to_reference, year_of
 
 _ANY_ID = regex.compile(ID)
@@ -130,7 +131,7 @@ def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, in
         # a preamble line that lists one more basis without repeating "Căn cứ" (corpus-real 012)
         return "based_on" if _continues_basis(text, ls, ref_start) else None
     before = text[m.end():ref_start]
-    if regex.search(r"\.\s", before):
+    if rx(r"\.\s").search(before):
         return None
     # The cue governs the first reference after it ("Thực hiện nghiêm túc Chỉ thị số …"), not a
     # source named after "theo"/"tại" ("Thực hiện cơ chế tự chủ … theo Nghị định số …"); the
@@ -157,8 +158,7 @@ def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, in
     # hướng dẫn tại Công văn số …")
     if not (_GOVERNED_ANY.fullmatch(gap) or _GOVERNED_THEO.fullmatch(gap)):
         return None
-    if earlier and regex.search(r"(?i)\b(?:theo|tại|căn\s+cứ)\s*(?:quy\s+định\s+(?:tại|của)\s*)?$",
-                                text[max(m.end(), ref_start - 30):ref_start]):
+    if earlier and rx(r"(?i)\b(?:theo|tại|căn\s+cứ)\s*(?:quy\s+định\s+(?:tại|của)\s*)?$").search(text[max(m.end(), ref_start - 30):ref_start]):
         return None
     return m.lastgroup
 
@@ -213,7 +213,7 @@ def _window_relation(window: str) -> str | None:
     # "1. Thay thế Phụ lục phạm vi địa bàn … ban hành kèm theo Nghị định số …"
     m = _PART_ACTION.match(window)
     if m and _OF_PART.search(window) and len(window) < 400:
-        verb = regex.sub(r"\s+", " ", m.group("verb").lower())
+        verb = rx(r"\s+").sub(" ", m.group("verb").lower())
         if _WORDING.match(window, m.end("verb")) or not verb.startswith(("thay thế", "bãi bỏ", "ngưng")):
             return "amends"
         return "replaces" if verb.startswith("thay thế") else "repeals"
@@ -451,7 +451,7 @@ def _passive_edges(text: str, found: list[Found], refs: list[Reference]) -> None
         m = _PASSIVE_AMEND.match(text[found[i - 1].end:found[i].start])
         if not m:
             continue
-        rel = regex.sub(r"\s+", " ", m.group("rel").lower())
+        rel = rx(r"\s+").sub(" ", m.group("rel").lower())
         relation = ("replaces" if rel.startswith("thay") else "guides" if rel.startswith(("hướng", "quy"))
                     else "amends")
         target = i - 1
@@ -693,7 +693,7 @@ def _acts_itself(text: str, clause_start: int, ref_start: int, other_starts: lis
     # a document named before the cue is the clause's subject ("Quyết định số X sửa đổi …"), unless
     # an earlier cue governs it too: "thay thế Quyết định số X … và bãi bỏ Quyết định số Y"
     first = _action_re().search(window)
-    coordinated = regex.search(r"(?i)(?:[,;]|\bvà|\bđồng\s+thời)\s*$", window[:m.start()])
+    coordinated = rx(r"(?i)(?:[,;]|\bvà|\bđồng\s+thời)\s*$").search(window[:m.start()])
     subject_end = clause_start + first.start() if first is not None and coordinated else cue_at
     if any(clause_start <= s < min(cue_at, subject_end) for s in other_starts):
         return False
@@ -702,11 +702,10 @@ def _acts_itself(text: str, clause_start: int, ref_start: int, other_starts: lis
         return False
     other = _ANOTHERS_ACT.search(before)
     if other:
-        kind = rules.kind_by_name().get(regex.sub(r"\s+", " ", other.group("kind") or "").lower())
+        kind = rules.kind_by_name().get(rx(r"\s+").sub(" ", other.group("kind") or "").lower())
         # "NGHỊ ĐỊNH SỬA ĐỔI …", "Chính phủ ban hành Nghị định sửa đổi …": the document's own kind, as its heading or
         # promulgated, is itself; "… theo quy định của Nghị định quy định chi tiết … Luật …" is another decree
-        own_place = not before[:other.start()].strip(" -+•0123456789.)") or regex.search(
-            r"(?i)\bban\s+hành\s*$", before[:other.start()])
+        own_place = not before[:other.start()].strip(" -+•0123456789.)") or rx(r"(?i)\bban\s+hành\s*$").search(before[:other.start()])
         return kind is not None and kind == own_type and bool(own_place)
     return True
 
@@ -721,9 +720,9 @@ _ANOTHERS_ACT = regex.compile(
 
 def _resolve_short_forms(refs: list[Reference]) -> None:
     """``Nghị định 60/2021`` → the full id of an earlier (or later) full mention."""
-    full_ids = [r.id for r in refs if r.id and regex.match(r"\d+[A-Z]?/\d{4}/", r.id)]
+    full_ids = [r.id for r in refs if r.id and rx(r"\d+[A-Z]?/\d{4}/").match(r.id)]
     for r in refs:
-        if r.id and regex.fullmatch(r"\d+[A-Z]?/\d{4}", r.id):
+        if r.id and rx(r"\d+[A-Z]?/\d{4}").fullmatch(r.id):
             match = next((fid for fid in full_ids if fid.startswith(r.id + "/")), None)
             if match:
                 r.id = match
@@ -737,13 +736,13 @@ def _key(r: Reference) -> tuple | None:
     if r.id:
         return ("id", r.id)
     if r.title:
-        return ("law", r.type, regex.sub(r"\s+", " ", r.title.lower()), r.year)
+        return ("law", r.type, rx(r"\s+").sub(" ", r.title.lower()), r.year)
     return None
 
 
 def _law_name_key(r: Reference) -> tuple | None:
     if r.type in LAW_KINDS and r.title:
-        return (r.type, regex.sub(r"\s+", " ", r.title.lower()))
+        return (r.type, rx(r"\s+").sub(" ", r.title.lower()))
     return None
 
 

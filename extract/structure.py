@@ -19,6 +19,7 @@ from functools import cache
 import regex
 
 from . import rules
+from .patterns import rx
 from .rules import fold
 from .tables import Table, crawl_table, flat_table, pipe_table
 
@@ -155,8 +156,8 @@ def _marker(text: str, s: int, e: int) -> tuple[str | None, str | None, int]:
         if m:
             label = m.groupdict().get("label")
             if rule.kind == "appendix" and label:
-                label = "Phụ lục" + regex.sub(r"(?i)^phụ\s+lục", "", regex.sub(r"\s+", " ", label))
-            return rule.kind, (regex.sub(r"\s+", " ", label) if label else rule.kind), m.end()
+                label = "Phụ lục" + regex.sub(r"(?i)^phụ\s+lục", "", rx(r"\s+").sub(" ", label))
+            return rule.kind, (rx(r"\s+").sub(" ", label) if label else rule.kind), m.end()
     return None, None, s
 
 
@@ -166,7 +167,7 @@ def _split_glued(text: str, lines: list[Span]) -> list[Span]:
     out: list[Span] = []
     last: tuple[int, ...] | None = None
     for s, e in lines:
-        m = regex.match(r"(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s", text[s:e])
+        m = rx(r"(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s").match(text[s:e])
         if m:
             last = tuple(int(x) for x in m.group(1).split("."))
         cut = s
@@ -277,7 +278,7 @@ def _continues(text: str, item: Block, para: Block) -> bool:
     """A paragraph in lower case right after a dash item goes on with it."""
     if para.kind == "table":
         return False
-    m = regex.search(r"\p{L}", text[para.span[0]:para.span[1]])
+    m = rx(r"\p{L}").search(text[para.span[0]:para.span[1]])
     return bool(m) and m.group().islower() and m.start() < 2
 
 

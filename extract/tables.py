@@ -22,6 +22,7 @@ from functools import cache
 import regex
 
 from . import rules
+from .patterns import rx
 from .rules import fold
 
 Span = tuple[int, int]
@@ -268,7 +269,7 @@ _HEADER_TAIL = regex.compile(r"[\d\s\-–/().,%]+|[\p{Lu}\d\s\-–/().,%]{2,30}"
 
 
 def _label_value(label: str) -> tuple:
-    if regex.fullmatch(r"[IVXLC]+", label):
+    if rx(r"[IVXLC]+").fullmatch(label):
         return ("R", _roman(label))
     return ("N", tuple(int(x) for x in label.split(".")))
 
@@ -338,7 +339,7 @@ _NEXT_ITEM = regex.compile(r"[2-9][.)]\s|[b-hk-nđ]\)\s")  # a numbered or lette
 
 
 def _lower_start(piece: str) -> bool:
-    m = regex.search(r"\p{L}", piece)
+    m = rx(r"\p{L}").search(piece)
     return bool(m) and m.start() < 2 and m.group().islower()
 
 
@@ -518,7 +519,7 @@ def flat_table(text: str, lines: list[Span], i: int) -> tuple[Table, int] | None
             raw_rows.append((label, [[_Frag((rest_start, e), inline.group("rest"))]], (s, e)))
             end += 1
             continue
-        elif group and (regex.fullmatch(r"[IVXLC]+", group.group("label")) or len(piece) >= GROUP_LINE_MIN) \
+        elif group and (rx(r"[IVXLC]+").fullmatch(group.group("label")) or len(piece) >= GROUP_LINE_MIN) \
                 and _plausible(prev_num, prev_roman, group.group("label").rstrip(".")):
             label = group.group("label").rstrip(".")
         if label is not None:

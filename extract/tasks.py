@@ -27,6 +27,7 @@ from .deadlines import clock_deadlines, event_deadlines
 from .deadlines import parse as parse_deadlines
 from .models import Deadline, DocumentInfo, Task
 from .outline import Outline
+from .patterns import rx
 from .rules import fold
 from .structure import Block, Structure, build, field_at, is_heading_text, section_kinds, section_of
 from .tables import Table
@@ -180,10 +181,10 @@ def _document_year(info: DocumentInfo, text: str) -> int | None:
         return year
     if info.date:
         return int(info.date[:4])
-    m = regex.search(r"ngày\s+(?:\d{1,2}\s+)?tháng\s+(?:\d{1,2}\s+)?năm\s+((?:19|20)\d\d)", text[:3000])
+    m = rx(r"ngày\s+(?:\d{1,2}\s+)?tháng\s+(?:\d{1,2}\s+)?năm\s+((?:19|20)\d\d)").search(text[:3000])
     if m:
         return int(m.group(1))
-    m = regex.search(r"năm\s+((?:19|20)\d\d)", text[:3000])
+    m = rx(r"năm\s+((?:19|20)\d\d)").search(text[:3000])
     return int(m.group(1)) if m else None
 
 
@@ -253,7 +254,7 @@ def _event_day(text: str, year: int | None) -> str | None:
     outside table rows (``Thời gian: ½ ngày, bắt đầu lúc 08h00, ngày 09/10/2025``). A time column that
     holds a clock time (``08h00 - 08h10``) falls on it. Read once per document."""
     days = set()
-    for m in regex.finditer(r"(?m)^[^|\n].*$", text):
+    for m in rx(r"(?m)^[^|\n].*$").finditer(text):
         f = field_at(text, m.start(), m.end())
         if f is None or f.role != "time":
             continue
@@ -321,7 +322,7 @@ def _deadlines(ctx: _Context, spans: list[Span], i: int, in_field: bool = False)
 def _skip(ctx: _Context, i: int) -> bool:
     """Parts that assign nothing: a plan's purposes and targets, a report's account of the past."""
     b = ctx.structure.blocks[i]
-    if b.marker in section_kinds():
+    if b.marker in section_kinds() and b.content[1] - b.content[0] < 400:  # folded, ≥ 160 beyond that
         content = fold(b.text(ctx.text))
         if _not_operative_re().match(content) and len(content) < 160:
             return True
@@ -435,7 +436,7 @@ _TRAILER = regex.compile(r"(?:\s*\([^()]{1,80}\))+\s*[:.]?\s*$|\s*[:.;]\s*$")
 
 def _bare(value: str) -> str:
     """A heading's text without its trailing parentheses and colon."""
-    return regex.sub(r"\s+", " ", _TRAILER.sub("", value)).strip()
+    return rx(r"\s+").sub(" ", _TRAILER.sub("", value)).strip()
 
 
 def _covers(units: list[str], value: str) -> bool:
@@ -470,10 +471,10 @@ def _heading_assignees(ctx: _Context, i: int) -> Assignees | None:
         support = split_units(value[sup.end():], lenient=True, cut_at_verb=False)
         if lead and _covers(lead, value[:lead_cue.start()]) and support and _covers(support, value[sup.end():]):
             return Assignees(tuple(lead), tuple(support))
-    directed = regex.search(r"\s(?:chỉ\s+đạo|đề\s+nghị|giao)\s+", value)
+    directed = rx(r"\s(?:chỉ\s+đạo|đề\s+nghị|giao)\s+").search(value)
     if directed:
         head = split_units(value[:directed.start()], cut_at_verb=False)
-        rest = regex.sub(r"\s+và\s+(?:đề\s+nghị|chỉ\s+đạo|giao)\s+", ", ", value[directed.end():])
+        rest = rx(r"\s+và\s+(?:đề\s+nghị|chỉ\s+đạo|giao)\s+").sub(", ", value[directed.end():])
         others = split_units(rest, lenient=True, cut_at_verb=False)
         if head and _covers(head, value[:directed.start()]) and others and _covers(others, rest):
             return Assignees(tuple(others))
@@ -497,8 +498,8 @@ def _state_body(unit: str) -> bool:
     """A unit a heading can name: a body by its head word or name, an office holder, a person, or a
     kind of state body (``Các sở, ban, ngành``) — not ``tổ chức quản lý nền tảng thương mại điện
     tử``, whose duties in a decree are standing rules (real-023)."""
-    return bool(unit[:1].isupper() or regex.match(r"(?i)(?:các|mỗi|từng)\s", unit) or person_re().match(unit)
-                or regex.match(r"(?:lực\s+lượng|cấp\s+ủy|chính\s+quyền)\b", unit)
+    return bool(unit[:1].isupper() or rx(r"(?i)(?:các|mỗi|từng)\s").match(unit) or person_re().match(unit)
+                or rx(r"(?:lực\s+lượng|cấp\s+ủy|chính\s+quyền)\b").match(unit)
                 or _distinct_re().match(unit) or _collective_re().match(unit) and len(unit.split()) <= 5)
 
 
@@ -571,7 +572,7 @@ def _passes_through(ctx: _Context, i: int) -> bool:
     content = b.text(ctx.text).strip()
     if content.endswith(":"):
         return False
-    return len(content) < 120 and not _verb_re().search(content) and not regex.search(r"[.;]", content)
+    return len(content) < 120 and not _verb_re().search(content) and not rx(r"[.;]").search(content)
 
 
 # -- duties under a heading -------------------------------------------------------------------------
@@ -590,7 +591,7 @@ def _support_in(text: str, start: int, end: int) -> list[str]:
 def _units_to_verb(text: str, pos: int, end: int) -> list[str]:
     verb = _verb_re().search(text, pos, end)
     stop = verb.start() if verb else end
-    chunk = regex.split(r"[.:]", text[pos:stop])[0]
+    chunk = rx(r"[.:]").split(text[pos:stop])[0]
     return split_units(chunk, lenient=True) if len(chunk) < 600 else []
 
 
@@ -645,7 +646,7 @@ def _duty_tasks(ctx: _Context, i: int, heading: Assignees) -> None:
             groups.append([(s, e)])
             leads.append(who[0])
             continue
-        if groups and regex.match(r"(?i)chủ\s+trì\b", sentence) and _lead_cue_re().search(text, groups[-1][0][0], groups[-1][-1][1]) \
+        if groups and rx(r"(?i)chủ\s+trì\b").match(sentence) and _lead_cue_re().search(text, groups[-1][0][0], groups[-1][-1][1]) \
                 and leads[-1] == heading:
             groups.append([(s, e)])
             leads.append(heading)
@@ -716,7 +717,7 @@ def _add_task(ctx: _Context, i: int, span: Span, spans: list[Span], lead: list[s
         return  # SPEC: an item with no unit and no deadline is not a task
     if ctx.info.type in _NORMATIVE and lead and all(_PRIVATE.match(u) for u in lead):
         return  # a decree's or a law's duties of persons and firms are standing rules, not assigned work
-    desc = description if description is not None else regex.sub(r"\s+", " ", text[span[0]:span[1]]).strip()
+    desc = description if description is not None else rx(r"\s+").sub(" ", text[span[0]:span[1]]).strip()
     ctx.tasks.append(Task(text=text[span[0]:span[1]], span=span,
                           section=section if section is not None else ctx.structure.section(i),
                           description=desc, lead=lead, support=support, products=products or [],
@@ -733,7 +734,7 @@ def _requested(ctx: _Context, s: int, e: int) -> regex.Match | None:
 
 
 def _one_unit(value: str) -> bool:
-    value = regex.sub(r"\s+", " ", value.strip())
+    value = rx(r"\s+").sub(" ", value.strip())
     return len(value) <= 120 and split_units(value) == [value]
 
 
@@ -755,14 +756,14 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
     else:
         got = unit_at(text, pos, e, lenient=a is not None)
         if not got and a is None:
-            colon = regex.search(r":\s+(?=[\p{Lu}])", sentence)
-            if colon and not regex.search(r"(?i)\blà\b|\b(?:về|gồm|bao\s+gồm|các|những)\s*$", sentence[:colon.start()]):
+            colon = rx(r":\s+(?=[\p{Lu}])").search(sentence)
+            if colon and not rx(r"(?i)\blà\b|\b(?:về|gồm|bao\s+gồm|các|những)\s*$").search(sentence[:colon.start()]):
                 got = unit_at(text, s + colon.end(), e)
         if not got and a is None:
             # "Để …, X …", "Qua xem xét, Chủ tịch UBND tỉnh giao Sở Tài chính …": after a clause that leads
             # in, the units (or a cue naming them) after a comma; with no such clause, only after a cue
             lead_in = _LEAD_IN.match(text, s, e) is not None
-            for c in regex.finditer(r"[,;]\s+", sentence):
+            for c in rx(r"[,;]\s+").finditer(sentence):
                 asked = _requested(ctx, s + c.end(), e)
                 assigned = _assign_re().match(text, s + c.end(), e)
                 cue = asked or assigned
@@ -781,8 +782,8 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
             return None
         if _PROMULGATES.match(text, after, e):
             return None  # "Bộ trưởng Bộ Tài chính ban hành Thông tư …"
-        if regex.match(r"\s*đã\b", text[after:after + 10]) or regex.search(r"\bđã\s*$", text[s:after]) \
-                or regex.search(r"\bnào\b", text[s:after]):
+        if rx(r"\s*đã\b").match(text[after:after + 10]) or rx(r"\bđã\s*$").search(text[s:after]) \
+                or rx(r"\bnào\b").search(text[s:after]):
             return None  # past activities, conditions
     # "A chỉ đạo B …": B does the work, A only when no other unit is named (rule 7)
     directed = _DIRECTS.match(text[after:e])
@@ -809,7 +810,7 @@ def _prose_tasks(ctx: _Context, i: int) -> Task | None:
     one go on with it until another assigns work again."""
     b = ctx.structure.blocks[i]
     text = ctx.text
-    if b.marker is None and not b.path and regex.match(r"(?i)căn\s+cứ|theo\s+đề\s+nghị|xét\s+đề\s+nghị", b.text(text)):
+    if b.marker is None and not b.path and rx(r"(?i)căn\s+cứ|theo\s+đề\s+nghị|xét\s+đề\s+nghị").match(b.text(text)):
         return None
     before = len(ctx.tasks)
     current: list[Span] | None = None
@@ -834,7 +835,7 @@ def _prose_tasks(ctx: _Context, i: int) -> Task | None:
             continue  # the opening that introduces what follows
         for n, (cs, ce) in enumerate(_clauses(text, s, e)):
             who = _sentence_assignees(ctx, cs, ce)
-            if who is None and n and current_who is not None and regex.match(r"(?i)chủ\s+trì\b", text[cs:ce]):
+            if who is None and n and current_who is not None and rx(r"(?i)chủ\s+trì\b").match(text[cs:ce]):
                 who = (current_who, cs)  # "…; chủ trì, phối hợp với …": the same unit, other work
                 support = _support_in(text, cs, ce)
                 who = (Assignees(current_who.lead, tuple(support)), cs)
@@ -918,13 +919,13 @@ def _field_task(ctx: _Context, i: int, heading: Assignees | None) -> None:
         elif f.role == "time":
             deadlines += _deadlines(ctx, [(vs, sub_end)], c, in_field=True)
         elif f.role == "content":
-            description = regex.sub(r"\s+", " ", value).strip()
+            description = rx(r"\s+").sub(" ", value).strip()
     for c in b.children:
         end = max(end, _subtree_span(ctx, c)[1])
     if not lead and heading is not None:
         lead = list(heading.lead)
     if description is None:
-        description = regex.sub(r"\s+", " ", b.text(text)).strip().rstrip(":;")
+        description = rx(r"\s+").sub(" ", b.text(text)).strip().rstrip(":;")
     span = (b.span[0], end)
     if not (lead or support or deadlines):
         return
@@ -941,8 +942,8 @@ def _lead_value(value: str, cell: bool = False) -> tuple[list[str], list[str]]:
         support = split_units(value[sup.end():], lenient=True) if sup and sup.start() >= cue.end() else []
         if lead:
             return lead, support
-    parts = regex.split(r"(?:^|\s)\d{1,2}\.\s+(?=\p{Lu})", value)
-    if len([p for p in parts if p.strip()]) > 1 or regex.match(r"\s*\d{1,2}\.\s+\p{Lu}", value):
+    parts = rx(r"(?:^|\s)\d{1,2}\.\s+(?=\p{Lu})").split(value)
+    if len([p for p in parts if p.strip()]) > 1 or rx(r"\s*\d{1,2}\.\s+\p{Lu}").match(value):
         lead = []
         for p in parts:
             lead += [u for u in split_units(p, lenient=True) if u not in lead]
@@ -962,7 +963,7 @@ def _unit_cell(text: str, spans: list[Span]) -> str:
     for a, b in spans:
         piece = " ".join(text[a:b].split())
         if out:
-            dangling = regex.search(r"(?:[,;\-–(]|\b(?:và|của|các|thuộc|với|trực))\s*$", out)
+            dangling = rx(r"(?:[,;\-–(]|\b(?:và|của|các|thuộc|với|trực))\s*$").search(out)
             new_unit = _UNIT_START.match(piece) and piece[:1].isupper()
             out += "; " if new_unit and not dangling else " "
         out += piece
@@ -1023,7 +1024,7 @@ def _table_tasks(ctx: _Context, i: int) -> None:
         if label:
             section = f"{section}.{label}" if section else label
         span = row.span
-        desc = regex.sub(r"\s+", " ", content).strip()
+        desc = rx(r"\s+").sub(" ", content).strip()
         if not lead and not deadlines:
             continue
         task = Task(text=text[span[0]:span[1]], span=span, section=section, description=desc, lead=lead,
@@ -1055,12 +1056,12 @@ def _products(text: str, table: Table, row) -> list[str]:
         return []
     if table.form != "flat":
         value = table.text_of(text, row, "products")
-        return [p.strip(" .;") for p in regex.split(r";|\n", value) if p.strip(" .;")]
+        return [p.strip(" .;") for p in rx(r";|\n").split(value) if p.strip(" .;")]
     out: list[str] = []
     current = ""
     for a, b in spans:
         piece = " ".join(text[a:b].split())
-        if current and piece[:1].isupper() and not regex.search(r"(?:[,\-–(]|\b(?:và|của|các|cho|về))\s*$", current) \
+        if current and piece[:1].isupper() and not rx(r"(?:[,\-–(]|\b(?:và|của|các|cho|về))\s*$").search(current) \
                 and current.rstrip().endswith((".", ";")) or current.rstrip().endswith(";"):
             out.append(current.strip(" .;"))
             current = piece

@@ -13,6 +13,7 @@ from functools import cache
 import regex
 
 from . import rules
+from .patterns import rx
 
 
 @cache
@@ -92,7 +93,7 @@ _COLLECTIVE_HEAD = regex.compile(r"(?i)^(?:các|mỗi|từng|những)\s")
 def _is_collective(unit: str) -> bool:
     """``Các sở``, ``cơ quan``, ``hiệp hội``: a kind of body rather than one body."""
     return bool(_COLLECTIVE_HEAD.match(unit) or _collective_re().fullmatch(unit.strip())
-                or _collective_re().match(unit) and unit[:1].islower() or regex.match(r"(?i)(?:cơ\s+quan|cấp\s+ủy)\b", unit))
+                or _collective_re().match(unit) and unit[:1].islower() or rx(r"(?i)(?:cơ\s+quan|cấp\s+ủy)\b").match(unit))
 
 
 @cache
@@ -106,13 +107,13 @@ def _starts_unit(piece: str, current: str, sep: str = ",") -> bool:
     """Whether ``piece``, after a comma, ``và`` or ``với`` (``sep``) in a list, names a unit of its own."""
     if not piece:
         return False
-    if _GENERIC_HEAD.fullmatch(current.strip()) and _GENERIC_HEAD.fullmatch(regex.split(r"\s*[,;]", piece)[0].strip()):
+    if _GENERIC_HEAD.fullmatch(current.strip()) and _GENERIC_HEAD.fullmatch(rx(r"\s*[,;]").split(piece)[0].strip()):
         return False  # "Tập đoàn kinh tế, Tổng công ty": kinds of body, one collective unit
     if person_re().match(piece) or _names_re().match(piece) and piece[:1].isupper():
         return True
     if _distinct_re().match(piece):
         return True
-    if regex.match(r"(?i)(?:thành\s+phố|tỉnh)\b", piece) and regex.search(r"(?i)\b(?:các\s+)?tỉnh$", current):
+    if rx(r"(?i)(?:thành\s+phố|tỉnh)\b").match(piece) and rx(r"(?i)\b(?:các\s+)?tỉnh$").search(current):
         return False  # "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương": one qualifier
     if piece[:1].islower() and _collective_re().match(piece) and _collective_tail_re().search(current) and sep != "và":
         return False  # "UBND các huyện, thị xã, thành phố", "Ủy ban nhân dân các quận, huyện"
@@ -124,7 +125,7 @@ def _starts_unit(piece: str, current: str, sep: str = ",") -> bool:
         return bool(_head_re().match(piece))
     # lower case: a kind of body goes on with a collective unit ("Các sở, ban, ngành"), and after a
     # named unit starts one of its own ("Khu Công nghệ số tập trung và hiệp hội, doanh nghiệp liên quan")
-    if sep == "và" and _LOWER_UNIT.match(piece) and not regex.match(r"(?:\p{L}+\s+){1,2}(?:có\s+)?liên\s+quan\b", piece):
+    if sep == "và" and _LOWER_UNIT.match(piece) and not rx(r"(?:\p{L}+\s+){1,2}(?:có\s+)?liên\s+quan\b").match(piece):
         return True  # "Các cơ sở khám bệnh, chữa bệnh và cơ quan bảo hiểm xã hội"
     if _collective_re().match(piece) or _head_re().match(piece):
         return not _is_collective(current)
@@ -147,7 +148,7 @@ def _field_head(unit: str) -> str | None:
 
 def _field_start(piece: str) -> bool:
     m = _fields_re().match(piece)
-    return bool(m) and piece[:1].isupper() and regex.match(r"\s*(?:[,;]|và\b|$)", piece[m.end():]) is not None
+    return bool(m) and piece[:1].isupper() and rx(r"\s*(?:[,;]|và\b|$)").match(piece[m.end():]) is not None
 
 
 # phrases whose comma joins two words of one name: "lực lượng chuyên trách phòng, chống tội phạm"
@@ -190,7 +191,7 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
             pieces.append(current)
             current_start = m.end()
     pieces.append(value[current_start:].strip())
-    if len(pieces) == 2 and _SUBUNIT.match(pieces[0]) and _PARENT.match(pieces[1]) and regex.match(r"\s*,", value[len(pieces[0]):]):
+    if len(pieces) == 2 and _SUBUNIT.match(pieces[0]) and _PARENT.match(pieces[1]) and rx(r"\s*,").match(value[len(pieces[0]):]):
         pieces = [pieces[0] + ", " + pieces[1]]  # "Vụ Bảo hiểm y tế, Bộ Y tế": the department of the ministry
     elliptic = _ELLIPTIC.match(value)
     if elliptic:  # "Các Bộ: Tài chính, Nông nghiệp và Môi trường, Xây dựng": each a ministry
@@ -212,7 +213,7 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
         p = _HONORIFIC.sub("", p)
         if p and (_head_re().match(p) or person or _names_re().match(p) or lenient and _head_re_ci().match(p)
                   or _LOWER_UNIT.match(p) or _collective_re().match(p) and (units or lenient and len(pieces) == 1)):
-            units.append(regex.sub(r"\s+", " ", p))
+            units.append(rx(r"\s+").sub(" ", p))
     return units
 
 
@@ -245,7 +246,7 @@ def _field_list(value: str) -> list[str]:
         if not m:
             return []
         out.append(m.group())
-        sep = regex.match(r"\s*(?:,|;|và)\s*", value[m.end():])
+        sep = rx(r"\s*(?:,|;|và)\s*").match(value[m.end():])
         if not sep:
             # "Xây dựng, Quốc phòng theo chức năng, nhiệm vụ được giao": a qualifier of them all ends the list
             done = m.end() >= len(value.rstrip()) or _LIST_QUALIFIER.match(value, m.end())
@@ -304,14 +305,14 @@ def _trim_unit(piece: str) -> str:
         rest = piece[m.end():]
         if word == "tại" and piece[:m.start()].rstrip().endswith("sở"):
             continue  # "thành phố sở tại": the local one
-        if word == "trên" and regex.search(r"\svà\s*$", piece[:m.start()]):
+        if word == "trên" and rx(r"\svà\s*$").search(piece[:m.start()]):
             continue  # "khu vực biên giới, cửa khẩu và trên biển": one more place the qualifier names
-        if word == "trên" and regex.match(r"\s+địa\s+bàn\b", rest) and _COLLECTIVE_HEAD.match(piece):
+        if word == "trên" and rx(r"\s+địa\s+bàn\b").match(rest) and _COLLECTIVE_HEAD.match(piece):
             # "các cơ quan, đơn vị trên địa bàn (tỉnh)": a qualifier that restricts the unit (SPEC rule 8)
-            tail = regex.match(r"\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quản\s+lý))?", rest)
+            tail = rx(r"\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quản\s+lý))?").match(rest)
             return (piece[:m.end()] + tail.group()).rstrip(" ,-")
-        if (word in _UNIT_STOP or word == "của" and not regex.match(r"\s+(?:[\p{Lu}]|sở\b|bộ\b|tỉnh\b)", rest)
-                or word == "có" and not regex.match(r"\s+liên\s+quan", rest)):
+        if (word in _UNIT_STOP or word == "của" and not rx(r"\s+(?:[\p{Lu}]|sở\b|bộ\b|tỉnh\b)").match(rest)
+                or word == "có" and not rx(r"\s+liên\s+quan").match(rest)):
             return piece[:m.start()].rstrip(" ,-")
     return piece
 
