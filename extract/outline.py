@@ -573,9 +573,17 @@ def _signature_view(text: str, noi_nhan: int | None) -> str:
 
 
 def _signature(text: str, noi_nhan: int | None) -> tuple[Signer, tuple[int, int]] | None:
-    candidates = list(_signature_re().finditer(_signature_view(text, noi_nhan)))
-    if not candidates:
-        return None
+    view = _signature_view(text, noi_nhan)
+    if noi_nhan is not None:  # near Nơi nhận first: the whole text only where nothing is found there
+        found = _signature_at(noi_nhan, _signature_re().finditer(view, max(0, noi_nhan - 2000)), near=True)
+        if found is not None:
+            return found
+    return _signature_at(noi_nhan, _signature_re().finditer(view))
+
+
+def _signature_at(noi_nhan: int | None, candidates, near: bool = False) -> tuple[Signer, tuple[int, int]] | None:
+    """The signature among ``candidates`` (matches of :func:`_signature_re`): the first after the
+    body, near Nơi nhận, else the last; ``near``: None rather than one before Nơi nhận."""
     good = []
     for m in candidates:
         caps = m.group("caps")
@@ -588,6 +596,8 @@ def _signature(text: str, noi_nhan: int | None) -> tuple[Signer, tuple[int, int]
     # the signature stands after the end of the body (./.) and near Nơi nhận
     anchor = noi_nhan if noi_nhan is not None else 0
     after = [g for g in good if g[0].start() >= anchor - 200]
+    if near and not after:
+        return None
     m, positions = (after or good)[0] if after else good[-1]
     position = _proper_position(positions[-1].group())
     name = rx(r"\s+").sub(" ", m.group("name"))
