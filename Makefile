@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= sqlite:///vanban.db
 
-.PHONY: run test eval bench fuzz lint clean debs
+.PHONY: run test eval bench fuzz lint clean debs models
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,16 +24,25 @@ test: $(STAMP) debs
 ## Debian packages the tests use where missing (needs root + apt; otherwise those tests skip, saying so):
 ## postgresql (the store tests' throwaway server), fonts-dejavu-core (Vietnamese PDFs made by the tests),
 ## tesseract-ocr + tesseract-ocr-vie (OCR of scanned PDFs — also what users need for scans)
+## chromium + chromium-driver (the review app's browser test: headless Chromium driven by Playwright),
+## libreoffice-calc-nogui (the task exports, XLSX and CSV, opened headless with their Vietnamese)
 debs:
 	@missing=""; \
 	command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="postgresql"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	tesseract --list-langs 2>/dev/null | grep -qx vie || missing="$$missing tesseract-ocr tesseract-ocr-vie"; \
+	[ -e /usr/lib/libreoffice/program/libsclo.so ] || missing="$$missing libreoffice-calc-nogui"; \
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || missing="$$missing chromium chromium-driver"; \
 	if [ -n "$$missing" ]; then \
 	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 	    && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } \
 	  || echo "note: could not install$$missing; the tests that need it will be skipped"; \
 	fi
+
+## the spaCy pipeline models/vanban-vi (blank vi + underthesea tokenizer + vanban_extract), built from
+## rules/: rerun after editing rules/ (tests/test_models.py fails until then); a few KB, shipped
+models: $(STAMP)
+	$(BIN)/python -m extract.spacy_model models/vanban-vi
 
 ## precision / recall / F1 per field against the gold files
 eval: $(STAMP)

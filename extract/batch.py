@@ -21,6 +21,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import signal
 import time
 import uuid
 from array import array
@@ -30,10 +31,11 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import EXTRACTOR_VERSION, limits
-from .errors import VanbanError
+from . import EXTRACTOR_VERSION, errors, limits
+from .errors import ReadError, StoreError, VanbanError, safe_path
 from .models import Extraction
 from .pipeline import extract_bytes
+from .read import read_file
 from .store import Store
 from .textmap import MappedText
 
@@ -116,26 +118,36 @@ def ingest(store: Store, paths: Iterable[Path | str], *, workers: int = 1, engin
         for job, outcome in runner.run(_jobs(store, paths, sink), ocr):
             sink.take(job, outcome)
     finally:
-        sink.commit()  # what finished before an interrupt is kept
-        runner.close()
+        try:
+            sink.commit()  # what finished before an interrupt is kept
+        finally:
+            runner.close()
     return report
 
 
 def _jobs(store: Store, paths: Iterable[Path | str], sink: _Sink) -> Iterator[Job]:
     """The files to extract: read once here (the bytes travel to the worker, so the stored hash is
-    the hash of what was extracted), skipping what is stored or already on its way."""
+    the hash of what was extracted), skipping what is stored. Every path ends stored, skipped as
+    unchanged or failed with its reason (issue 16): a file with the bytes of one on its way waits for
+    that one's outcome and shares it — skipped once it is stored, failed with its reason if it fails."""
     for p in paths:
-        path = str(p)
+        path = safe_path(p)  # the name in the store and in messages; the file is read by its real name
         try:
-            data = Path(p).read_bytes()
-        except OSError as exc:
-            sink.fail(path, exc.strerror or str(exc))
+            data = read_file(p, path)
+        except ReadError as exc:
+            sink.fail(path, exc.reason)
+            continue
+        if not data:  # each empty file is a failure of its own, not a twin of the first
+            sink.fail(path, errors.EMPTY)
             continue
         digest = hashlib.sha256(data).hexdigest()
-        if digest in sink.pending or store.is_current(digest):
+        if digest in sink.pending:
+            sink.pending[digest].append(path)
+            continue
+        if store.is_current(digest):
             sink.skip(path)
             continue
-        sink.pending.add(digest)
+        sink.pending[digest] = []
         yield Job(path, data, digest)
 
 
@@ -145,11 +157,15 @@ class _Sink:
     def __init__(self, store: Store, report: IngestReport, notify: Callable[[Event], None], commit_every: int):
         self.store, self.report, self.notify, self.commit_every = store, report, notify, commit_every
         self.buffer: list[Extraction] = []
-        self.pending: set[str] = set()  # hashes sent to extraction and not yet written
+        self.pending: dict[str, list[str]] = {}  # hash sent to extraction, not yet written → paths of its twins
+        self.cleared: list[str] = []  # paths skipped as unchanged since the last commit
         self.since = time.monotonic()
+        self.stored = 0  # documents written by this batch
+        self.stop = _test_stop()
 
     def skip(self, path: str) -> None:
         self.report.skipped += 1
+        self.cleared.append(path)
         self.notify(Event(path, "skipped"))
 
     def fail(self, path: str, reason: str) -> None:
@@ -159,8 +175,9 @@ class _Sink:
 
     def take(self, job: Job, outcome: Outcome) -> None:
         if isinstance(outcome, Failure):
-            self.pending.discard(job.sha256)
-            self.fail(job.path, outcome.reason)
+            twins = self.pending.pop(job.sha256, [])
+            for path in (job.path, *twins):
+                self.fail(path, outcome.reason)
         else:
             if not self.buffer:
                 self.since = time.monotonic()
@@ -170,23 +187,63 @@ class _Sink:
             self.commit()
 
     def commit(self) -> None:
+        if self.cleared:  # paths now skipped as unchanged: an old failure of theirs is no longer current
+            cleared, self.cleared = self.cleared, []
+            self.store.clear_errors(cleared)
         if not self.buffer:
             return
         batch, self.buffer = self.buffer, []
+        reasons: list[str | None] = [None] * len(batch)
         try:
             outcomes = self.store.write(batch)
+        except StoreError:  # the store itself fails (full, read-only, locked, damaged): no file is to blame
+            raise
         except Exception:  # one document the store rejects must not sink the others: one by one
             outcomes = []
-            for ex in batch:
+            for n, ex in enumerate(batch):
                 try:
                     outcomes.append(self.store.write([ex])[0])
+                except StoreError:
+                    raise
                 except Exception as exc:  # noqa: BLE001 — recorded with its reason, the batch goes on
                     outcomes.append("failed")
-                    self.fail(ex.source.path, f"could not be stored: {type(exc).__name__}: {exc}")
-        for ex, outcome in zip(batch, outcomes, strict=True):
-            self.pending.discard(ex.source.sha256)
+                    reasons[n] = f"could not be stored: {type(exc).__name__}: {exc}"
+                    self.fail(ex.source.path, reasons[n])
+        for ex, outcome, reason in zip(batch, outcomes, reasons, strict=True):
+            twins = self.pending.pop(ex.source.sha256, [])
             if outcome != "failed":
                 setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+                self.stored += 1
+            for path in twins:  # the same bytes as this document: unchanged once it is stored
+                if reason:
+                    self.fail(path, reason)
+                else:
+                    self.skip(path)
+        if self.cleared:
+            cleared, self.cleared = self.cleared, []
+            self.store.clear_errors(cleared)
+        if self.stop is not None and self.stored >= self.stop[0]:
+            sig, self.stop = self.stop[1], None
+            _signal_self(sig)
+
+
+def _test_stop() -> tuple[int, int] | None:
+    """The test hook that stops a batch at a known point instead of a timer (issue 16, finding 9):
+    ``VANBAN_TEST_STOP_AFTER=N`` sends the signal ``VANBAN_TEST_STOP_SIGNAL`` (``INT``, the default,
+    or ``KILL``) once N documents are committed — to the whole process group when this process leads
+    one, as a terminal's Ctrl-C reaches the workers too."""
+    after = os.environ.get("VANBAN_TEST_STOP_AFTER")
+    if not after:
+        return None
+    name = os.environ.get("VANBAN_TEST_STOP_SIGNAL", "INT").upper().removeprefix("SIG")
+    return int(after), getattr(signal, f"SIG{name}")
+
+
+def _signal_self(sig: int) -> None:
+    if os.getpgrp() == os.getpid():
+        os.killpg(os.getpgrp(), sig)
+    else:
+        os.kill(os.getpid(), sig)
 
 
 # -- runners: where extraction happens ------------------------------------------------------------

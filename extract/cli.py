@@ -45,13 +45,15 @@ class Format(StrEnum):
 
 
 def _expand(paths: list[Path]) -> list[Path]:
-    """Files given, and the documents inside folders given (sorted, gold files skipped)."""
+    """Files given, and the documents inside folders given (sorted, gold files skipped). Whatever a
+    folder holds under a document's name is listed, pipes and broken links too, so that each ends
+    stored or failed with its reason, none skipped unsaid (issue 16)."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
             out += sorted(
                 f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in DOC_SUFFIXES and not f.name.endswith(".gold.json")
+                if f.suffix.lower() in DOC_SUFFIXES and not f.is_dir() and not f.name.endswith(".gold.json")
                 and f.name not in {"README.md", "SOURCES.md"}
             )
         else:
@@ -115,7 +117,7 @@ def extract(
             if single:
                 _fail(exc)
             err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-            line = {"schema": "vanban.extraction/1", "source": {"path": str(f)}, "error": exc.reason}
+            line = {"schema": "vanban.extraction/1", "source": {"path": exc.path or str(f)}, "error": exc.reason}
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
             continue
         data = result.dump()
@@ -208,12 +210,23 @@ class _RateColumn(ProgressColumn):
         return Text(f"{task.completed / elapsed:.1f} docs/s" if elapsed > 0.5 else "… docs/s")
 
 
+def _kinds(failed: list[tuple[str, str]]) -> str:
+    """`` (2 empty, 1 not a regular file)``: the failures of a batch by kind."""
+    from collections import Counter
+
+    from .errors import kind
+
+    counts = Counter(kind(reason) for _, reason in failed)
+    return " (" + ", ".join(f"{n} {name}" for name, n in sorted(counts.items())) + ")" if counts else ""
+
+
 def summary(store, report) -> None:
     console = Console()
     stats = store.stats()
     console.print(
         f"ingested {report.ingested}, replaced {report.replaced} (new extractor), skipped {report.skipped} "
-        f"(unchanged), superseded {report.superseded} (another file of the document), failed {len(report.failed)}; "
+        f"(unchanged), superseded {report.superseded} (another file of the document), failed {len(report.failed)}"
+        f"{_kinds(report.failed)}; "
         f"store: {stats['documents']} documents, "
         f"{stats['references']} references, {stats['tasks']} tasks, {stats['nodes']} graph nodes, "
         f"{stats['edges']} edges",
@@ -408,6 +421,7 @@ class TaskFormat(StrEnum):
     csv = "csv"
     json = "json"
     ics = "ics"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -417,16 +431,23 @@ def tasks(
     due_after: str = typer.Option(None, "--due-after", help="Due after this date (YYYY-MM-DD)."),
     doc: str = typer.Option(None, "--doc", help="Only the tasks of this stored document."),
     overdue: bool = typer.Option(False, "--overdue", help="Due before today, not ongoing nor recurring."),
-    format: TaskFormat = typer.Option(TaskFormat.table, "--format", "-f", help="table, csv, json or ics."),
+    format: TaskFormat = typer.Option(TaskFormat.table, "--format", "-f", help="table, csv, json, ics or xlsx."),
     output: Path = typer.Option(None, "--output", "-o", help="Write to a file instead of stdout."),
+    bom: bool = typer.Option(False, "--bom", help="CSV: start with a UTF-8 byte order mark (for Excel)."),
     db: str = DB_OPTION,
 ) -> None:
-    """Tasks for trackers: filter by unit, due date, document; export CSV, JSON or iCalendar VTODOs.
+    """Tasks for trackers: filter by unit, due date, document; export CSV, XLSX, JSON or iCalendar VTODOs.
 
     Example: vanban tasks --unit "Sở Tài chính" --due-before 2024-12-31 --format ics -o tasks.ics
-    """
-    from .tracker import query, to_csv, to_ics, to_json
 
+    Example: vanban tasks --format xlsx -o tasks.xlsx   (or --format csv --bom -o tasks.csv for Excel)
+    """
+    from .tracker import query, to_csv, to_ics, to_json, to_xlsx
+
+    if bom and format != TaskFormat.csv:
+        _fail(VanbanError(None, f"--bom applies to --format csv, not {format.value}"))
+    if format == TaskFormat.xlsx and output is None and sys.stdout.isatty():
+        _fail(VanbanError(None, "--format xlsx writes a binary workbook: give --output FILE.xlsx or redirect stdout"))
     store = _store(db)
     rows = _or_fail(query, store, unit=unit, due_before=due_before, due_after=due_after, doc=doc, overdue=overdue)
     if format == TaskFormat.table:
@@ -436,16 +457,63 @@ def tasks(
         for t in rows:
             due = t.due or ("thường xuyên" if t.ongoing else "")
             due += f" ({t.recurrence})" if t.recurrence else ""
-            table.add_row(*map(escape, (t.document, t.section or "", t.description[:90], "; ".join(t.lead),
+            table.add_row(*map(escape, (t.document, t.section or "", t.title, "; ".join(t.lead),
                                         "; ".join(t.support), due)))
         Console().print(table)
         return
-    data = to_ics(rows) if format == TaskFormat.ics else \
-        (to_csv(rows) if format == TaskFormat.csv else to_json(rows) + "\n").encode("utf-8")
+    if format == TaskFormat.ics:
+        data = to_ics(rows)
+    elif format == TaskFormat.xlsx:
+        data = to_xlsx(rows)
+    elif format == TaskFormat.csv:
+        data = to_csv(rows).encode("utf-8-sig" if bom else "utf-8")  # utf-8-sig: the BOM Excel looks for
+    else:
+        data = (to_json(rows) + "\n").encode("utf-8")
     if output:
         output.write_bytes(data)
     else:
         sys.stdout.buffer.write(data)
+
+
+class DocsFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def docs(
+    type: str = typer.Option(None, "--type", "-t", help="A kind of document: ke_hoach, 'Kế hoạch' or KH."),
+    issuer: str = typer.Option(None, "--issuer", help="Any part of the issuer's name (case and diacritics ignored)."),
+    since: str = typer.Option(None, "--since", help="Dated on or after this date (YYYY-MM-DD)."),
+    format: DocsFormat = typer.Option(DocsFormat.table, "--format", "-f", help="table, csv or json."),
+    db: str = DB_OPTION,
+) -> None:
+    """The stored documents, newest first: type, number, issuer, date, title, references, tasks (and
+    path, in csv and json).
+
+    Example: vanban docs --type quyet_dinh --issuer "UBND tỉnh" --since 2024-01-01 --format csv
+    """
+    from .listing import documents, to_csv, to_json
+    from .tracker import title
+
+    rows = _or_fail(documents, _store(db), type=type, issuer=issuer, since=since)
+    if format == DocsFormat.csv:
+        sys.stdout.write(to_csv(rows))
+        return
+    if format == DocsFormat.json:
+        sys.stdout.write(to_json(rows) + "\n")
+        return
+    # the path is in --format csv/json and `vanban show #id`: nine columns do not fit a terminal
+    table = Table(title=_count(len(rows), "document"), title_justify="left")
+    for col in ("#", "type", "number", "date", "refs", "tasks"):
+        table.add_column(col, justify="right" if col in {"#", "refs", "tasks"} else "left", no_wrap=True)
+    table.add_column("issuer", ratio=1)
+    table.add_column("title", ratio=2)
+    for d in rows:
+        table.add_row(str(d.id), d.type or "", escape(d.number or ""), d.date or "", str(d.references),
+                      str(d.tasks), escape(d.issuer or ""), escape(title(d.title or "", 100)))
+    Console().print(table)
 
 
 @app.command(name="eval")
@@ -469,6 +537,110 @@ def eval_(
         render(result, verbose=verbose, per_document=per_document)
 
 
+def _existing_store(db: str | None):
+    """The store at ``db``, which must exist: a mistyped SQLite path is an error here, not a new empty
+    store; an unreachable server or a bad URL is one line."""
+    import os
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from .store import DEFAULT_URL, Store
+
+    url = db or os.environ.get("VANBAN_DB") or DEFAULT_URL
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        _fail(VanbanError(None, f"--db {url!r} is not a database URL (sqlite:///vanban.db, "
+                                "postgresql+psycopg2://user@host/vanban)"))
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
+            and not Path(parsed.database).is_file():
+        _fail(VanbanError(parsed.database, "no such database file (make one with `vanban ingest PATH --db URL`)"))
+    try:
+        return _or_fail(Store, url)
+    except SQLAlchemyError as exc:
+        reason = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
+        _fail(VanbanError(None, f"cannot open the database {parsed.render_as_string(hide_password=True)!r}: {reason}"))
+
+
+@app.command()
+def serve(
+    db: str = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (127.0.0.1: this machine only)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """A local web app to review the store: documents with their values marked, the citation graph,
+    tasks with exports, and corrections (kept beside the extracted values).
+
+    Example: vanban serve --db sqlite:///vanban.db --port 8000   (then open http://127.0.0.1:8000/)
+    """
+    from .web import check_port
+    from .web import serve as run
+
+    store = _existing_store(db)
+    _or_fail(check_port, host, port)
+    err.print(f"vanban serve: http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
+    _or_fail(run, store, host, port)
+
+
+gold_app = typer.Typer(no_args_is_help=True, help="Gold files from the store, the reviewers' corrections applied.")
+app.add_typer(gold_app, name="gold")
+
+
+@gold_app.command("export")
+def gold_export(
+    doc: str = typer.Argument(..., help="A stored document: its number, path or #id."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file (NAME.gold.json) instead of stdout."),
+    db: str = DB_OPTION,
+) -> None:
+    """Write a stored document as a gold file (SPEC shape) with its corrections applied, for `vanban eval`.
+
+    Example: vanban gold export corpus/seed-003.txt -o gold/seed-003.gold.json
+    """
+    from .corrections import gold
+    from .graph import find_document
+
+    store = _existing_store(db)
+    with store.session() as session:
+        document = _or_fail(find_document, session, doc)
+        data = gold(session, document)
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}: {len(data['references'])} references, {len(data['tasks'])} tasks, "
+                  f"{data['corrections']} corrections applied", highlight=False)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def check(db: str = DB_OPTION) -> None:
+    """Check the store's integrity (SQLite: PRAGMA integrity_check); exit status 1 if it is damaged.
+
+    Nothing is written, the schema is not upgraded: a damaged store is only read.
+
+    Example: vanban check --db sqlite:///vanban.db
+    """
+    import os
+
+    from .store import DEFAULT_URL, Store
+
+    url = db or os.environ.get("VANBAN_DB") or DEFAULT_URL
+    store = _or_fail(Store, url, migrate=False)
+    if store.file and not Path(store.file).is_file():
+        _fail(VanbanError(store.file, "no such database file"))
+    problems = _or_fail(store.check)
+    if not problems:
+        Console().print(f"{escape(store.name)}: ok", highlight=False)
+        return
+    for line in problems[:20]:
+        err.print(f"{escape(store.name)}: {escape(line)}", highlight=False, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(store.name)}: damaged ({_count(len(problems), 'problem')}); restore it "
+              "from a backup or ingest into a new --db", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
 @app.command()
 def version() -> None:
     """Print the version.
@@ -488,6 +660,9 @@ def main() -> None:
     except typer.Abort:
         err.print("interrupted")
         sys.exit(130)
+    except VanbanError as exc:  # a store fault past a command's own handling (issue 16): one line still
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        sys.exit(1)
     except TyperException as exc:  # a usage error: unknown option, missing path, bad value
         show = getattr(exc, "show", None)
         show() if show else err.print(f"error: {exc}")

@@ -21,6 +21,7 @@ from .store import Document, Edge, Mention, Node, Store, fold
 
 RELATIONS = ("based_on", "implements", "amends", "replaces", "repeals", "guides", "mentions")
 ENDING = ("replaces", "repeals")  # relations after which the target no longer applies
+MAX_ID = 2**31 - 1  # the largest row id PostgreSQL's integer keys hold (SQLite's go higher, never in use)
 
 
 # -- naming documents --------------------------------------------------------------------------
@@ -43,8 +44,10 @@ def find_nodes(session: Session, query: str) -> list[Node]:
     num = number.group()
     codes = set(_CODE.findall(_kind_words_to_codes(q[: number.start()] + " " + q[number.end():])))
     codes -= {"SO", "NGAY"}
-    rows = session.scalars(select(Node).where(or_(Node.folded_id == num, Node.folded_id.like(f"{num}/%"),
-                                                  Node.folded_id.like(f"{num}-%")))).all()
+    # user text in LIKE patterns always with autoescape: "%" and "_" are characters, not wildcards (issue 16)
+    rows = session.scalars(select(Node).where(or_(Node.folded_id == num,
+                                                  Node.folded_id.startswith(f"{num}/", autoescape=True),
+                                                  Node.folded_id.startswith(f"{num}-", autoescape=True)))).all()
     out = []
     for node in rows:
         parts = set(regex.split(r"[-/]", node.folded_id)[1:])
@@ -65,7 +68,7 @@ def _by_name(session: Session, q: str) -> list[Node]:
         if year is not None and node.year != year:
             continue
         title = " ".join(regex.findall(r"\w+", fold(node.title).lower()))
-        full = " ".join(regex.findall(r"\w+", fold(f"{_kind_name(node.type)} {node.title}").lower()))
+        full = " ".join(regex.findall(r"\w+", fold(f"{kind_name(node.type)} {node.title}").lower()))
         if phrase in (title, full):
             tiers[0].append(node)
         elif full.startswith(phrase) or title.startswith(phrase):
@@ -75,7 +78,8 @@ def _by_name(session: Session, q: str) -> list[Node]:
     return tiers[min(tiers)] if tiers else []
 
 
-def _kind_name(slug: str | None) -> str:
+def kind_name(slug: str | None) -> str:
+    """``chi_thi`` → ``Chỉ thị``: a document kind's name as written."""
     from . import rules
 
     for kind in rules.kinds():
@@ -97,12 +101,13 @@ def _kind_words_to_codes(text: str) -> str:
 
 def find_document(session: Session, query: str) -> Document:
     """The stored document ``query`` names (``#id``, a path, or its number)."""
-    if m := regex.fullmatch(r"#?(\d+)", query.strip()):
+    m = regex.fullmatch(r"#?(\d+)", query.strip())
+    if m and int(m.group(1)) <= MAX_ID:  # beyond any row id: no such document, not an OverflowError
         if doc := session.get(Document, int(m.group(1))):
             return doc
     path = Path(query)
     docs = session.scalars(select(Document).where(or_(Document.path == query, Document.path == str(path),
-                                                      Document.path.like(f"%/{path.name}")))).all()
+                                                      Document.path.endswith(f"/{path.name}", autoescape=True)))).all()
     if len(docs) == 1:
         return docs[0]
     if not docs:
@@ -119,7 +124,7 @@ def find_document(session: Session, query: str) -> Document:
 def label(node: Node) -> str:
     if node.cited_id:
         return node.shown_id or node.cited_id  # as issued (QĐ-TTg); lookups go by cited_id
-    name = _kind_name(node.type) + " " if node.type and node.type != "luat" else ""
+    name = kind_name(node.type) + " " if node.type and node.type != "luat" else ""
     return (name + (node.title or node.key)).strip() + (f" ({node.year})" if node.year else "")
 
 

@@ -8,6 +8,8 @@ runs over it fails with a one-line error naming the file, and the batch goes on.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -27,6 +29,9 @@ MAX_PAGE_CHARS = _env("VANBAN_MAX_PAGE_CHARS", 100_000)  # a dense A4 page holds
 MAX_UNPACKED = _env("VANBAN_MAX_UNPACKED", 64 * 1024 * 1024)  # bytes inside a DOCX package
 MAX_RATIO = 200  # unpacked / packed size of a DOCX member beyond which it is a decompression bomb
 TIME_LIMIT = _env("VANBAN_TIME_LIMIT", 300)  # seconds for one file, OCR included
+# characters of text in one file (a text file's bytes; what a PDF or DOCX unpacks to): the longest codes
+# run to a few MB, and a 200 MB text file took 3 GB of memory and never finished (issue 16)
+MAX_BYTES = _env("VANBAN_MAX_BYTES", 50 * 1024 * 1024)
 
 def cores() -> int:
     """Cores this process may run on: the default number of batch workers, and of Tesseract
@@ -41,12 +46,28 @@ _deadline: ContextVar[tuple[str, float, float] | None] = ContextVar("vanban_dead
 
 @contextmanager
 def budget(path: str, seconds: float | None = None):
-    """Run the reading and extraction of ``path`` under the per-file time limit."""
+    """Run the reading and extraction of ``path`` under the per-file time limit.
+
+    :func:`check` enforces it between pages and stages; in a process's main thread (a single-file
+    command, an in-process batch, a local worker) an alarm a second past the limit also stops a stage
+    that never reaches a check — a hostile text in a slow loop (issue 16)."""
     seconds = TIME_LIMIT if seconds is None else seconds
     token = _deadline.set((path, time.monotonic() + seconds, seconds))
+    alarm = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() \
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0  # never displace an alarm someone else set
+
+    def over(_signum, _frame):
+        raise ReadError(path, f"took longer than the per-file limit of {seconds:g} s (VANBAN_TIME_LIMIT)")
+
+    previous = signal.signal(signal.SIGALRM, over) if alarm else None
+    if alarm:
+        signal.setitimer(signal.ITIMER_REAL, seconds + 1)
     try:
         yield
     finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
         _deadline.reset(token)
 
 

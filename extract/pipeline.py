@@ -13,6 +13,7 @@ from .clean import clean as clean_text
 from .ids import citing_province, issuer_scope
 from .models import Extraction, RawDocument
 from .outline import read_outline
+from .patterns import rx
 from .read import read_bytes, read_document
 from .references import find_references
 from .resolve import CitingContext, resolve
@@ -89,7 +90,7 @@ def _units_as_written(source: str, mt, tasks) -> None:
                 a, b = mt.source_span(*m.span())
                 written = " ".join(unicodedata.normalize("NFC", source[a:b]).replace("\u00d0", "\u0110").split())
                 if written != unit and fold(written) == fold(unit) and len(written) == len(unit) \
-                        and regex.fullmatch(r"[\p{L}\p{N}\s,.;:()\-–&/]+", written):
+                        and rx(r"[\p{L}\p{N}\s,.;:()\-–&/]+").fullmatch(written):
                     units[n] = written
 
 
@@ -110,7 +111,9 @@ def _page(page_starts: list[int], pos: int) -> int:
 def extract(path: str | Path, ocr: str = "auto") -> Extraction:
     """Read, clean and extract the document at ``path`` (``ocr``: auto, always, never — for PDFs),
     within the per-file limits of :mod:`extract.limits`."""
-    with limits.budget(str(path)):
+    from .errors import safe_path
+
+    with limits.budget(safe_path(path)):
         return extract_raw(read_document(path, ocr))
 
 

@@ -8,8 +8,11 @@ and converted with viparse's tables. Everything unreadable raises :class:`ReadEr
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
+import os
+import stat
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -325,11 +328,14 @@ def read_bytes(data: bytes, path: str, ocr: str = "auto") -> RawDocument:
             raise ReadError(path, errors.DOC_BROKEN.format(error="not an OLE compound file"))
         pages, fmt = _read_doc(data, path), "doc"
     elif suffix in {".html", ".htm"} or data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        _check_text_size(len(data) // 4, path)  # a portal page's markup is most of its bytes
         (pages, encoding), fmt = _read_html(data, path), "html"
     elif suffix in TEXT_SUFFIXES or suffix not in {".xls", ".xlsx", ".ppt", ".pptx", ".rtf", ".odt"}:
+        _check_text_size(len(data), path)  # before decoding: a text file's bytes are about its characters
         (pages, encoding), fmt = _read_text(data, path), "txt"
     else:
         raise ReadError(path, errors.UNSUPPORTED.format(suffix=suffix))
+    _check_text_size(sum(len(p.text) for p in pages), path)
     if not any(p.text.strip() for p in pages):
         raise ReadError(path, errors.NO_TEXT)
     if fmt in {"pdf", "docx", "doc"}:  # typed in a legacy font (.VnTime, VNI-Times): the text is TCVN3/VNI bytes
@@ -348,6 +354,13 @@ def read_bytes(data: bytes, path: str, ocr: str = "auto") -> RawDocument:
     source = Source(path=path, sha256=sha, format=fmt, pages=len(pages) if fmt in {"pdf"} else None,
                     encoding=encoding, ocr=bool(ocr_pages), ocr_pages=ocr_pages)
     return RawDocument(source=source, pages=pages)
+
+
+def _check_text_size(size: int, path: str) -> None:
+    from . import limits
+
+    if size > limits.MAX_BYTES:
+        raise ReadError(path, errors.TOO_MUCH_TEXT.format(size=size, limit=limits.MAX_BYTES))
 
 
 def _check_package(data: bytes, path: str) -> None:
@@ -370,21 +383,60 @@ def _is_docx(data: bytes) -> bool:
         return False
 
 
-def read_document(path: str | Path, ocr: str = "auto") -> RawDocument:
-    """Read the file at ``path`` into pages of source text."""
+def read_file(path: str | Path, name: str | None = None) -> bytes:
+    """The bytes of the regular file at ``path`` (``name`` names it in errors). Refused, with the
+    reason, without being opened for reading: a folder, a named pipe, a device or a socket (reading a
+    FIFO waits for a writer forever), a dangling link, a link loop; refused too a file over the size
+    limit; a file that cannot be read gives the system's reason (issue 16)."""
     p = Path(path)
-    name = str(path)
+    name = name or errors.safe_path(path)
     try:
-        if p.is_dir():
-            raise ReadError(name, errors.IS_DIRECTORY)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(name, errors.TOO_LARGE.format(size=size, limit=MAX_BYTES))
-        data = p.read_bytes()
+        info = p.stat()
     except FileNotFoundError:
+        if p.is_symlink():
+            try:
+                target = errors.safe_path(os.readlink(p))
+            except OSError:
+                target = "?"
+            raise ReadError(name, errors.DANGLING_LINK.format(target=target)) from None
         raise ReadError(name, errors.NOT_FOUND) from None
-    except PermissionError as exc:
-        raise ReadError(name, errors.UNREADABLE.format(error=exc.strerror)) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReadError(name, errors.LINK_LOOP) from None
+        raise ReadError(name, errors.UNREADABLE.format(error=exc.strerror or exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadError(name, errors.IS_DIRECTORY)
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError(name, errors.NOT_REGULAR.format(kind=_file_kind(info.st_mode)))
+    if info.st_size > MAX_BYTES:
+        raise ReadError(name, errors.TOO_LARGE.format(size=info.st_size, limit=MAX_BYTES))
+    try:
+        # O_NONBLOCK: should the name have become a FIFO since the stat, opening it does not wait
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise ReadError(name, errors.NOT_REGULAR.format(kind=_file_kind(os.fstat(f.fileno()).st_mode)))
+            data = f.read(MAX_BYTES + 1)
+    except ReadError:
+        raise
     except OSError as exc:
         raise ReadError(name, errors.UNREADABLE.format(error=exc.strerror or exc)) from None
-    return read_bytes(data, name, ocr)
+    if len(data) > MAX_BYTES:  # it grew since the stat
+        raise ReadError(name, errors.TOO_LARGE.format(size=len(data), limit=MAX_BYTES))
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def read_document(path: str | Path, ocr: str = "auto") -> RawDocument:
+    """Read the file at ``path`` into pages of source text."""
+    name = errors.safe_path(path)
+    return read_bytes(read_file(path, name), name, ocr)

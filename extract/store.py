@@ -17,6 +17,7 @@ import hashlib
 import os
 import unicodedata
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import regex
@@ -40,7 +41,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from . import EXTRACTOR_VERSION
-from .errors import VanbanError
+from .errors import StoreError, VanbanError
 from .models import Extraction
 
 DEFAULT_URL = "sqlite:///vanban.db"
@@ -198,6 +199,26 @@ class IngestError(Base):
     at: Mapped[str] = mapped_column(String(32))
 
 
+class Correction(Base):
+    """A reviewer's correction of one extracted value (issue 14), kept beside the extracted rows and
+    never written into them. It names its document by a key that outlives re-ingest (the document's
+    identity, else its file's hash) and its item by a key that does too: a task's ``uid``, a reference's
+    span, a unit or deadline of a task by the task's ``uid`` and what was written (extract/corrections.py)."""
+
+    __tablename__ = "corrections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_key: Mapped[str] = mapped_column(String(400), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)  # the file corrected, when its identity changes
+    document_path: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(12))  # task | reference | unit | deadline
+    item_key: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(8))  # wrong | edit | add
+    value: Mapped[dict | None] = mapped_column(JSON)  # the corrected value (edit, add); null for wrong
+    author: Mapped[str] = mapped_column(String(120))
+    at: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -241,21 +262,73 @@ def document_identity(fields: dict) -> tuple | None:
 # -- the store ------------------------------------------------------------------------------------
 
 class Store:
-    """A vanban database. ``url`` defaults to ``$VANBAN_DB`` or ``sqlite:///vanban.db``."""
+    """A vanban database. ``url`` defaults to ``$VANBAN_DB`` or ``sqlite:///vanban.db``.
+
+    Faults of the store itself — read-only, disk full, locked by another process past
+    ``$VANBAN_LOCK_TIMEOUT`` seconds, not a database, damaged — raise :class:`StoreError`, one line
+    naming the store and what to do (issue 16). Before its first write into an SQLite file, the store
+    runs ``PRAGMA quick_check`` (when the file was not closed cleanly, or is small enough for the check
+    to be cheap) and never writes into a damaged file."""
 
     def __init__(self, url: str | None = None, *, migrate: bool = True):
         self.url = url or os.environ.get("VANBAN_DB") or DEFAULT_URL
+        self.lock_timeout = _lock_timeout()
         try:
-            self.engine: Engine = create_engine(self.url)
+            self.engine: Engine = create_engine(self.url, **_engine_options(self.url, self.lock_timeout))
         except Exception as exc:  # a malformed URL, a driver that is not installed
             raise VanbanError(None, f"cannot open the database {self.url!r}: {exc}") from None
+        self.name = self.engine.url.render_as_string(hide_password=True)
+        self.file = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        if self.file in {"", ":memory:"} or (self.file or "").startswith("file:"):
+            self.file = None
+        # a write-ahead log left behind: the last process using the file did not close it
+        self._unclean = bool(self.file) and os.path.exists(f"{self.file}-wal") and os.path.getsize(f"{self.file}-wal") > 0
+        self._checked = False
         if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "connect", partial(_sqlite_pragmas, timeout=self.lock_timeout))
+        event.listen(self.engine, "handle_error", self._fault)
         self._known = _Known()
         if migrate:
-            from .migrations import upgrade
+            from .migrations import needs_upgrade, upgrade
 
-            upgrade(self.engine)
+            if needs_upgrade(self.engine):
+                self.check_before_writing()
+                upgrade(self.engine)
+
+    # faults --------------------------------------------------------------------------------------
+    def _fault(self, context) -> None:
+        """SQLAlchemy's ``handle_error`` hook: a fault of the store becomes a :class:`StoreError`."""
+        reason = store_fault(context.original_exception, self.lock_timeout)
+        if reason is not None:
+            raise StoreError(self.name, reason) from None
+
+    def check_before_writing(self) -> None:
+        """``PRAGMA quick_check`` once, before the first write into an SQLite file that was not closed
+        cleanly or is at most ``QUICK_CHECK_BYTES`` (the check reads the whole file): a damaged store
+        raises :class:`StoreError` and nothing is written into it."""
+        if self._checked or not self.file or not os.path.exists(self.file):
+            return
+        self._checked = True
+        if os.path.getsize(self.file) == 0 or not self._unclean and os.path.getsize(self.file) > QUICK_CHECK_BYTES:
+            return
+        with self.engine.connect() as connection:
+            problems = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            problem = " ".join(" ".join(problems).replace("*** in database main ***", "").split())
+            raise StoreError(self.name, DAMAGED.format(problem=problem[:160] + ("…" if len(problem) > 160 else "")))
+
+    def check(self) -> list[str]:
+        """A full integrity check (SQLite's ``PRAGMA integrity_check``; on PostgreSQL, which checks its
+        own pages, every table read through): the problems found, none when the store is sound."""
+        with self.engine.connect() as connection:
+            if self.engine.dialect.name == "sqlite":
+                problems = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+                problems += [f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]} row"
+                             for row in connection.exec_driver_sql("PRAGMA foreign_key_check")]
+                return [] if problems == ["ok"] else [p for p in problems if p != "ok"]
+            for table in Base.metadata.sorted_tables:
+                connection.execute(select(func.count()).select_from(table))
+        return []
 
     # ingest ------------------------------------------------------------------------------------
     def ingest(self, ex: Extraction, *, _fail_after_document: bool = False) -> str:
@@ -265,8 +338,12 @@ class Store:
     def write(self, extractions: list[Extraction], *, _fail_after_document: bool = False) -> list[str]:
         """Store several extractions in one transaction (all or none); returns each one's outcome:
         ``ingested``, ``replaced`` (stored by an older extractor) or ``skipped`` (already stored)."""
+        self.check_before_writing()
         try:
             with Session(self.engine, autoflush=False) as session, session.begin():
+                # first statement: a write, so that SQLite takes its write lock before anything is read
+                # (reads made before it could be stale once another process has written; issue 16)
+                _clear_errors(session, [ex.source.path for ex in extractions])
                 outcomes = _Writer(session, self._known).add(extractions, _fail_after_document)
         except BaseException:
             self._known = _Known()  # it may name rows the rollback took back
@@ -282,9 +359,18 @@ class Store:
         return version == EXTRACTOR_VERSION
 
     def record_error(self, path: str, reason: str) -> None:
-        """Remember a file that could not be ingested (table ``ingest_errors``)."""
+        """Remember a file that could not be ingested (table ``ingest_errors``): one current row per
+        path, so a rerun replaces the row of its last failure instead of adding one (issue 16)."""
+        self.check_before_writing()
         with Session(self.engine) as session, session.begin():
+            session.execute(delete(IngestError).where(IngestError.path == path))
             session.add(IngestError(path=path, reason=reason, at=_now()))
+
+    def clear_errors(self, paths: list[str]) -> None:
+        """Forget the failures of ``paths``: they are stored now, or skipped as unchanged."""
+        self.check_before_writing()
+        with Session(self.engine) as session, session.begin():
+            _clear_errors(session, paths)
 
     # queries -------------------------------------------------------------------------------------
     def stats(self) -> dict[str, int]:
@@ -302,8 +388,75 @@ class Store:
         return top_cited(self, limit)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+# -- faults of the store -------------------------------------------------------------------------
+
+QUICK_CHECK_BYTES = 256 * 1024 * 1024  # files up to this size get PRAGMA quick_check before a write (< 1 s)
+DAMAGED = ("the store is damaged ({problem}); nothing was written into it: run `vanban check`, and restore "
+           "it from a backup or ingest into a new --db")
+_SQLITE_FAULTS = {
+    "SQLITE_READONLY": "the store is read-only ({error}): allow writing to the file and its folder, or use another --db",
+    "SQLITE_FULL": "the disk is full ({error}): free some space or use another --db; what was stored before is kept",
+    "SQLITE_BUSY": "the store is locked by another process (waited {timeout:g} s, VANBAN_LOCK_TIMEOUT): "
+                   "try again when it is done, or set VANBAN_LOCK_TIMEOUT higher",
+    "SQLITE_NOTADB": "not a vanban database ({error}): give the path of a vanban store, or a new file, with --db",
+    "SQLITE_CORRUPT": DAMAGED.replace("{problem}", "{error}"),
+    "SQLITE_CANTOPEN": "cannot open the store ({error}): check that its folder exists and that it may be written",
+    "SQLITE_PERM": "no permission to use the store ({error}): allow reading and writing the file and its folder",
+    "SQLITE_IOERR": "the disk failed reading or writing the store ({error}): check the disk, or use another --db",
+}
+_SQLITE_FAULTS["SQLITE_LOCKED"] = _SQLITE_FAULTS["SQLITE_BUSY"]
+_POSTGRES_FAULTS = {  # SQLSTATE classes and codes
+    "53": "the database server is out of resources ({error}): free disk space or memory on it",
+    "25006": "the database is read-only ({error}): connect to a primary server, or as a user who may write",
+    "55P03": "the store is locked by another process (waited {timeout:g} s, VANBAN_LOCK_TIMEOUT): "
+             "try again when it is done, or set VANBAN_LOCK_TIMEOUT higher",
+    "42501": "no permission to use the store ({error}): grant the user rights on the database",
+    "08": "cannot connect to the store ({error}): check that the server runs and the URL is right",
+}
+
+
+def store_fault(exc: BaseException, timeout: float) -> str | None:
+    """What to tell the user when the driver's exception ``exc`` is a fault of the store itself
+    (None for the errors of one statement: those are bugs or a document the store refuses)."""
+    error = " ".join(str(exc).split()) or type(exc).__name__
+    name = getattr(exc, "sqlite_errorname", None)
+    if name is not None:
+        template = _SQLITE_FAULTS.get(name) or _SQLITE_FAULTS.get("_".join(name.split("_")[:2]))
+        if template is None and "unable to open database file" in error:
+            template = _SQLITE_FAULTS["SQLITE_CANTOPEN"]
+        return template.format(error=error, timeout=timeout) if template else None
+    code = getattr(exc, "pgcode", None)
+    if code is None and type(exc).__name__ == "OperationalError" and type(exc).__module__.startswith("psycopg"):
+        code = "08"  # no SQLSTATE: the connection itself failed
+    if code:
+        template = _POSTGRES_FAULTS.get(code) or _POSTGRES_FAULTS.get(code[:2])
+        error = error.split(" DETAIL:")[0].split(" HINT:")[0]
+        return template.format(error=error, timeout=timeout) if template else None
+    return None
+
+
+def _lock_timeout() -> float:
+    """Seconds to wait for a lock another process holds on the store (``$VANBAN_LOCK_TIMEOUT``, 30)."""
+    try:
+        return max(0.0, float(os.environ.get("VANBAN_LOCK_TIMEOUT", "30")))
+    except ValueError:
+        return 30.0
+
+
+def _engine_options(url: str, timeout: float) -> dict:
+    if url.startswith("postgresql"):
+        return {"connect_args": {"options": f"-c lock_timeout={int(timeout * 1000)}"}}
+    return {}
+
+
+def _clear_errors(session: Session, paths: list[str]) -> None:
+    for start in range(0, len(paths), 500):
+        session.execute(delete(IngestError).where(IngestError.path.in_(paths[start:start + 500])))
+
+
+def _sqlite_pragmas(dbapi_connection, _record, *, timeout: float) -> None:
     cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")  # first: the journal mode below may wait too
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()

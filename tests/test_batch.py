@@ -11,6 +11,7 @@ import sys
 import time
 
 import pytest
+from sqlalchemy import select
 
 from extract.batch import ingest
 from extract.store import Store
@@ -36,32 +37,30 @@ def test_two_workers_store_what_one_process_stores(tmp_path):
     assert ingest(two, _docs(), workers=2).skipped == len(_docs())
 
 
-def _stopped_halfway(db_path, sig: int) -> tuple[subprocess.Popen, int, bytes]:
-    """``vanban ingest`` of the corpus with 2 workers, sent ``sig`` (the whole process group, as a
-    terminal does) once a first transaction has landed: (process, documents stored then, stderr)."""
+def _stopped_halfway(db_path, sig: str) -> tuple[subprocess.Popen, bytes]:
+    """``vanban ingest`` of the corpus with 2 workers, stopped by ``sig`` (the whole process group, as
+    a terminal does) once its first 4 documents are committed — at a known point, by the batch's test
+    hook, not by a timer: (process, stderr)."""
     cmd = [sys.executable, "-m", "extract", "ingest", str(CORPUS), "--db", f"sqlite:///{db_path}",
            "--workers", "2", "-q", "--commit-every", "4"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
+    env = {**os.environ, "VANBAN_TEST_STOP_AFTER": "4", "VANBAN_TEST_STOP_SIGNAL": sig}
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
-    stored = 0
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None and stored < 4:
-        try:
-            with sqlite3.connect(db_path) as con:
-                stored = con.execute("select count(*) from documents").fetchone()[0]
-        except sqlite3.Error:
-            stored = 0
-        time.sleep(0.05)
-    os.killpg(proc.pid, sig)
-    _, stderr = proc.communicate(timeout=120)
-    return proc, stored, stderr
+    _, stderr = proc.communicate(timeout=300)
+    return proc, stderr
+
+
+def _stored(db_path) -> int:
+    with sqlite3.connect(db_path) as con:
+        return con.execute("select count(*) from documents").fetchone()[0]
 
 
 def test_kill_9_halfway_then_rerun_gives_one_clean_run(tmp_path):
     db_path = tmp_path / "v.db"
     db = f"sqlite:///{db_path}"
-    _, stored, _ = _stopped_halfway(db_path, signal.SIGKILL)  # the command and its workers, mid-batch
-    assert 0 < stored < len(_docs()), "the batch should have been stopped halfway"
+    proc, _ = _stopped_halfway(db_path, "KILL")  # the command and its workers, mid-batch
+    assert proc.returncode == -signal.SIGKILL
+    assert 4 <= _stored(db_path) < len(_docs()), "the batch should have been stopped halfway"
     rerun = run_cli("ingest", str(CORPUS), "--db", db, "--workers", "2")
     assert rerun.returncode == 0, rerun.stderr
     clean = Store(f"sqlite:///{tmp_path / 'clean.db'}")
@@ -125,11 +124,10 @@ def test_progress_hears_every_file_once_and_duplicates_are_extracted_once(tmp_pa
 def test_ctrl_c_keeps_what_finished_exits_130_and_a_rerun_completes(tmp_path):
     db_path = tmp_path / "v.db"
     db = f"sqlite:///{db_path}"
-    proc, _, stderr = _stopped_halfway(db_path, signal.SIGINT)
+    proc, stderr = _stopped_halfway(db_path, "INT")
     assert proc.returncode == 130, stderr.decode()
     assert "Traceback" not in stderr.decode()
-    with sqlite3.connect(db_path) as con:
-        kept = con.execute("select count(*) from documents").fetchone()[0]
+    kept = _stored(db_path)
     assert 4 <= kept < len(_docs())
     rerun = run_cli("ingest", str(CORPUS), "--db", db)
     assert rerun.returncode == 0, rerun.stderr
@@ -188,3 +186,114 @@ def test_a_dead_or_hung_worker_is_replaced_and_its_file_recorded(tmp_path, monke
     assert reasons[str(dies)] == "its worker process died (exit code 9)"
     assert reasons[str(hangs)].startswith("took longer than the per-file limit")
     assert report.ingested == len(docs) and store.stats()["documents"] == len(docs)
+
+
+def _odd_folder(tmp_path):
+    """Three good files, a good file whose name is not UTF-8, and every kind of file that cannot be
+    read: a FIFO, a dangling link, a link loop, two empty files, a file whose read fails (EIO, even
+    for root), two broken PDFs with the same bytes. Returns (folder, good names, failing names)."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    good = {"a.txt": "seed-000.txt", "b.txt": "seed-001.txt", "c.txt": "seed-002.txt"}
+    for name, seed in good.items():
+        (folder / name).write_bytes((CORPUS / seed).read_bytes())
+    bad_name = os.fsdecode(b"bad\xff.txt")
+    (folder / bad_name).write_bytes((CORPUS / "seed-003.txt").read_bytes())
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "dangling.txt").symlink_to(folder / "gone.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "empty1.txt").write_bytes(b"")
+    (folder / "empty2.txt").write_bytes(b"")
+    (folder / "unreadable.txt").symlink_to("/proc/self/mem")  # a regular file whose read fails
+    (folder / "x1.pdf").write_bytes(b"%PDF-1.4 truncated")
+    (folder / "x2.pdf").write_bytes(b"%PDF-1.4 truncated")
+    failing = ["dangling.txt", "empty1.txt", "empty2.txt", "loop.txt", "pipe.txt", "unreadable.txt", "x1.pdf", "x2.pdf"]
+    return folder, [*good, "bad\\xff.txt"], failing
+
+
+def _errors(db_path) -> list[tuple[str, str]]:
+    with sqlite3.connect(db_path) as con:
+        return sorted((os.path.basename(p), r) for p, r in con.execute("select path, reason from ingest_errors"))
+
+
+def test_every_path_ends_stored_unchanged_or_failed_with_its_reason(tmp_path):
+    folder, good, failing = _odd_folder(tmp_path)
+    db_path = tmp_path / "v.db"
+    db = f"sqlite:///{db_path}"
+    r = run_cli("ingest", str(folder), "--db", db)
+    out, err = r.stdout.decode(), r.stderr.decode()
+    assert r.returncode == 2 and "Traceback" not in err, err
+    with sqlite3.connect(db_path) as con:
+        stored = sorted(os.path.basename(p) for (p,) in con.execute("select path from documents"))
+    assert stored == sorted(good)
+    reasons = dict(_errors(db_path))
+    assert sorted(reasons) == failing
+    assert reasons["pipe.txt"].startswith("not a regular file but a named pipe (FIFO)")
+    assert reasons["dangling.txt"].startswith("symbolic link to a file that does not exist")
+    assert reasons["loop.txt"].startswith("symbolic link loop")
+    assert reasons["empty1.txt"] == reasons["empty2.txt"] == "empty file"
+    assert reasons["unreadable.txt"] == "cannot read the file: Input/output error"
+    assert reasons["x1.pdf"] == reasons["x2.pdf"] and reasons["x1.pdf"].startswith("not a readable PDF")
+    assert len(err.strip().splitlines()) == len(failing)  # one line each
+    summary = " ".join(out.split())
+    assert "ingested 4," in summary and "skipped 0 (unchanged)" in summary
+    assert ("failed 8 (1 dangling link, 2 empty, 1 link loop, 2 not a readable document, 1 not a regular file, "
+            "1 unreadable)") in summary
+
+    # a rerun: the stored files are unchanged, the failures fail again — one current row per path
+    again = run_cli("ingest", str(folder), "--db", db)
+    assert again.returncode == 2
+    assert "ingested 0," in again.stdout.decode() and "skipped 4 (unchanged)" in again.stdout.decode()
+    assert [p for p, _ in _errors(db_path)] == failing
+
+    # a file that failed and then reads: stored, its failure forgotten
+    (folder / "empty1.txt").write_bytes((CORPUS / "seed-004.txt").read_bytes())
+    (folder / "loop.txt").unlink()
+    (folder / "loop.txt").symlink_to(folder / "a.txt")  # now the bytes of a stored file: unchanged
+    third = run_cli("ingest", str(folder), "--db", db)
+    assert "ingested 1," in third.stdout.decode() and "skipped 5 (unchanged)" in third.stdout.decode()
+    assert [p for p, _ in _errors(db_path)] == [p for p in failing if p not in {"empty1.txt", "loop.txt"}]
+
+
+def test_a_file_with_the_bytes_of_a_failed_one_fails_too_in_every_runner(tmp_path):
+    bad = b"%PDF-1.4 truncated"
+    paths = []
+    for n in range(5):
+        (tmp_path / f"bad{n}.pdf").write_bytes(bad)
+        (tmp_path / f"empty{n}.txt").write_bytes(b"")
+        paths += [tmp_path / f"bad{n}.pdf", tmp_path / f"empty{n}.txt"]
+    for workers in (1, 2):
+        store = Store(f"sqlite:///{tmp_path / f'v{workers}.db'}")
+        report = ingest(store, paths, workers=workers)
+        assert (report.ingested, report.skipped) == (0, 0)
+        assert sorted(p for p, _ in report.failed) == sorted(map(str, paths))
+        assert store.stats()["errors"] == len(paths)
+
+
+def test_four_ingests_opening_one_new_store_at_once_lose_and_duplicate_nothing(tmp_path, store_url):
+    """Issue 16, finding 2: the schema is made once, under a lock, however many processes open the new
+    store together; their documents all land, each once."""
+    docs = [p for p in _docs() if p.suffix == ".txt"]
+    folders = []
+    for k in range(4):
+        folder = tmp_path / f"part{k}"
+        folder.mkdir()
+        for doc in docs[k::4]:
+            (folder / doc.name).write_bytes(doc.read_bytes())
+        folders.append(folder)
+    procs = [subprocess.Popen([sys.executable, "-m", "extract", "ingest", str(folder), "--db", store_url, "-q",
+                               "--workers", "1", "--commit-every", "1"], cwd=ROOT, stderr=subprocess.PIPE)
+             for folder in folders]
+    results = [(p.wait(timeout=600), p.stderr.read().decode()) for p in procs]
+    for p in procs:
+        p.stderr.close()
+    assert [rc for rc, _ in results] == [0, 0, 0, 0], [err for _, err in results]
+    store = Store(store_url)
+    with store.session() as s:
+        from extract.store import Document
+
+        paths = s.scalars(select(Document.path)).all()
+    assert sorted(os.path.basename(p) for p in paths) == sorted(d.name for d in docs)
+    clean = Store(f"sqlite:///{tmp_path / 'clean.db'}")
+    ingest(clean, [f / d.name for k, f in enumerate(folders) for d in docs[k::4]])
+    assert counts(store) == counts(clean)

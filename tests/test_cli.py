@@ -10,7 +10,7 @@ import pytest
 from .conftest import CORPUS, ROOT, SEEDS, run_cli
 
 COMMANDS = ["text", "extract", "ingest", "eval", "version", "cites", "refs", "show", "graph", "top-cited",
-            "unresolved", "tasks"]
+            "unresolved", "tasks", "check"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -115,3 +115,41 @@ def test_eval_json(tmp_path):
     assert r.returncode == 0
     d = json.loads(r.stdout)
     assert d["documents"] >= 5 and "references" in d["scores"]
+
+
+@pytest.mark.parametrize("args", [["show", "#999999999999999999999999"], ["show", "%"], ["refs", "_"],
+                                  ["tasks", "--doc", "#99999999999999999999"]])
+def test_wildcards_and_huge_ids_name_no_document(tmp_path, args):
+    db = f"sqlite:///{tmp_path / 'v.db'}"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("seed-000.txt", "seed-003.txt"):
+        (folder / name).write_bytes((CORPUS / name).read_bytes())
+    assert run_cli("ingest", str(folder), "--db", db, "-q").returncode == 0
+    r = run_cli(*args, "--db", db)
+    err = r.stderr.decode()
+    assert r.returncode == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert "no stored document matches" in err
+
+
+@pytest.mark.parametrize("command", ["extract", "text"])
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path, command):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    r = run_cli(command, str(fifo))  # reading it would wait forever: run_cli's timeout would fail the test
+    err = r.stderr.decode().strip()
+    assert r.returncode == 1 and len(err.splitlines()) == 1, err
+    assert "pipe.txt: not a regular file but a named pipe (FIFO)" in err
+
+
+def test_a_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path):
+    import os
+
+    path = os.path.join(os.fsencode(tmp_path), b"k\xe9-ho\xffach.txt")
+    with open(path, "wb") as f:
+        f.write((CORPUS / "seed-003.txt").read_bytes())
+    r = run_cli("extract", os.fsdecode(path))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["source"]["path"].endswith("k\\xe9-ho\\xffach.txt")

@@ -88,3 +88,99 @@ def test_batch_goes_on_past_hostile_files(tmp_path):
     err = r.stderr.decode()
     assert "a-huge.pdf: too many pages" in err and "b-dense.pdf: page 1 has" in err
     assert "ingested 1," in r.stdout.decode() and "failed 2" in r.stdout.decode()
+
+
+def _boxed_pdf(boxes: bytes, *, ruled: bool) -> bytes:
+    """A one-page PDF with the page boxes ``boxes`` written by hand (pdf.js's ``boundingBox_invalid.pdf``
+    is of this kind); ``ruled``: with a ruled table, so that pdfplumber reads the page too."""
+    import zlib
+
+    rules = b"".join(b"72 %d m 500 %d l S 72 %d m 72 %d l S 500 %d m 500 %d l S " % (y, y, y, y - 40, y, y - 40)
+                     for y in (700, 660, 620)) + b"286 700 m 286 580 l S 72 580 m 500 580 l S " if ruled else b""
+    text = (b"BT /F1 12 Tf 80 680 Td (Quyet dinh so 57/QD-UBND ngay 25/01/2024) Tj ET "
+            b"BT /F1 12 Tf 80 640 Td (Ra soat van ban) Tj ET BT /F1 12 Tf 300 640 Td (So Tai chinh) Tj ET")
+    stream = zlib.compress(rules + text)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R " + boxes + b" /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+               b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+INVALID_BOXES = [
+    b"/MediaBox [0 0 595 842] /CropBox [700 900 1000 1200]",  # the crop box beside the page: no visible area
+    b"/MediaBox [0 0 595 842] /CropBox [0 -842 595 0]",  # below it
+    b"/MediaBox [0 0 595 842] /CropBox [0 0 595]",  # three numbers
+    b"/MediaBox [0 0 0 0]",
+    b"/MediaBox [595 842 0 0] /CropBox [-100 -100 1000 1000]",  # corners swapped, crop box larger
+]
+
+
+@pytest.mark.parametrize("ruled", [False, True], ids=["text", "table"])
+@pytest.mark.parametrize("boxes", INVALID_BOXES)
+def test_pdf_with_invalid_page_boxes_reads(boxes, ruled):
+    text = read_bytes(_boxed_pdf(boxes, ruled=ruled), "boxes.pdf").text
+    assert "57/QD-UBND" in text and "So Tai chinh" in text
+
+
+def test_pdf_with_invalid_page_boxes_in_the_commands(tmp_path):
+    for n, boxes in enumerate(INVALID_BOXES):
+        (tmp_path / f"boxes-{n}.pdf").write_bytes(_boxed_pdf(boxes, ruled=n % 2 == 1))
+    r = run_cli("extract", str(tmp_path / "boxes-0.pdf"))
+    assert r.returncode == 0 and r.stderr == b"", r.stderr
+    r = run_cli("ingest", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'v.db'}", "-q")
+    assert r.returncode == 0 and r.stderr == b"", r.stderr
+
+
+def test_text_over_the_size_limit_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setattr(limits, "MAX_BYTES", 10_000)
+    text = "Căn cứ Nghị định số 59/2019/NĐ-CP ngày 01/7/2019 của Chính phủ;\n" * 200
+    with pytest.raises(ReadError) as exc:
+        read_bytes(text.encode(), "big.txt")
+    assert "too much text (" in _one_line(exc, "big.txt") and "VANBAN_MAX_BYTES" in str(exc.value)
+    with pytest.raises(ReadError, match="too much text"):
+        read_bytes(make_pdf(text[:20_000]), "big.pdf")
+    assert read_bytes(text[:5_000].encode(), "small.txt").text
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("VANBAN_MAX_BYTES", "10000")
+    r = run_cli("extract", str(path))
+    err = r.stderr.decode().strip()
+    assert r.returncode == 1 and len(err.splitlines()) == 1 and "big.txt: too much text" in err, err
+
+
+HOSTILE_TEXTS = {  # issue 16, finding 3: each ran for minutes past the per-file limit
+    "nested.txt": "Thực hiện " + "(Nghị định số 59/2019/NĐ-CP " * 50_000 + ")" * 50_000,
+    "one-line.txt": "Căn cứ Quyết định Nghị định số Thông tư ngày tháng năm của UBND tỉnh " * 70_000,
+    "units.txt": "Sở Nội vụ, " * 200_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_TEXTS))
+def test_hostile_text_answers_within_the_per_file_limit(tmp_path, monkeypatch, name):
+    import json
+
+    path = tmp_path / name
+    path.write_text(HOSTILE_TEXTS[name], encoding="utf-8")
+    monkeypatch.setenv("VANBAN_TIME_LIMIT", "2")
+    r = run_cli("extract", str(path))  # run_cli gives up (and the test fails) after 300 s
+    err = r.stderr.decode().strip()
+    if r.returncode == 0:
+        assert json.loads(r.stdout)["source"]["path"] == str(path)
+    else:
+        assert r.returncode == 1 and len(err.splitlines()) == 1, err
+        assert f"{name}: took longer than the per-file limit of 2 s" in err
+
+
+def test_a_stage_that_never_reaches_a_check_is_stopped(monkeypatch):
+    monkeypatch.setattr(limits, "TIME_LIMIT", 1)
+    with pytest.raises(ReadError) as exc:
+        extract_bytes(HOSTILE_TEXTS["nested.txt"].encode(), "nested.txt")
+    assert "took longer than the per-file limit of 1 s" in _one_line(exc, "nested.txt")

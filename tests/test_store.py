@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sqlite3
+import subprocess
 
 import networkx as nx
 import pytest
@@ -16,6 +17,7 @@ from extract import graph as g
 from extract import store as store_module
 from extract import tracker
 from extract.batch import ingest
+from extract.errors import StoreError, VanbanError
 from extract.pipeline import extract, extract_bytes
 from extract.store import Base, Document, Store, fold
 
@@ -380,3 +382,163 @@ def test_the_same_document_from_two_files_is_one_document(tmp_path):
     draft = "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố:      /KH-UBND\nNghệ An, ngày      tháng 3 năm 2026\nKẾ HOẠCH\nRà soát\n"
     assert other.write([extract_bytes(draft.encode(), "d1.txt"), extract_bytes((draft + "x\n").encode(), "d2.txt")]) \
         == ["ingested", "ingested"]
+
+
+# -- user input in filters (issue 16, finding 7) ------------------------------------------------------
+
+def test_like_wildcards_in_user_filters_are_characters(tmp_path, pair):
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    for ex in pair:
+        store.ingest(ex)
+    store.ingest(extract_bytes(STILL_CITING.replace("412/KH", "413/KH").encode(), "kh-413x.txt"))
+    assert len(tracker.query(store)) == 4
+    for wildcard in ("%", "_", "%%", "_%_"):
+        assert tracker.query(store, unit=wildcard) == [], wildcard
+    with store.session() as s:
+        for wildcard in ("%", "_", "%.txt", "kh-41_.txt", "%413x.txt"):
+            with pytest.raises(VanbanError, match="no stored document matches"):
+                g.find_document(s, wildcard)
+        assert g.find_document(s, "kh-413x.txt").number == "413/KH-UBND"
+        assert g.find_nodes(s, "_/2020") == [] and g.find_nodes(s, "%") == []
+
+
+@pytest.mark.parametrize("query", ["#999999999999999999999999", "99999999999999999999", "#2147483648"])
+def test_ids_beyond_the_integer_range_are_no_such_document(store_url, pair, query):
+    store = Store(store_url)
+    for ex in pair:
+        store.ingest(ex)
+    with store.session() as s, pytest.raises(VanbanError, match="no stored document matches"):
+        g.find_document(s, query)
+
+
+# -- faults of the store (issue 16, finding 5) ------------------------------------------------------------
+
+def _one_line_error(r, *words: str) -> str:
+    err = r.stderr.decode()
+    assert r.returncode == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    for word in words:
+        assert word in err, err
+    return err
+
+
+def _without_root_powers() -> list[str]:
+    """A command prefix under which file modes bind: root ignores them unless it drops its
+    capabilities (util-linux ``setpriv``)."""
+    import os
+    import shutil
+
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: file modes cannot be made to bind")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
+
+
+def _cli_as_user(*args: str) -> subprocess.CompletedProcess:
+    import sys
+
+    from .conftest import ROOT
+
+    return subprocess.run([*_without_root_powers(), sys.executable, "-m", "extract", *args], cwd=ROOT,
+                          capture_output=True, timeout=300)
+
+
+@pytest.fixture
+def small_store(tmp_path):
+    """A store with one document, a second document to ingest into it: (db file, new document)."""
+    db = tmp_path / "store" / "v.db"
+    db.parent.mkdir()
+    store = Store(f"sqlite:///{db}")
+    store.ingest(extract_bytes(REPLACING.encode(), "qd-15-2023.txt"))
+    store.engine.dispose()
+    new = tmp_path / "kh-412.txt"
+    new.write_text(STILL_CITING, encoding="utf-8")
+    return db, new
+
+
+def test_a_read_only_store_file_is_one_line(small_store):
+    db, new = small_store
+    db.chmod(0o444)
+    try:
+        r = _cli_as_user("ingest", str(new), "--db", f"sqlite:///{db}")
+        _one_line_error(r, f"sqlite:///{db}: the store is read-only", "allow writing")
+        assert _cli_as_user("show", "15/2023/QĐ-UBND", "--db", f"sqlite:///{db}").returncode == 0  # reading works
+    finally:
+        db.chmod(0o644)
+    assert Store(f"sqlite:///{db}").stats()["documents"] == 1
+
+
+def test_a_read_only_store_folder_is_one_line(small_store):
+    db, new = small_store
+    db.parent.chmod(0o555)
+    try:
+        for args in (["ingest", str(new)], ["show", "15/2023/QĐ-UBND"], ["tasks"]):
+            _one_line_error(_cli_as_user(*args, "--db", f"sqlite:///{db}"), f"sqlite:///{db}: ")
+        _one_line_error(_cli_as_user("ingest", str(new), "--db", f"sqlite:///{db.parent / 'new.db'}"),
+                        "cannot open the store")
+    finally:
+        db.parent.chmod(0o755)
+    assert Store(f"sqlite:///{db}").stats()["documents"] == 1
+
+
+def test_a_full_disk_stops_the_batch_with_one_line_and_keeps_what_was_stored(tmp_path):
+    from sqlalchemy import event
+
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    pages = store.engine.connect().exec_driver_sql("PRAGMA page_count").scalar()
+    # the file may not grow past a few pages more: the disk is full, as SQLite sees it
+    event.listen(store.engine, "connect", lambda con, _: con.execute(f"PRAGMA max_page_count={pages + 40}"))
+    store.engine.dispose()
+    docs = sorted(p for p in CORPUS.iterdir() if p.suffix == ".txt")
+    with pytest.raises(StoreError) as exc:
+        ingest(store, docs, commit_every=1)
+    message = str(exc.value)
+    assert message.startswith(f"sqlite:///{tmp_path / 'v.db'}: the disk is full") and "\n" not in message
+    kept = store.stats()["documents"]
+    assert 0 < kept < len(docs)
+    assert store.check() == []
+    assert ingest(Store(f"sqlite:///{tmp_path / 'v.db'}"), docs).skipped == kept  # a rerun completes
+
+
+def test_a_store_locked_by_another_process_waits_a_bounded_time(small_store, monkeypatch):
+    db, new = small_store
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # the write lock, held by this (other) process until released
+    try:
+        monkeypatch.setenv("VANBAN_LOCK_TIMEOUT", "1")
+        r = run_cli("ingest", str(new), "--db", f"sqlite:///{db}")
+        _one_line_error(r, "the store is locked by another process (waited 1 s, VANBAN_LOCK_TIMEOUT)")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert run_cli("ingest", str(new), "--db", f"sqlite:///{db}", "-q").returncode == 0
+
+
+def test_a_file_that_is_not_a_database_is_one_line_and_untouched(tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"these are notes, not a database\n" * 500)
+    before = junk.read_bytes()
+    for args in (["ingest", str(CORPUS / "seed-000.txt")], ["show", "#1"], ["tasks"], ["check"]):
+        _one_line_error(run_cli(*args, "--db", f"sqlite:///{junk}"), "not a vanban database")
+    assert junk.read_bytes() == before
+
+
+def test_a_damaged_store_is_never_written_and_check_says_so(small_store, tmp_path):
+    db, new = small_store
+    store = Store(f"sqlite:///{db}")
+    for name in ("seed-000.txt", "seed-001.txt", "seed-002.txt", "seed-003.txt"):
+        store.ingest(extract_bytes((CORPUS / name).read_bytes(), name))
+    store.engine.dispose()  # closed cleanly: the log is checkpointed into the file and removed
+    assert not db.with_name("v.db-wal").exists()
+    healthy = run_cli("check", "--db", f"sqlite:///{db}")
+    assert healthy.returncode == 0 and b": ok" in healthy.stdout
+    with open(db, "r+b") as f:  # 8 KB of garbage in the middle of the file
+        f.seek(db.stat().st_size // 2 // 4096 * 4096)
+        f.write(bytes(range(256)) * 32)
+    before = db.read_bytes()
+    _one_line_error(run_cli("ingest", str(new), "--db", f"sqlite:///{db}"), "the store is damaged",
+                    "nothing was written", "vanban check")
+    assert db.read_bytes() == before
+    r = run_cli("check", "--db", f"sqlite:///{db}")
+    assert r.returncode == 1 and "Traceback" not in r.stderr.decode() and "damaged" in r.stderr.decode()
+    assert db.read_bytes() == before

@@ -1,0 +1,331 @@
+"""Task exports a clerk uses as they are (issue 14): short titles, CSV with a BOM, an XLSX workbook,
+VTODOs valid under RFC 5545; and `vanban docs`, the stored documents. Every test reads a store filled
+by really ingesting corpus/ with the real `vanban ingest`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pty
+import shutil
+import sqlite3
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from openpyxl import load_workbook
+
+from extract import listing, tracker
+from extract.store import Store, fold
+
+from .conftest import CORPUS, ROOT, run_cli
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+# Calc is a part of its own (Debian's libreoffice-core alone converts no spreadsheet)
+CALC = SOFFICE is not None and (Path(os.path.realpath(SOFFICE)).parent / "libsclo.so").exists()
+needs_libreoffice = pytest.mark.skipif(
+    not CALC, reason="LibreOffice Calc not installed (Debian 'libreoffice-calc-nogui'; `make debs` installs it)")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    """The whole bundled corpus, ingested as a user does it."""
+    path = tmp_path_factory.mktemp("store") / "v.db"
+    url = f"sqlite:///{path}"
+    r = run_cli("ingest", str(CORPUS), "--db", url, "-q", "--workers", "1")
+    assert r.returncode == 0, r.stderr.decode()
+    return url
+
+
+@pytest.fixture(scope="module")
+def tasks(db) -> list[tracker.TaskOut]:
+    rows = tracker.query(Store(db))
+    assert len(rows) > 100
+    return rows
+
+
+def _one_line_error(r: subprocess.CompletedProcess, *words: str) -> None:
+    err = r.stderr.decode()
+    assert r.returncode == 1 and err.count("\n") == 1 and "Traceback" not in err, err
+    for w in words:
+        assert w in err, err
+
+
+# -- short titles ----------------------------------------------------------------------------------
+
+LONG = ("Tham mưu bố trí kinh phí bảo đảm cho công tác phòng cháy, chữa cháy và cứu nạn, cứu hộ trên địa bàn "
+        "tỉnh theo quy định của pháp luật về ngân sách nhà nước")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rà soát quy hoạch cụm công nghiệp", "Rà soát quy hoạch cụm công nghiệp"),
+    ("Rà soát\nquy hoạch   cụm công nghiệp ", "Rà soát quy hoạch cụm công nghiệp"),  # one line
+    ("ả" * 120, "ả" * 120),  # exactly the limit: not cut
+    ("ả" * 121, "ả" * 119 + "…"),  # one word longer than the limit: cut inside it
+    (LONG, "Tham mưu bố trí kinh phí bảo đảm cho công tác phòng cháy, chữa cháy và cứu nạn, cứu hộ trên địa bàn "
+           "tỉnh theo quy định…"),
+    # the 120th character is a space: the words before it fit with the "…"
+    ("a" * 100 + " " + "b" * 18 + " cccc", "a" * 100 + " " + "b" * 18 + "…"),
+    ("a" * 110 + ", " + "b" * 20, "a" * 110 + "…"),  # no comma left hanging before the "…"
+])
+def test_title_is_the_description_cut_at_a_word_boundary(text, expected):
+    assert tracker.title(text) == expected
+    assert len(tracker.title(text)) <= tracker.TITLE_LIMIT
+
+
+def test_every_stored_task_has_a_short_title_and_its_full_description(tasks):
+    cut = 0
+    for t in tasks:
+        full = " ".join(t.description.split())
+        assert len(t.title) <= 120 and t.title.strip() == t.title
+        if t.title.endswith("…") and t.title != full:
+            cut += 1
+            head = t.title[:-1]
+            assert full.startswith(head) and full[len(head)] in " ,;:-–", t.uid  # ends where a word ends
+        else:
+            assert t.title == full
+    assert cut >= 20  # the corpus has long tasks (median 180 characters): many are cut
+
+
+# -- CSV -------------------------------------------------------------------------------------------
+
+def test_csv_with_bom_reads_back_with_utf8_sig(db, tasks, tmp_path):
+    out = tmp_path / "tasks.csv"
+    r = run_cli("tasks", "--format", "csv", "--bom", "-o", str(out), "--db", db)
+    assert r.returncode == 0, r.stderr.decode()
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and not data[3:].startswith(b"\xef\xbb\xbf")
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == tracker.CSV_COLUMNS  # "uid", not "\ufeffuid"
+    assert [(x["uid"], x["title"], x["description"]) for x in rows] == [(t.uid, t.title, t.description) for t in tasks]
+    assert any("Ủy ban nhân dân" in x["lead"] for x in rows)
+    plain = run_cli("tasks", "--format", "csv", "--db", db).stdout
+    assert plain == data[3:]  # without --bom, the same bytes and no mark (what scripts read)
+
+
+def test_bom_is_for_csv_only(db):
+    _one_line_error(run_cli("tasks", "--format", "json", "--bom", "--db", db), "--bom", "csv")
+
+
+def _soffice(tmp_path, *args: str) -> None:
+    """LibreOffice, headless, with a profile of its own (two at once on one profile refuse to start)."""
+    profile = (tmp_path / "lo-profile").as_uri()
+    r = subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", *args, "--outdir",
+                        str(tmp_path / "out")], capture_output=True, timeout=180, env={**os.environ, "LANG": "C"})
+    assert r.returncode == 0, r.stderr.decode()
+
+
+@needs_libreoffice
+def test_csv_with_bom_opens_in_libreoffice_with_its_vietnamese(db, tasks, tmp_path):
+    out = tmp_path / "tasks.csv"
+    assert run_cli("tasks", "--format", "csv", "--bom", "-o", str(out), "--db", db).returncode == 0
+    # 76 = UTF-8: LibreOffice 7.4 headless takes the character set from the filter options, not from the
+    # BOM (its import dialog reads the BOM); read so, the BOM must not end up in the first header
+    _soffice(tmp_path, "--infilter=Text - txt - csv (StarCalc):44,34,76,1", "--convert-to", "xlsx", str(out))
+    ws = load_workbook(tmp_path / "out" / "tasks.xlsx").active
+    rows = list(ws.iter_rows(values_only=True))
+    assert list(rows[0]) == tracker.CSV_COLUMNS
+    assert [r[2] for r in rows[1:]] == [t.description for t in tasks]
+
+
+# -- XLSX ------------------------------------------------------------------------------------------
+
+def test_xlsx_is_a_workbook_with_dates_a_frozen_header_and_widths(db, tasks, tmp_path):
+    out = tmp_path / "tasks.xlsx"
+    r = run_cli("tasks", "--format", "xlsx", "-o", str(out), "--db", db)
+    assert r.returncode == 0, r.stderr.decode()
+    wb = load_workbook(out)
+    ws = wb.active
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == ws.dimensions
+    header = [c.value for c in ws[1]]
+    assert header == tracker.CSV_COLUMNS and all(c.font.b for c in ws[1])
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert [x["uid"] for x in rows] == [t.uid for t in tasks]
+    for x, t in zip(rows, tasks, strict=True):
+        assert (x["title"], x["description"]) == (t.title, t.description)
+        for name in ("start", "due", "document_date"):
+            value = getattr(t, name)
+            assert (x[name].date().isoformat() if x[name] else None) == value  # a date cell, not text
+        assert x["ongoing"] is t.ongoing
+        assert (x["lead"] or "") == "; ".join(t.lead)
+    dues = [c for (c,) in ws.iter_rows(min_row=2, min_col=header.index("due") + 1, max_col=header.index("due") + 1)
+            if c.value is not None]
+    assert dues and all(c.is_date and c.number_format == "dd/mm/yyyy" for c in dues)
+    widths = {name: ws.column_dimensions[chr(ord("A") + i)].width for i, name in enumerate(header)}
+    assert widths["description"] == 82 and widths["title"] == 62  # long text: opened at the cap
+    assert widths["ongoing"] == len("ongoing") + 2 and widths["uid"] == 34  # short: as wide as its header/text
+
+
+def test_xlsx_text_is_never_a_formula(tasks):
+    hostile = replace(tasks[0], title="=HYPERLINK(\"http://x\")", description="=1+1 giao Sở Tài chính")
+    ws = load_workbook(io.BytesIO(tracker.to_xlsx([hostile]))).active
+    assert ws["B2"].data_type == "s" and ws["B2"].value == '=HYPERLINK("http://x")'
+    assert ws["C2"].data_type == "s" and ws["C2"].value == "=1+1 giao Sở Tài chính"
+
+
+def test_xlsx_goes_to_stdout_only_when_it_is_not_a_terminal(db, tasks):
+    r = run_cli("tasks", "--format", "xlsx", "--db", db)  # a pipe: the bytes
+    assert r.returncode == 0 and r.stdout.startswith(b"PK")
+    assert load_workbook(io.BytesIO(r.stdout)).active.max_row == len(tasks) + 1
+    main, terminal = pty.openpty()
+    try:
+        p = subprocess.run([sys.executable, "-m", "extract", "tasks", "--format", "xlsx", "--db", db], cwd=ROOT,
+                           stdout=terminal, stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(terminal)
+        os.close(main)
+    _one_line_error(p, "--output", "xlsx")
+
+
+@needs_libreoffice
+def test_xlsx_opens_in_libreoffice_with_its_vietnamese(db, tasks, tmp_path):
+    out = tmp_path / "tasks.xlsx"
+    assert run_cli("tasks", "--format", "xlsx", "-o", str(out), "--db", db).returncode == 0
+    _soffice(tmp_path, "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", str(out))
+    with (tmp_path / "out" / "tasks.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(x["title"], x["description"], x["lead"]) for x in rows] == \
+        [(t.title, t.description, "; ".join(t.lead)) for t in tasks]
+    shown = [(x["due"], t.due) for x, t in zip(rows, tasks, strict=True) if t.due]
+    assert shown and all(s == date.fromisoformat(d).strftime("%d/%m/%Y") for s, d in shown)  # dates, shown so
+
+
+# -- iCalendar -------------------------------------------------------------------------------------
+
+def _vtodos(data: bytes) -> list:
+    return Calendar.from_ical(data).walk("VTODO")
+
+
+def test_ics_is_valid_for_every_stored_task(db, tasks):
+    before = datetime.now(UTC).replace(microsecond=0)
+    r = run_cli("tasks", "--format", "ics", "--db", db)
+    after = datetime.now(UTC)
+    assert r.returncode == 0, r.stderr.decode()
+    todos = _vtodos(r.stdout)
+    assert [str(x["uid"]) for x in todos] == [f"{t.uid}@vanban" for t in tasks]
+    stamps = {x["dtstamp"].dt for x in todos}
+    assert len(stamps) == 1 and before <= stamps.pop() <= after  # the export time, in UTC
+    recurring = 0
+    for x, t in zip(todos, tasks, strict=True):
+        assert str(x["summary"]) == t.title and str(x["description"]).startswith(t.description)
+        start, due = x.get("dtstart"), x.get("due")
+        if "rrule" in x:
+            recurring += 1
+            assert start is not None, t.uid  # RFC 5545 §3.8.2.4
+            assert start.dt.isoformat() in {t.start, t.document_date, t.due}
+        if start is not None and due is not None:
+            assert due.dt >= start.dt, t.uid  # §3.8.2.3
+        if t.recurrence:
+            assert "Định kỳ: " in str(x["description"])
+    assert recurring >= 12  # the recurring tasks of the corpus that issue 14 found without DTSTART
+
+
+def test_ics_dtstamp_is_the_time_given(tasks):
+    when = datetime(2026, 3, 5, 8, 30, 15, 999, tzinfo=UTC)
+    assert {x["dtstamp"].dt for x in _vtodos(tracker.to_ics(tasks[:5], now=when))} == {when.replace(microsecond=0)}
+
+
+@pytest.mark.parametrize("start, due, document_date, recurrence, expected", [
+    # recurring: the period's start, else the document's date; DTSTART cannot go, so at most DUE
+    ("2023-01-01", "2023-12-31", "2022-12-30", "quarterly", ("2023-01-01", "2023-12-31", True)),
+    (None, "2024-12-15", "2024-08-14", "semiannual", ("2024-08-14", "2024-12-15", True)),
+    (None, None, "2025-04-10", "semiannual", ("2025-04-10", None, True)),
+    ("2024-04-01", "2024-03-31", "2024-03-22", "monthly", ("2024-03-31", "2024-03-31", True)),
+    (None, "2024-03-31", "2024-05-02", "annual", ("2024-03-31", "2024-03-31", True)),
+    (None, "2021-12-31", None, "monthly", (None, "2021-12-31", False)),  # seed-004: no date to start on
+    (None, None, None, "quarterly", (None, None, False)),
+    # once: a written start not after the deadline, else none (no DTSTART is valid)
+    ("2024-01-01", "2024-12-31", "2024-03-22", None, ("2024-01-01", "2024-12-31", False)),
+    ("2024-04-01", "2024-03-31", "2024-03-22", None, (None, "2024-03-31", False)),
+    ("2024-03-31", "2024-03-31", None, None, ("2024-03-31", "2024-03-31", False)),
+    (None, "2024-12-31", "2024-03-22", None, (None, "2024-12-31", False)),
+])
+def test_ics_start_due_and_rrule(tasks, start, due, document_date, recurrence, expected):
+    t = replace(tasks[0], start=start, due=due, document_date=document_date, recurrence=recurrence)
+    (x,) = _vtodos(tracker.to_ics([t]))
+    got = tuple(x[k].dt.isoformat() if k in x else None for k in ("dtstart", "due")) + ("rrule" in x,)
+    assert got == expected
+
+
+# -- vanban docs -----------------------------------------------------------------------------------
+
+def _docs(db: str, *args: str) -> list[dict]:
+    r = run_cli("docs", "--format", "json", "--db", db, *args)
+    assert r.returncode == 0, r.stderr.decode()
+    return json.loads(r.stdout)
+
+
+def test_docs_lists_every_stored_document_newest_first_with_its_counts(db):
+    docs = _docs(db)
+    con = sqlite3.connect(db.removeprefix("sqlite:///"))
+    stored = {i: (p, n) for i, p, n in con.execute("select id, path, number from documents")}
+    refs = dict(con.execute("select document_id, count(*) from reference_mentions group by document_id"))
+    tasks = dict(con.execute("select document_id, count(*) from tasks group by document_id"))
+    assert sorted(d["id"] for d in docs) == sorted(stored)
+    assert all((d["path"], d["number"]) == stored[d["id"]] for d in docs)
+    assert all((d["references"], d["tasks"]) == (refs.get(d["id"], 0), tasks.get(d["id"], 0)) for d in docs)
+    assert sum(d["tasks"] for d in docs) > 100 and any(d["references"] == 0 or d["tasks"] == 0 for d in docs)
+    dated = [d["date"] for d in docs if d["date"]]
+    assert dated == sorted(dated, reverse=True) and len(dated) < len(docs)
+    assert all(d["date"] is None for d in docs[len(dated):])  # undated last
+    assert list(docs[0]) == listing.COLUMNS
+
+
+def test_docs_filters(db):
+    every = _docs(db)
+    plans = [d["id"] for d in every if d["type"] == "ke_hoach"]
+    assert len(plans) >= 3
+    for written in ("ke_hoach", "Kế hoạch", "kế hoạch", "KH"):
+        assert [d["id"] for d in _docs(db, "--type", written)] == plans
+    since = [d["id"] for d in every if d["date"] and d["date"] >= "2025-01-01"]
+    assert 0 < len(since) < len(every) and [d["id"] for d in _docs(db, "--since", "2025-01-01")] == since
+    by_issuer = [d["id"] for d in every if d["issuer"] and "UY BAN NHAN DAN" in fold(d["issuer"])]
+    assert len(by_issuer) >= 3
+    assert [d["id"] for d in _docs(db, "--issuer", "ủy ban NHÂN dân")] == by_issuer
+    assert [d["id"] for d in _docs(db, "--issuer", "uy ban nhan dan")] == by_issuer
+    both = [d["id"] for d in _docs(db, "--type", "quyet_dinh", "--issuer", "ủy ban", "--since", "2020-01-01")]
+    assert both and set(both) <= set(by_issuer)
+    # what LIKE would take for wildcards is matched as written: no issuer holds "%" or "_"
+    assert _docs(db, "--issuer", "%") == [] and _docs(db, "--issuer", "_") == []
+    assert _docs(db, "--issuer", "Ủy_ban") == [] and _docs(db, "--issuer", "Ủy%tỉnh") == []
+
+
+def test_docs_formats_and_errors(db):
+    r = run_cli("docs", "--format", "csv", "--db", db)
+    rows = list(csv.DictReader(io.StringIO(r.stdout.decode())))
+    assert list(rows[0]) == listing.COLUMNS and [int(x["id"]) for x in rows] == [d["id"] for d in _docs(db)]
+    r = run_cli("docs", "--type", "KH", "--db", db)
+    assert r.returncode == 0 and "documents" in r.stdout.decode() and "ke_hoach" in r.stdout.decode()
+    _one_line_error(run_cli("docs", "--since", "1/1/2025", "--db", db), "--since", "YYYY-MM-DD")
+    _one_line_error(run_cli("docs", "--type", "biên bản", "--db", db), "--type", "ke_hoach")
+
+
+def test_docs_agree_on_sqlite_and_postgresql(tmp_path, postgres):
+    from extract.cli import _expand
+    from extract.pipeline import extract
+
+    # the same extractions into both (extracted once: the query is what is compared)
+    extractions = [extract(p) for p in _expand([CORPUS])]
+    lite, pg = Store(f"sqlite:///{tmp_path / 'v.db'}"), Store(postgres())
+    for store in (lite, pg):
+        store.write(extractions)
+    for kw in ({}, {"type": "KH"}, {"issuer": "sở"}, {"since": "2024-06-01"}, {"issuer": "%"}):
+        ours = [(d.path, d.type, d.date, d.references, d.tasks) for d in listing.documents(lite, **kw)]
+        theirs = [(d.path, d.type, d.date, d.references, d.tasks) for d in listing.documents(pg, **kw)]
+        assert ours == theirs and (ours or kw == {"issuer": "%"}), kw
+
+
+@pytest.mark.parametrize("command, example", [
+    ("docs", "Example: vanban docs --type"),
+    ("tasks", "Example: vanban tasks --format xlsx -o tasks.xlsx"),
+])
+def test_help_carries_an_example(command, example):
+    r = run_cli(command, "--help")
+    assert r.returncode == 0 and example in r.stdout.decode()
