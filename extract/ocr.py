@@ -67,10 +67,13 @@ def everywhere_fixes() -> tuple[tuple[regex.Pattern, object], ...]:
 
 
 def fix(text: str) -> str:
-    """Undo Tesseract's usual misreadings of list markers and numerals (``rules/ocr.yaml``)."""
+    """Undo Tesseract's usual misreadings of list markers and numerals (``rules/ocr.yaml``), and
+    restore the syllables it broke (:func:`extract.lexicon.restore`)."""
+    from .lexicon import restore
+
     for pattern, repl in _fixes():
         text = pattern.sub(repl, text)
-    return text
+    return restore(text)
 
 
 def ocr_png(png: bytes, timeout: float = PAGE_TIMEOUT) -> str:
