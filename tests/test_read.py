@@ -324,6 +324,13 @@ def test_word_97_doc_paragraphs_fields_and_tables():
     ex = extract_bytes(DOC97.read_bytes(), "kh.doc")
     assert (ex.document.number, ex.document.date, ex.document.type) == ("125/KH-UBND", "2024-03-12", "ke_hoach")
     assert [r.id for r in ex.references] == ["57/QĐ-UBND"]
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads(resources.files("extract").joinpath("schema/extraction.schema.json").read_text())
+    jsonschema.validate(ex.dump(), schema)  # source.format "doc"
 
 
 @pytest.mark.parametrize("data, reason", [
