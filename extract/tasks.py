@@ -500,7 +500,11 @@ def _state_body(unit: str) -> bool:
     tử``, whose duties in a decree are standing rules (real-023)."""
     return bool(unit[:1].isupper() or rx(r"(?i)(?:các|mỗi|từng)\s").match(unit) or person_re().match(unit)
                 or rx(r"(?:lực\s+lượng|cấp\s+ủy|chính\s+quyền)\b").match(unit)
-                or _distinct_re().match(unit) or _collective_re().match(unit) and len(unit.split()) <= 5)
+                or _distinct_re().match(unit)
+                or _collective_re().match(unit) and len(_RELATED_TAIL.sub("", unit).split()) <= 5)
+
+
+_RELATED_TAIL = regex.compile(r"\s+(?:có\s+)?liên\s+quan$")  # "hiệp hội, doanh nghiệp liên quan": no words of the kind
 
 
 def _intro(ctx: _Context, i: int) -> tuple[Assignees, list[int]] | None:

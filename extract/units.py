@@ -280,9 +280,17 @@ def _compound_re() -> regex.Pattern:
     return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{rules.phrases(_unit_data().get('compound_nouns', []))})$")
 
 
+@cache
+def _compound_any_re() -> regex.Pattern:
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{rules.phrases(_unit_data().get('compound_nouns', []))})(?![\p{{L}}])")
+
+
 def _inside_compound(text: str, verb: regex.Match, start: int) -> bool:
     """``trình`` of ``chương trình``: the verb is the last word of a noun."""
-    return _compound_re().search(text, max(start, verb.start() - 12), verb.end()) is not None
+    return _compound_re().search(text, max(start, verb.start() - _COMPOUND_REACH), verb.end()) is not None
+
+
+_COMPOUND_REACH = 40  # characters before the verb a compound noun may start (“khu công nghệ số tập trung”)
 
 
 # "Cơ quan, tổ chức và doanh nghiệp liên quan": "tổ chức" named in a list of bodies is a noun
@@ -362,7 +370,8 @@ def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[
         from .nlp import predicate_start
 
         # a unit's name runs to 250 characters at most: tag no more than that (tagging is slow)
-        found = predicate_start(text[pos:min(end, name_end + MAX_UNIT_SPAN)], name_end - pos)
+        snippet = _compound_any_re().sub(lambda m: m.group().replace(" ", "_"), text[pos:min(end, name_end + MAX_UNIT_SPAN)])
+        found = predicate_start(snippet, name_end - pos)  # a compound noun ("… số tập trung") one word
         if found is not None:
             verb_start = pos + found
     if verb_start is None:

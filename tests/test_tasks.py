@@ -356,3 +356,14 @@ def test_a_heading_in_capitals_ends_the_items_an_intro_gives_its_units():
     assert got[2:] == [(["Các đảng bộ trực thuộc Huyện ủy"], []),
                        (["Đoàn đại biểu Quốc hội tỉnh"], ["Ban Nội chính Huyện ủy"]),
                        (["Văn phòng Huyện ủy"], [])]
+
+
+def test_a_heading_of_bodies_whose_name_holds_a_verb_gives_its_items_to_them():
+    """``Khu công nghệ số tập trung`` (a zone of Luật Công nghiệp công nghệ số) holds the verb ``tập trung``,
+    and ``hiệp hội, doanh nghiệp liên quan`` is a kind of body: the heading names units, its items are their duties."""
+    text = ("Điều 3. Tổ chức thực hiện\n"
+            "5. Các Khu công nghệ cao, Khu công nghệ số tập trung và hiệp hội, doanh nghiệp liên quan:\n"
+            "a) Tổng hợp kiến nghị của doanh nghiệp gửi Bộ Khoa học và Công nghệ.\n"
+            "b) Tham gia xây dựng hệ sinh thái doanh nghiệp công nghệ số.\n")
+    units = ["Các Khu công nghệ cao", "Khu công nghệ số tập trung", "hiệp hội, doanh nghiệp liên quan"]
+    assert [t.lead for t in tasks_of(text)] == [units, units]
