@@ -1,25 +1,27 @@
-"""PDF pages to text: pypdfium2's text layer for speed, pdfplumber where a page has ruled tables.
+"""PDF pages to text: pypdfium2's text layer, its path objects for ruled tables.
 
 pypdfium2 reads a text layer at about a thousand pages a second, pdfplumber's layout analysis at
-about twenty; so every page is read with pypdfium2, and only a page drawing enough ruling lines to
-hold a table is handed to pdfplumber, whose table finder gives rows and columns. Such a page comes
-out as its text above, between and below the tables, and each table as pipe rows
-(``| 1 | Rà soát … | Sở Công Thương |``) — the form the task stage reads as a table. A table that
-goes on over a page break continues without its repeated header row. Running headers and footers
-(a line at the top or bottom of most pages, numbers aside) are dropped.
+about twenty; so every page is read with pypdfium2, and a page drawing enough ruling lines to hold a
+table has its tables found from the same page's path objects (:mod:`extract.ruling`, the grid
+pdfplumber's table finder draws). Such a page comes out as its text above, between and below the
+tables, and each table as pipe rows (``| 1 | Rà soát … | Sở Công Thương |``) — the form the task
+stage reads as a table. pdfplumber reads only a page PDFium's objects cannot place (a rotated
+page). A table that goes on over a page break continues without its repeated header row. Running
+headers and footers (a line at the top or bottom of most pages, numbers aside) are dropped.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
-from . import errors
+from . import errors, ruling, stamped
 from .errors import ReadError
 from .models import Page, pipe_row
 
@@ -33,14 +35,16 @@ _PAGE = regex.compile(rb"/Type\s*/Page(?!s)\b")
 class PdfPage:
     number: int
     text: str
-    tables: int = 0  # tables found by pdfplumber on the page
+    tables: int = 0  # ruled tables found on the page
     header_row: tuple[str, ...] | None = None  # header of its first table
     first_is_table: bool = False  # the page opens with a table (a continuation candidate)
     ocr: bool = False
+    ocr_fields: list[str] = field(default_factory=list)  # read by OCR on a text-layer page (extract.stamped)
 
 
 OCR_MODES = ("auto", "always", "never")
 MIN_TEXT = 16  # letters on a page below which it counts as scanned
+_ENOUGH_LETTERS = regex.compile(rf"(?:\P{{L}}*\p{{L}}){{{MIN_TEXT}}}")
 
 
 def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
@@ -48,7 +52,6 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
     page, ``never`` none."""
     try:
         import pypdfium2 as pdfium
-        import pypdfium2.raw as pdfium_c
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise ReadError(path, errors.PDF_BROKEN.format(error=exc)) from None
     try:
@@ -87,23 +90,44 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
                 page = pdf[i]
             except pdfium.PdfiumError:
                 raise ReadError(path, errors.PDF_BROKEN.format(error=f"page {i + 1} cannot be loaded")) from None
+            _visible(page)
+            ruled: PdfPage | None = None
+            written_in: list[str] = []
+            undecided = False
             try:
-                rules = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
+                found = ruling.rulings(page)
+                rules = found.paths
                 textpage = page.get_textpage()
                 chars = textpage.count_chars()
-                text = _newlines(textpage.get_text_bounded() or "") if chars <= limits.MAX_PAGE_CHARS else ""
-                if chars <= limits.MAX_PAGE_CHARS and (i == 0 or "Nơi nhận" in text):  # header, signature
+                dense = chars > limits.MAX_PAGE_CHARS
+                if rules >= MIN_RULES and not dense:  # tables first: a ruled page needs no flat text
+                    try:
+                        ruled = _with_ruled_tables(page, textpage, found, i + 1)
+                    except ruling.Undecided:
+                        undecided = True
+                    except (ArithmeticError, LookupError, ValueError):  # a malformed page: keep the flat text
+                        ruled = None
+                if ruled is not None:
+                    text = ruled.text
+                else:
+                    text = _newlines(textpage.get_text_bounded() or "") if not dense else ""
+                needs_ocr = ocr == "always" or not _ENOUGH_LETTERS.match(text)
+                to_ocr = needs_ocr and ocr != "never" and not tesseract.unavailable()
+                if to_ocr:
+                    ruled = None
+                elif ruled is None and not dense and (i == 0 or "Nơi nhận" in text):  # header, signature
                     text = _blocks_in_columns(textpage, *page.get_size(), text, header=i == 0)
+                if i == 0 and not to_ocr and not dense:  # a number or a day written in after printing
+                    text, written_in = stamped.fill(page, textpage, text)
                 textpage.close()
             except pdfium.PdfiumError:
                 page.close()
                 raise ReadError(path, errors.PDF_BROKEN.format(error=f"page {i + 1} cannot be read")) from None
-            if chars > limits.MAX_PAGE_CHARS:
+            if dense:
                 page.close()
                 raise ReadError(path, errors.PAGE_TOO_DENSE.format(page=i + 1, chars=chars,
                                                                    limit=limits.MAX_PAGE_CHARS))
-            needs_ocr = ocr == "always" or sum(c.isalpha() for c in text) < MIN_TEXT
-            if needs_ocr and ocr != "never" and not tesseract.unavailable():
+            if to_ocr:
                 try:
                     png = tesseract.page_png(page)  # rendered here (PDFium is not thread-safe), read in a pool
                 finally:
@@ -116,8 +140,10 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
             if needs_ocr:
                 scanned.append(i + 1)
             page.close()
-            read = PdfPage(i + 1, text)
-            if rules >= MIN_RULES:
+            read = ruled or PdfPage(i + 1, text)
+            if i == 0 and written_in:
+                read.text, read.ocr_fields = text, written_in
+            if undecided:  # pdfplumber reads what PDFium's objects cannot place
                 if plumber is None:
                     plumber = _open_plumber(data)
                 if plumber is not None:
@@ -132,12 +158,15 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
     finally:
         pdf.close()
         if plumber is not None:
-            plumber.close()
+            try:
+                plumber.close()
+            except Exception:  # noqa: BLE001 — pdfminer chokes on boxes PDFium read (a CropBox of 3 numbers)
+                pass
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
     _join_continued_tables(pages)
     texts = drop_running_lines([p.text for p in pages])
-    out = [Page(p.number, t, ocr=p.ocr) for p, t in zip(pages, texts, strict=True)]
+    out = [Page(p.number, t, ocr=p.ocr, ocr_fields=p.ocr_fields) for p, t in zip(pages, texts, strict=True)]
     if not any(p.text.strip() for p in out):
         if scanned and ocr != "never" and (why := tesseract.unavailable()):
             raise ReadError(path, errors.PDF_NO_TEXT_NO_OCR.format(why=why))
@@ -151,16 +180,24 @@ MOTTO_WORDS = ("CỘNG HÒA", "CỘNG HOÀ", "Độc lập")
 MAX_RECTS = 5000  # text runs on a page worth laying out (a hostile page has far more)
 
 
-def _blocks_in_columns(textpage, width: float, height: float, text: str, *, header: bool) -> str:
+def _blocks_in_columns(textpage, width: float, height: float, text: str, *, header: bool,
+                       band: tuple[float, float] | None = None) -> str:
     """The page's text with its header block (issuer | motto, number | place and date) and its
     signature block (recipients | signer) read column after column — a generator that writes such
     a table line by line interleaves them (``TỈNH NGHỆ AN Độc lập - Tự do - Hạnh phúc``). The
     columns are found from pdfium's text runs: the lines at the top (or from ``Nơi nhận``) that all
-    leave one vertical strip free. Unchanged when there is no such block."""
+    leave one vertical strip free. Unchanged when there is no such block. ``band`` (bottom, top):
+    only the text between, above or below a ruled table."""
     count = textpage.count_rects()
     if count == 0 or count > MAX_RECTS:
         return text
-    lines = _lines([textpage.get_rect(k) for k in range(count)])  # runs: (left, bottom, right, top)
+    runs = ruling.text_runs(textpage, count)  # (left, bottom, right, top)
+    low, high = band if band is not None else (-1, height + 1)
+    if band is not None:
+        runs = [r for r in runs if low <= (r[1] + r[3]) / 2 < high]
+        if not runs:
+            return text
+    lines = _lines(runs)
     zones = []
     if header and (zone := _header_zone(lines, width)) is not None:
         zones.append(zone)
@@ -172,9 +209,9 @@ def _blocks_in_columns(textpage, width: float, height: float, text: str, *, head
 
     def cut(k: int) -> float:  # the y between line k - 1 and line k
         if k <= 0:
-            return height + 1
+            return high
         if k >= len(lines):
-            return -1
+            return low
         return (lines[k - 1][1] + lines[k][2]) / 2
 
     pieces = []
@@ -190,7 +227,7 @@ def _blocks_in_columns(textpage, width: float, height: float, text: str, *, head
         pieces += [left, right]
         done = last + 1
     if done < len(lines):
-        pieces.append(textpage.get_text_bounded(0, -1, width + 1, cut(done)) or "")
+        pieces.append(textpage.get_text_bounded(0, low, width + 1, cut(done)) or "")
     lines_out = (line.rstrip() for t in pieces for line in _newlines(t).split("\n"))
     return "\n".join(line for line in lines_out if line)
 
@@ -301,21 +338,49 @@ def _ocr_result(future: Future, path: str, number: int) -> str:
             raise ReadError(path, errors.OCR_FAILED.format(page=number, error=type(exc).__name__)) from None
 
 
+def _visible(page) -> None:
+    """A page whose crop box lies outside its media box shows nothing (pdf.js's
+    ``boundingBox_invalid.pdf``): PDFium reads no text on it and cannot render it ("Crop exceeds page
+    dimensions"). Read it within its media box, as viewers show it — or within a Letter page when the
+    media box has no area either (issue 16)."""
+    width, height = page.get_size()
+    if width >= 1 and height >= 1:
+        return
+    left, bottom, right, top = page.get_mediabox()
+    left, right = sorted((left, right))
+    bottom, top = sorted((bottom, top))
+    if right - left < 1 or top - bottom < 1:
+        left, bottom, right, top = 0, 0, 612, 792
+        page.set_mediabox(left, bottom, right, top)
+    page.set_cropbox(left, bottom, right, top)
+
+
 def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _open_plumber(data: bytes):
     try:
+        import logging
+
         import pdfplumber
 
+        # its warnings ("Invalid CropBox in /Page, defaulting to MediaBox") would add lines to one-line errors
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)
         return pdfplumber.open(io.BytesIO(data))
     except Exception:  # pdfminer fails on some files pdfium reads: keep pdfium's text
         return None
 
 
+_SPACES = regex.compile(r"\s+")
+_SEPARATORS = frozenset("\x1c\x1d\x1e\x1f")  # white space to ``str.split``, not to ``\s``
+
+
 def _cell(value: str | None) -> str:
-    return regex.sub(r"\s+", " ", value or "").strip()
+    value = value or ""
+    if _SEPARATORS.isdisjoint(value):
+        return " ".join(value.split())  # the same, faster
+    return _SPACES.sub(" ", value).strip()
 
 
 def _with_tables(plumber, index: int, number: int) -> PdfPage | None:
@@ -346,6 +411,53 @@ def _with_tables(plumber, index: int, number: int) -> PdfPage | None:
         parts.append("\n".join(pipe_row(r) for r in rows))
         top = t_bottom
     below = _band(page, top, page.height)
+    if below.strip():
+        parts.append(below)
+    return PdfPage(number, "\n".join(parts), len(tables), header, first_is_table)
+
+
+OFF_PAGE = 1e6  # beyond any page's edge, in points
+
+
+def _with_ruled_tables(page, textpage, found: ruling.Rulings, number: int) -> PdfPage | None:
+    """The page's text with its ruled tables as pipe rows in reading order, found from PDFium's
+    objects; None if it has no table. Raises :class:`ruling.Undecided` for pdfplumber to read it."""
+    if page.get_rotation() % 360:
+        raise ruling.Undecided("a rotated page")  # pdfplumber lays it out as displayed
+    tables = [g for g in ruling.grids(found) if len(g.lefts) >= 2]
+    if not tables:
+        return None
+    placed = ruling.place_text(textpage, tables)
+    width, height = page.get_size()
+    parts: list[str] = []
+    top = -math.inf  # in the top-down frame of :mod:`extract.ruling`
+    first_is_table = True
+    header = None
+
+    def band_text(y0: float, y1: float) -> str:
+        """The lines between y0 and y1 (top down), the header or signature block column by column."""
+        if y1 - y0 < 1:
+            return ""
+        lines = "\n".join(t for y, t in placed.lines if y0 <= y < y1)
+        opening = number == 1 and y0 == -math.inf  # the page's top: the header block, if any
+        if lines and (opening or "Nơi nhận" in lines):
+            band = (-min(y1, OFF_PAGE), -max(y0, -OFF_PAGE))  # PDF's frame, bottom up
+            lines = _blocks_in_columns(textpage, width, height, lines, header=opening, band=band)
+        return lines
+
+    for n, (grid, rows) in enumerate(zip(tables, placed.tables, strict=True)):
+        above = band_text(top, grid.bbox[1])
+        if above.strip():
+            parts.append(above)
+            if n == 0:
+                first_is_table = False
+        cells = [tuple(_cell(c) for c in row) for row in rows]
+        cells = [r for r in cells if any(r)]
+        if n == 0 and cells:
+            header = cells[0]
+        parts.append("\n".join(pipe_row(r) for r in cells))
+        top = grid.bbox[3]
+    below = band_text(top, math.inf)
     if below.strip():
         parts.append(below)
     return PdfPage(number, "\n".join(parts), len(tables), header, first_is_table)

@@ -276,3 +276,152 @@ def colour_scan(pdf: bytes, dpi: int = 200, noise: float = 0.0005, angle: float 
     buf = io.BytesIO()
     images[0].save(buf, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
     return buf.getvalue()
+
+
+def ruled_pdf(text: str, rows: list[tuple], after: str = "", *, col_widths: tuple[int, ...] | None = None,
+              borders: str = "ALL", shaded: bool = False, landscape: bool = False, font_size: int = 11) -> bytes:
+    """A text-layer PDF whose table is ruled as word processors and generators rule one: ``text``,
+    then ``rows`` (the first the header, repeated on each page), then ``after``. A cell is its text,
+    or ``(text, colspan, rowspan)`` for a merged cell — a group heading over the whole row
+    (``I. NHIỆM VỤ CHUNG``), a lead unit over the several tasks it leads. ``borders`` is fpdf2's
+    layout (``ALL`` draws each cell's rectangle; ``HORIZONTAL_LINES``, ``INTERNAL``… draw lines);
+    ``shaded`` fills the header with grey (filled rectangles under the rulings)."""
+    import fpdf
+    from fpdf.fonts import FontFace
+
+    regular, bold = font_path(), font_path(bold=True)
+    if regular is None or bold is None:
+        import pytest
+
+        pytest.skip("no DejaVu Sans font (Debian fonts-dejavu-core) to write Vietnamese PDFs")
+    pdf = fpdf.FPDF(orientation="L" if landscape else "P")
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_font("dv", fname=str(regular))
+    pdf.add_font("dv", style="B", fname=str(bold))
+    pdf.set_font("dv", size=font_size)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, text)
+    heading = FontFace(emphasis="BOLD", fill_color=(220, 220, 220) if shaded else None)
+    with pdf.table(col_widths=col_widths, repeat_headings=1, borders_layout=borders, headings_style=heading,
+                   line_height=font_size * 0.5) as t:
+        for r in rows:
+            row = t.row()
+            for cell in r:
+                if isinstance(cell, tuple):
+                    value, colspan, rowspan = cell
+                    row.cell(value, colspan=colspan, rowspan=rowspan)
+                else:
+                    row.cell(cell)
+    if after:
+        pdf.multi_cell(0, 6, "\n" + after)
+    return bytes(pdf.output())
+
+
+def plan_pdf(header: tuple[list[str], list[str]], heading: list[str], body: list[str], rows: list[tuple],
+             signature: tuple[list[str], list[str]], *, col_widths: tuple[int, ...], shaded: bool = True) -> bytes:
+    """A plan as an office issues it with its task table (Nghị định 30/2020/NĐ-CP): the header as two
+    columns (issuer over the number | motto over place and date), the kind and title in bold, the body,
+    then the ruled table over as many pages as it takes — ``rows`` as for :func:`ruled_pdf`, the
+    header row shaded and repeated on each page, merged cells allowed — and the signature block as
+    two columns (recipients | position and signer)."""
+    import fpdf
+    from fpdf.fonts import FontFace
+
+    regular, bold = _serif() or (font_path(), font_path(bold=True))
+    if regular is None or bold is None:
+        import pytest
+
+        pytest.skip("no DejaVu font (Debian fonts-dejavu-core) to write Vietnamese PDFs")
+    pdf = fpdf.FPDF()
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_font("tx", fname=str(regular))
+    pdf.add_font("tx", style="B", fname=str(bold))
+    pdf.set_margins(20, 20, 15)
+    pdf.add_page()
+
+    def columns(left: list[str], right: list[str], top: float, size: int = 12) -> None:
+        for col, lines in ((0, left), (1, right)):
+            for k, t in enumerate(lines):
+                pdf.set_font("tx", style="B" if t.isupper() else "", size=size)
+                pdf.set_xy(20 if col == 0 else 90, top + 6 * k)
+                pdf.cell(70 if col == 0 else 110, 6, t, align="C")
+
+    columns(*header, 15)
+    pdf.set_xy(20, 22 + 6 * max(map(len, header)))
+    for k, t in enumerate(heading):
+        pdf.set_font("tx", style="B", size=13 if k == 0 else 12)
+        pdf.multi_cell(175, 6.5, t, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("tx", size=12)
+    for para in body:
+        pdf.multi_cell(175, 6.5, para, align="J", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("tx", size=11)
+    heading_style = FontFace(emphasis="BOLD", fill_color=(225, 225, 225) if shaded else None)
+    with pdf.table(col_widths=col_widths, repeat_headings=1, headings_style=heading_style, line_height=5.5) as t:
+        for r in rows:
+            row = t.row()
+            for cell in r:
+                if isinstance(cell, tuple):
+                    row.cell(cell[0], colspan=cell[1], rowspan=cell[2])
+                else:
+                    row.cell(cell)
+    if pdf.get_y() + 6 * (len(signature[1]) + 4) > pdf.h - 20:
+        pdf.add_page()
+    top = pdf.get_y() + 8
+    for col, lines in ((0, signature[0]), (1, list(signature[1][:-1]) + ["", "", "", signature[1][-1]])):
+        for k, t in enumerate(lines):
+            pdf.set_font("tx", style="B" if t.isupper() else "", size=10 if col == 0 else 12)
+            pdf.set_xy(20 if col == 0 else 100, top + 6 * k)
+            pdf.cell(75 if col == 0 else 95, 6, t, align="L" if col == 0 else "C")
+    return bytes(pdf.output())
+
+
+def stamped_pdf(body: str, *, number: str | None, day: str | None) -> bytes:
+    """An issued decision whose text layer leaves the number and day blank (``Số:        /QĐ-UBND``,
+    ``ngày      tháng 9``) and whose page shows them written in — an image in each gap, as a scan of
+    the number stamp or the clerk's pen lands in the exported PDF. ``None``: the gap left empty (a draft)."""
+    import io
+
+    import fpdf
+    from PIL import Image, ImageDraw, ImageFont
+
+    regular, bold = _serif() or (font_path(), font_path(bold=True))
+    if regular is None or bold is None:
+        import pytest
+
+        pytest.skip("no DejaVu font (Debian fonts-dejavu-core) to write Vietnamese PDFs")
+    pdf = fpdf.FPDF()
+    pdf.add_font("tx", fname=str(regular))
+    pdf.add_font("tx", style="B", fname=str(bold))
+    pdf.add_page()
+    pdf.set_font("tx", size=12)
+    gaps = {}
+    for x, y, w, line in ((15, 15, 70, "ỦY BAN NHÂN DÂN"), (15, 21, 70, "TỈNH LÂM ĐỒNG"),
+                          (15, 29, 70, "Số:          /QĐ-UBND"), (90, 15, 110, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                          (90, 21, 110, "Độc lập - Tự do - Hạnh phúc"),
+                          (90, 29, 110, "Lâm Đồng, ngày         tháng 9 năm 2025")):
+        pdf.set_xy(x, y)
+        pdf.cell(w, 6.5, line, align="C")
+        left = x + (w - pdf.get_string_width(line)) / 2
+        if line.startswith("Số:"):
+            gaps["number"] = (left + pdf.get_string_width("Số: "), y, pdf.get_string_width("         "))
+        elif "ngày" in line:
+            gaps["day"] = (left + pdf.get_string_width("Lâm Đồng, ngày "), y, pdf.get_string_width("        "))
+    font = ImageFont.truetype(str(regular), 60)
+    for key, value in (("number", number), ("day", day)):
+        if value is None:
+            continue
+        image = Image.new("RGB", (60 * len(value) + 20, 90), (255, 255, 255))
+        ImageDraw.Draw(image).text((6, 8), value, font=font, fill=(25, 45, 170))
+        buf = io.BytesIO()
+        image.save(buf, format="PNG")
+        x, y, w = gaps[key]
+        pdf.image(buf, x=x + 0.5, y=y - 0.3, h=6.8)
+    pdf.set_xy(15, 45)
+    pdf.set_font("tx", style="B", size=13)
+    pdf.cell(180, 7, "QUYẾT ĐỊNH", align="C")
+    pdf.set_xy(15, 55)
+    pdf.set_font("tx", size=12)
+    pdf.multi_cell(180, 6.5, body)
+    return bytes(pdf.output())

@@ -160,3 +160,202 @@ def test_header_and_signature_blocks_come_out_column_after_column(by_lines):
         "Ủy ban nhân dân tỉnh Nghệ An", "412/KH-UBND", "Nghệ An", "2023-06-02", "Thực hiện chuyển đổi số năm 2023")
     assert d["signer"] == {"name": "Lê Hồng Vinh", "position": "Phó Chủ tịch"}
     assert d["recipients"] == ["Bộ Thông tin và Truyền thông", "Các sở, ban, ngành"]
+
+
+# -- ruled tables from PDFium's path objects (issue 15) -------------------------------------------
+
+TASK_HEADER = ("TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành")
+WIDTHS = (10, 70, 40, 45, 25)
+
+
+def _task(i: int) -> tuple[str, ...]:
+    return (str(i), f"Rà soát, đánh giá tình hình thực hiện quy hoạch cụm công nghiệp số {i} và đề xuất điều chỉnh, "
+            "bổ sung cho phù hợp với thực tiễn", "Sở Công Thương",
+            "Sở Tài chính, Sở Xây dựng, Sở Nông nghiệp và Môi trường" if i % 2 else "Sở Tài chính", f"Quý {1 + i % 4} năm 2025")
+
+
+def _group(title: str) -> tuple:
+    return ((title, 5, 1),)  # a heading over the whole row
+
+
+def _led(first: int) -> list[tuple]:
+    """Four tasks, the first three led by one unit (a cell over three rows), the first two with one
+    support cell over both."""
+    return [(str(first), "Xây dựng kế hoạch chuyển đổi số và tổ chức triển khai thực hiện",
+             ("Sở Khoa học và Công nghệ", 1, 3), ("Các sở, ban, ngành; UBND các xã, phường", 1, 2), "Tháng 6/2025"),
+            (str(first + 1), "Đánh giá kết quả thực hiện và báo cáo UBND tỉnh", "Tháng 9/2025"),
+            (str(first + 2), "Tổng hợp đề xuất nhiệm vụ năm sau", "Sở Tài chính", "Tháng 11/2025"),
+            (str(first + 3), "Kiểm tra việc thực hiện kế hoạch tại các địa phương", "Thanh tra tỉnh", "Sở Nội vụ", "Hằng năm")]
+
+
+def _places(rows: list[tuple]) -> list[tuple[str, ...]]:
+    """The rows a reader gives for a table with merged cells: the text of a merged cell in its
+    first place, the places it covers empty — as pdfplumber's table finder gives them."""
+    covered: set[tuple[int, int]] = set()
+    out = []
+    for r, row in enumerate(rows):
+        cells, specs = [], iter(row)
+        while len(cells) < len(TASK_HEADER):
+            if (r, len(cells)) in covered:
+                cells.append("")
+                continue
+            spec = next(specs)
+            text, across, down = spec if isinstance(spec, tuple) else (spec, 1, 1)
+            covered |= {(r + dr, len(cells) + dc) for dr in range(down) for dc in range(across)}
+            cells += [text] + [""] * (across - 1)
+        out.append(tuple(cells))
+    return out
+
+
+RULED = {  # id: (rows, ruled_pdf options)
+    "cell rectangles": ([TASK_HEADER] + [_task(i) for i in range(1, 41)], {}),
+    "shaded header": ([TASK_HEADER] + [_task(i) for i in range(1, 41)], {"shaded": True}),
+    "group rows": ([TASK_HEADER, _group("I. NHIỆM VỤ CHUNG")] + [_task(i) for i in range(1, 7)]
+                   + [_group("II. NHIỆM VỤ CỤ THỂ")] + [_task(i) for i in range(7, 31)], {}),
+    "a lead over several tasks": ([TASK_HEADER] + [r for k in range(12) for r in _led(1 + 4 * k)], {}),
+    "both, shaded": ([TASK_HEADER, _group("I. NHIỆM VỤ TRỌNG TÂM")] + _led(1) + _led(5)
+                     + [_group("II. NHIỆM VỤ THƯỜNG XUYÊN")] + [r for k in range(2, 12) for r in _led(1 + 4 * k)],
+                     {"shaded": True}),
+    "landscape, small print": ([TASK_HEADER] + [_task(i) for i in range(1, 61)],
+                               {"landscape": True, "font_size": 8, "col_widths": (10, 110, 50, 60, 30)}),
+}
+
+
+def _pipe_rows(text: str) -> list[tuple[str, ...]]:
+    return [tuple(c.strip() for c in line.strip()[1:-1].split("|")) for line in text.split("\n") if line.startswith("|")]
+
+
+@pytest.mark.parametrize("name", RULED)
+def test_ruled_table_over_pages_comes_out_as_its_rows(name):
+    from .pdfs import ruled_pdf
+
+    rows, options = RULED[name]
+    raw = read_bytes(ruled_pdf(HEAD, rows, SIGN, **{"col_widths": WIDTHS, **options}), "kh.pdf")
+    assert raw.source.pages >= 3
+    assert _pipe_rows(raw.text) == _places(rows)  # the header once; merged cells in their first place
+    text = clean(raw.text).text
+    assert text.index("Căn cứ") < text.index("| TT |") < text.index("CHỦ TỊCH")
+
+
+def _plumber_rows(data: bytes) -> list[tuple[str, ...]]:
+    """The rows pdfplumber's table finder gives (the reader before issue 15), its header repeats dropped."""
+    import io
+
+    import pdfplumber
+
+    from extract.pdf import _cell
+
+    out: list[tuple[str, ...]] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            tables = sorted((t for t in page.find_tables() if len(t.rows[0].cells) >= 2), key=lambda t: t.bbox[1])
+            for table in tables:
+                rows = [tuple(_cell(c) for c in row) for row in table.extract()]
+                out += [r for r in rows if any(r) and not (out and r == out[0])]
+    return out
+
+
+def _in_a_form(data: bytes) -> bytes:
+    """Each page of ``data`` drawn, scaled, as a form XObject on a new page — as imposition and
+    print-to-PDF tools write pages."""
+    import io
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    src, dst = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
+    for i in range(len(src)):
+        xobject = pdfium_c.FPDF_NewXObjectFromPage(dst.raw, src.raw, i)
+        page = dst.new_page(595, 842)
+        form = pdfium_c.FPDF_NewFormObjectFromXObject(xobject)
+        pdfium_c.FPDFPageObj_Transform(form, 0.8, 0, 0, 0.8, 40, 60)
+        pdfium_c.FPDFPage_InsertObject(page.raw, form)
+        pdfium_c.FPDFPage_GenerateContent(page.raw)
+        pdfium_c.FPDF_CloseXObject(xobject)
+    buf = io.BytesIO()
+    dst.save(buf)
+    return buf.getvalue()
+
+
+def _hand_ruled(cells: bytes) -> bytes:
+    """A two-column grid drawn with stroked lines around ``cells`` (a content stream of text)."""
+    from .pdfs import raw_pdf
+
+    lines = b"".join(b"72 %d m 500 %d l S " % (y, y) for y in (700, 660, 560))
+    lines += b"".join(b"%d 700 m %d 560 l S " % (x, x) for x in (72, 286, 500))
+    return raw_pdf(lines + cells)
+
+
+def _ruled(rows: list[tuple], **options) -> bytes:
+    from .pdfs import ruled_pdf
+
+    return ruled_pdf(HEAD, rows, SIGN, **{"col_widths": WIDTHS, **options})
+
+
+FEW = [TASK_HEADER] + [_task(i) for i in range(1, 13)]
+SAME_AS_PDFPLUMBER = {  # id: a PDF with ruled tables
+    "make_pdf": lambda: make_pdf(HEAD, TABLE, SIGN, col_widths=(10, 60, 40, 40, 35)),
+    "merged cells": lambda: _ruled(RULED["both, shaded"][0], shaded=True),
+    "inner rulings only": lambda: _ruled(FEW, borders="INTERNAL"),
+    "no horizontal rulings": lambda: _ruled(FEW, borders="NO_HORIZONTAL_LINES"),
+    "in a form XObject": lambda: _in_a_form(_ruled(FEW)),
+    "rotated pages": lambda: make_pdf(HEAD, TABLE[:12], SIGN, col_widths=(10, 60, 40, 40, 35), rotate=True),
+    # PDFium joins a word hyphenated at a cell's line end into one (U+FFFE where the hyphen was)
+    "a hyphen at a line's end": lambda: _hand_ruled(
+        b"BT /F1 11 Tf 80 680 Td (Noi dung) Tj ET BT /F1 11 Tf 300 680 Td (Co quan chu tri) Tj ET "
+        b"BT /F1 11 Tf 80 640 Td (Ra soat quy hoach phat-) Tj ET BT /F1 11 Tf 80 626 Td (trien cong nghiep) Tj ET "
+        b"BT /F1 11 Tf 300 640 Td (So Ke hoach) Tj ET BT /F1 11 Tf 300 626 Td (va Dau tu) Tj ET"),
+    # a line of text over the ruling between two cells: each character to the cell holding its middle
+    "text over a ruling": lambda: _hand_ruled(
+        b"BT /F1 12 Tf 80 680 Td (Quyet dinh so 57/QD-UBND ngay 25/01/2024) Tj ET "
+        b"BT /F1 12 Tf 80 640 Td (Ra soat van ban) Tj ET BT /F1 12 Tf 300 640 Td (So Tai chinh) Tj ET"),
+}
+
+
+@pytest.mark.parametrize("name", SAME_AS_PDFPLUMBER)
+def test_ruled_tables_give_the_rows_pdfplumber_gives(name):
+    data = SAME_AS_PDFPLUMBER[name]()
+    want = _plumber_rows(data)
+    assert want, "the case must hold a table pdfplumber finds"
+    assert _pipe_rows(read_bytes(data, "kh.pdf").text) == want
+
+
+# a grid of two columns (x 72 | 286 | 500) and two rows (y 700 | 660 | 620), as segments
+_OUTER = [((72, 700), (500, 700)), ((72, 620), (500, 620)), ((72, 700), (72, 620)), ((500, 700), (500, 620))]
+_MIDDLE_H = [((72, 660), (286, 660)), ((286, 660), (500, 660))]
+_MIDDLE_V = [((286, 700), (286, 660)), ((286, 660), (286, 620))]
+GRIDS = {  # id: (segments, the rows' places — True for a cell's first place, None for a covered one)
+    "two by two": (_OUTER + _MIDDLE_H + _MIDDLE_V, [[[True, True], [True, True]]]),
+    "merged across": (_OUTER + _MIDDLE_H + _MIDDLE_V[1:], [[[True, None], [True, True]]]),
+    "merged down": (_OUTER + _MIDDLE_H[1:] + _MIDDLE_V, [[[True, True], [None, True]]]),
+    "one box": (_OUTER, []),  # one cell is no table
+    "open at the right": (_OUTER[:3] + _MIDDLE_H + _MIDDLE_V, [[[True], [True]]]),
+}
+
+
+def _draw(segments, style: str) -> bytes:
+    if style == "stroked lines":
+        return b"".join(b"%d %d m %d %d l S " % (*a, *b) for a, b in segments)
+    if style == "thin filled rectangles":  # as word processors draw borders
+        return b"".join(b"%.1f %.1f %.1f %.1f re f " % (min(a[0], b[0]) - 0.3, min(a[1], b[1]) - 0.3,
+                                                        abs(b[0] - a[0]) + 0.6, abs(b[1] - a[1]) + 0.6)
+                        for a, b in segments)
+    return b"".join(b"%d %d m %d %d l " % (*a, *b) for a, b in segments) + b"S "  # one path of many lines
+
+
+@pytest.mark.parametrize("style", ["stroked lines", "thin filled rectangles", "one path"])
+@pytest.mark.parametrize("name", GRIDS)
+def test_grids_from_path_objects(name, style):
+    import pypdfium2 as pdfium
+
+    from extract import ruling
+
+    from .pdfs import raw_pdf
+
+    segments, places = GRIDS[name]
+    doc = pdfium.PdfDocument(raw_pdf(_draw(segments, style)))
+    grids = ruling.grids(ruling.rulings(doc[0]))
+    assert [[[True if k is not None else None for k in row] for row in g.rows] for g in grids] == places
+    for g in grids:
+        assert g.bbox == pytest.approx((72, -700, 500, -620) if name != "open at the right" else (72, -700, 286, -620),
+                                       abs=0.5)
