@@ -23,6 +23,7 @@ class Source:
     encoding: str | None = None  # utf-8, utf-16, tcvn3, vni, cp1258 …
     ocr: bool = False
     ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR
+    ocr_fields: list[str] = field(default_factory=list)  # fields of a text layer read by OCR (number, date)
 
     def dump(self) -> dict[str, Any]:
         out = {"path": self.path, "sha256": self.sha256, "format": self.format, "pages": self.pages}
@@ -31,6 +32,8 @@ class Source:
         out["ocr"] = self.ocr
         if self.ocr_pages:
             out["ocr_pages"] = list(self.ocr_pages)
+        if self.ocr_fields:
+            out["ocr_fields"] = list(self.ocr_fields)
         return out
 
 
@@ -48,6 +51,7 @@ class Page:
     text: str
     start: int = 0
     ocr: bool = False  # the text was read by OCR
+    ocr_fields: list[str] = field(default_factory=list)  # what OCR read into a text-layer page
 
 
 @dataclass(slots=True)

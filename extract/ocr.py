@@ -86,6 +86,17 @@ def ocr_png(png: bytes, timeout: float = PAGE_TIMEOUT) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+def ocr_digits(png: bytes, timeout: float = PAGE_TIMEOUT) -> str:
+    """The digits Tesseract reads on one line of a small image (a number written into a gap)."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", "7", "-c",
+                           "tessedit_char_whitelist=0123456789"], input=png, capture_output=True, timeout=timeout,
+                          env=env, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
+    return done.stdout.decode("utf-8", "replace")
+
+
 def page_png(page) -> bytes:
     """A pypdfium2 page as the image Tesseract reads best: 300 dpi, grey, despeckled (scanner dust,
     fax noise), contrast stretched (faint copies). PDFium is not thread-safe: call this from the

@@ -352,7 +352,8 @@ def read_bytes(data: bytes, path: str, ocr: str = "auto") -> RawDocument:
         start += len(page.text) + 1
     ocr_pages = [p.number for p in pages if p.ocr]
     source = Source(path=path, sha256=sha, format=fmt, pages=len(pages) if fmt in {"pdf"} else None,
-                    encoding=encoding, ocr=bool(ocr_pages), ocr_pages=ocr_pages)
+                    encoding=encoding, ocr=bool(ocr_pages), ocr_pages=ocr_pages,
+                    ocr_fields=[f for p in pages for f in p.ocr_fields])
     return RawDocument(source=source, pages=pages)
 
 

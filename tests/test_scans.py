@@ -93,3 +93,31 @@ def test_the_seal_over_the_position_is_not_read():
     grey = prepared(page)
     assert grey.getpixel((35, 20)) < 60 and grey.getpixel((95, 20)) < 100
     assert grey.getpixel((160, 30)) > 230
+
+
+BODY = ("Về việc thành lập Tổ công tác chuyển đổi số\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;\n"
+        "Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ;\n"
+        "Điều 1. Thành lập Tổ công tác chuyển đổi số của tỉnh.\n")
+
+
+def test_a_number_and_a_day_written_in_after_printing_are_read_from_the_page():
+    """The text layer says ``Số:          /QĐ-UBND`` and ``ngày         tháng 9``; the page shows 1234 and
+    11 written in (issue 13): the gaps are read by OCR, and ``source`` says which fields were."""
+    _needs_ocr()
+    from .pdfs import stamped_pdf
+
+    ex = extract_bytes(stamped_pdf(BODY, number="1234", day="11"), "qd.pdf")
+    assert (ex.document.number, ex.document.date) == ("1234/QĐ-UBND", "2025-09-11")
+    assert ex.source.ocr_fields == ["number", "date"] and not ex.source.ocr
+    assert ex.dump()["source"]["ocr_fields"] == ["number", "date"]
+    assert "749/QĐ-TTG" in [r.id for r in ex.references]
+
+
+def test_a_gap_with_no_marks_is_a_blank_kept_as_written():
+    _needs_ocr()
+    from .pdfs import stamped_pdf
+
+    ex = extract_bytes(stamped_pdf(BODY, number=None, day=None), "qd-draft.pdf")
+    assert (ex.document.number, ex.document.date) == ("/QĐ-UBND", None)
+    assert ex.source.ocr_fields == [] and "ocr_fields" not in ex.dump()["source"]
