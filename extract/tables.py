@@ -33,11 +33,20 @@ class ColumnRule:
     role: str
     headers: tuple[str, ...]
     examples: tuple[str, ...]
+    starts: tuple[str, ...] = ()  # how a cell of the column opens (a table written a line per line)
 
 
 @cache
 def column_rules() -> tuple[ColumnRule, ...]:
-    return tuple(ColumnRule(c["role"], tuple(c["headers"]), tuple(c.get("examples") or ())) for c in rules.load("columns"))
+    return tuple(ColumnRule(c["role"], tuple(c["headers"]), tuple(c.get("examples") or ()), tuple(c.get("starts") or ()))
+                 for c in rules.load("columns"))
+
+
+@cache
+def _starts_re(role: str) -> regex.Pattern | None:
+    """How a cell of a ``role`` column opens (``rules/columns.yaml`` ``starts``), or None."""
+    starts = [s for c in column_rules() if c.role == role for s in c.starts]
+    return regex.compile(rf"(?:{rules.phrases(starts)})(?![\p{{L}}])", regex.I) if starts else None
 
 
 @cache
@@ -395,7 +404,10 @@ def _cost_tables(frags: list[_Frag], roles: list[str | None], widths: list[float
                 elif role == "support" and unit:
                     start[c][i] -= 0.5  # the list of supporting units goes on
             else:
-                if unit_role:
+                opens = _starts_re(role) if role else None
+                if opens is not None and opens.match(t):
+                    start[c][i] += -1.6  # "Cấp có" / "thẩm quyền" opens a cell of the "Cấp trình" column
+                elif unit_role:
                     start[c][i] += -1.2 if unit else 1.0
                 elif role == "time":
                     start[c][i] += -1.6 if _TIME_START.match(t) else 0.8

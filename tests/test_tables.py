@@ -560,3 +560,57 @@ def test_html_lead_cell_spanning_two_rows(tmp_path):
         ("I.1", ["Sở Tư pháp"], ["Các sở, ban, ngành"], ["Báo cáo kết quả"], [("2026-11-01", "2026-11-30")]),
         ("I.2", ["Sở Tư pháp"], ["Ban Dân tộc tỉnh"], ["Bộ tài liệu"], [("2026-07-01", "2026-09-30")]),
     ]
+
+
+LEVEL_HEADER = layer("""TT
+Nội dung công việc
+Cơ quan
+chủ trì
+Cơ quan
+phối hợp
+Cấp trình
+Sản phẩm
+Thời hạn
+hoàn thành
+""")
+LEVEL_ROWS = layer("""I
+Tăng cường quản lý tài sản công
+1
+Thực hiện quản lý, sử dụng hiệu quả
+tài sản công; bố trí nguồn lực cho
+các cơ quan sau sắp xếp
+Các bộ, cơ
+quan ngang
+bộ, Ủy ban
+nhân dân các
+tỉnh, thành
+phố trực thuộc
+trung ương
+Bộ Tài chính
+Cấp có
+thẩm
+quyền
+Hoạt động
+theo dõi, hướng
+dẫn
+Năm 2026
+2
+Tham mưu ban hành Nghị định về
+quản lý biên chế
+Bộ Nội vụ
+Các bộ, cơ
+quan ngang bộ
+Chính phủ
+Nghị định
+Quý IV/2026
+""")
+
+
+def test_flattened_table_with_an_authority_column_keeps_the_support_cell():
+    """A Công báo table with a ``Cấp trình`` column: ``Bộ Tài chính`` on its line is the support cell,
+    ``Cấp có / thẩm / quyền`` opens the next one (rules/columns.yaml ``starts``)."""
+    t, (table,) = tables_of(GAZETTE_HEAD + LEVEL_HEADER + LEVEL_ROWS)
+    assert [c.role for c in table.table.columns] == ["stt", "content", "lead", "support", "level", "products", "time"]
+    assert cells(t, table, "support") == ["", "Bộ Tài chính", "Các bộ, cơ quan ngang bộ"]
+    assert cells(t, table, "level") == ["", "Cấp có thẩm quyền", "Chính phủ"]
+    assert cells(t, table, "time") == ["", "Năm 2026", "Quý IV/2026"]
