@@ -335,7 +335,7 @@ def _unit_start() -> type[_UnitStart]:
 
 
 _TIME_START = regex.compile(
-    r"(?i)^(?:quý|năm\s+\d|năm\s+(?:19|20)|tháng|thường\s+xuyên|nhiệm\s+vụ\s+thường|hằng|hàng\s+(?:năm|quý|tháng)|"
+    r"(?i)^(?:quý|năm\s+\d|năm\s+(?:19|20)|năm\s*$|tháng|thường\s+xuyên|nhiệm\s+vụ\s+thường|hằng|hàng\s+(?:năm|quý|tháng)|"
     r"định\s+kỳ|trước|trong\s+(?:năm|quý|tháng)|từ\s+(?:năm|ngày|tháng|\d)|đến|giai\s+đoạn|theo\s+(?:yêu\s+cầu|tiến\s+độ|kế\s+hoạch)|"
     r"(?:19|20)\d\d|\d{1,2}/(?:19|20)\d\d|\d{1,2}/\d{1,2}/|sau\s+khi|khi\s+có|kịp\s+thời|hoàn\s+thành|chậm\s+nhất|"
     r"6\s+tháng|tuần|ngay|liên\s+tục|đột\s+xuất|quý)"

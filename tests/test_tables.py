@@ -322,6 +322,7 @@ def gazette_row(lead: list[str], time: list[str]) -> str:
         (["Quý IV/2026 "], "2026-10-01", "2026-12-31"),
         (["Trước ", "ngày ", "30/9/2026 "], None, "2026-09-30"),
         (["Tháng ", "10/2026 "], "2026-10-01", "2026-10-31"),
+        (["Năm ", "2026 "], "2026-01-01", "2026-12-31"),  # "Năm" alone on its line opens the time cell
     ],
 )
 def test_flattened_time_cell_wrapped_over_lines(time, start, end):
