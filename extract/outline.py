@@ -292,7 +292,7 @@ def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
     if nn is not None:
         body_end = nn.start()
         info.recipients, outline.recipients_span = _recipients(text, nn.end())
-    sig = _signature(text, nn.start() if nn is not None else None)
+    sig = _signature(text, nn.start() if nn is not None else None) or _signed_by_a_body(text)
     if sig:
         info.signer, span = sig
         info.spans["signer"] = span
@@ -570,6 +570,23 @@ def _signature_view(text: str, noi_nhan: int | None) -> str:
     view = regex.sub(r"(?m)^.+$", lambda m: " " * len(m.group()) if _is_residue(m.group()) else m.group(), view,
                      pos=noi_nhan)
     return text[:noi_nhan] + view[noi_nhan:]
+
+
+@cache
+def _body_signs_re() -> regex.Pattern:
+    """A collective that signs by its name alone on the document's last line (``BAN TỔ CHỨC`` under a
+    conference programme; ``rules/positions.yaml`` ``signing_bodies``)."""
+    names = rules.phrases(b.upper() for b in rules.load("positions").get("signing_bodies", []))
+    return regex.compile(rf"(?:\A|\n)[ \t]*(?P<body>{names})[ \t.]*\s*\Z")
+
+
+def _signed_by_a_body(text: str) -> tuple[Signer, tuple[int, int]] | None:
+    m = _body_signs_re().search(text, max(0, len(text) - 200))
+    if m is None:
+        return None
+    key = rx(r"\s+").sub(" ", m.group("body")).lower()
+    position = next((b for b in rules.load("positions")["signing_bodies"] if b.lower() == key), m.group("body"))
+    return Signer(name=None, position=position), m.span("body")
 
 
 def _signature(text: str, noi_nhan: int | None) -> tuple[Signer, tuple[int, int]] | None:

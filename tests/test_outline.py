@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract import rules
 from extract.clean import clean
 from extract.outline import read_outline
 from extract.pipeline import extract, extract_bytes
@@ -209,3 +210,9 @@ def test_a_title_ends_before_what_a_stamp_left_beside_it():
              "Đề nghị ban hành Báo cáo tháng 10/2025\nvà nhiệm vụ thời gian tới -?3 -I0- 1ữ% .\n"
              "Kính gửi: Lãnh đạo UBND tỉnh.\n")
     assert d.title == "Đề nghị ban hành Báo cáo tháng 10/2025 và nhiệm vụ thời gian tới"
+
+
+@pytest.mark.parametrize("text, position", rules.load("positions")["signing_body_examples"])
+def test_a_collective_signing_by_its_name_alone(text, position):
+    d = _doc("CHƯƠNG TRÌNH\nHội nghị triển khai nhiệm vụ năm 2026\n" + text)
+    assert (d.signer.position, d.signer.name) == (position, None)
