@@ -18,7 +18,21 @@ Then prints, and writes to ``bench/results.json``:
 (f) OCR of scanned pages (the first PDFs rasterized with noise and skew, as the tests make scans):
     seconds per page of vanban's read (render, Tesseract on pages in parallel, the fixes of
     ``rules/ocr.yaml``) against plain ``tesseract`` run on the same rendered pages one after another
-    (``ocr_vs_tesseract``: above 1, vanban reads a scan faster than the bare tool).
+    (``ocr_vs_tesseract``: above 1, vanban reads a scan faster than the bare tool);
+(g) ruled PDFs: plans as offices issue them (header and signature blocks in two columns, a task
+    table ruled cell by cell over several pages, its header shaded and repeated, group rows and lead
+    units merged over rows), read by vanban against pdfplumber ``extract_text`` + ``extract_tables``
+    (``ruled_pdf_vs_pdfplumber``) and against raw pypdfium2 text, the limit (``ruled_pdf_vs_pypdfium2``:
+    vanban's speed as a share of it). ``bench/run.py ruled`` runs this section alone and merges its
+    figures into ``bench/results.json``;
+(h) queries on a store of 30,000 documents built in seconds (:mod:`bench.archive`: the corpus ingested
+    once, its rows copied with SQL): ``cites``, ``refs``, ``top-cited``, ``graph --format graphml``,
+    ``tasks --format ics`` and ``csv``, each run in the bench's process (its imports made: the start is
+    (i)) against the ``sqlite3`` shell running the same SQL, both writing to a file (``queries_vs_sql_max``:
+    the slowest ratio), and the peak RSS of the exports on that store
+    against a 3,000-document one (``rss_30000_vs_3000``);
+(i) the CLI's cold start: ``vanban version`` and ``vanban extract`` of one small file, fresh processes,
+    against ``python -c pass`` (``cli_start_vs_python``). ``bench/run.py queries`` runs (h) and (i) alone.
 
 Timings never live in unit tests: the machines are shared and noisy; ratios measured in one run
 are what to compare across machines.
@@ -35,10 +49,12 @@ import sys
 import time
 from pathlib import Path
 
+import regex
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import workload  # noqa: E402
+from bench import archive, workload  # noqa: E402
 from extract.batch import ingest  # noqa: E402
 from extract.clean import clean  # noqa: E402
 from extract.pipeline import extract_bytes  # noqa: E402
@@ -60,6 +76,10 @@ def say(message: str) -> None:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["ruled"]:  # (g) alone, its figures merged into the last full run's
+        return ruled_only()
+    if sys.argv[1:] == ["queries"]:  # (h) and (i) alone, merged likewise
+        return queries_only()
     started = time.perf_counter()
     sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
     shutil.rmtree(WORK, ignore_errors=True)
@@ -76,6 +96,9 @@ def main() -> None:
     results |= bench_ingest(raw, pdfs)
     if pdfs:
         results |= bench_ocr(pdfs[:N_SCANS])
+    results |= bench_ruled()
+    results |= archive.bench_queries(WORK, say)
+    results |= archive.bench_cli_start(say)
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
 
     out = ROOT / "bench" / "results.json"
@@ -235,6 +258,140 @@ def bench_ocr(pdfs: list[bytes]) -> dict[str, float]:
     return {"ocr_pages": pages, "ocr_s_per_page": round(ours_s / pages, 2),
             "tesseract_s_per_page": round(plain_s / len(pngs), 2),
             "tesseract_1_thread_s_per_page": round(one_s / len(pngs), 2), "ocr_vs_tesseract": round(plain_s / ours_s, 2)}
+
+
+# -- (g) ruled PDFs ----------------------------------------------------------------------------------
+
+N_PLANS, RULED_RUNS, RULED_PASSES = 8, 3, 5  # plans; runs taken in turn; passes of the fast readers a run
+UNITS = ["Sở Công Thương", "Sở Tài chính", "Sở Xây dựng", "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế",
+         "Sở Giáo dục và Đào tạo", "Sở Khoa học và Công nghệ", "Sở Nông nghiệp và Môi trường", "Công an tỉnh",
+         "Văn phòng UBND tỉnh", "Thanh tra tỉnh", "UBND các xã, phường", "Ban Quản lý các khu công nghiệp"]
+
+
+def make_plans(sources: list[str], n: int = N_PLANS, seed: int = 15) -> list[bytes]:
+    """Plans with task tables as offices issue them: header and signature blocks in two columns, a
+    few paragraphs, then a ruled table of 30 to 60 tasks over several pages — its cells the corpus's
+    own sentences, wrapped over lines; group rows over the whole table, a lead unit merged over the
+    tasks it leads."""
+    import random
+
+    from tests.pdfs import font_path, plan_pdf
+
+    if font_path() is None or font_path(bold=True) is None:
+        return []
+    rng = random.Random(seed)
+    sentences = [s.strip() for text in sources for s in regex.split(r"(?<=[.;:])\s+", text)
+                 if 40 <= len(s.strip()) <= 220 and "|" not in s]
+    plans = []
+    for k in range(n):
+        rows: list[tuple] = [("TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành")]
+        number = 0
+        for group in range(rng.randint(2, 4)):
+            rows.append(((f"{('I', 'II', 'III', 'IV')[group]}. NHÓM NHIỆM VỤ {group + 1}", 5, 1),))
+            for _ in range(rng.randint(10, 16)):
+                number += 1
+                lead = rng.choice(UNITS)
+                support = ", ".join(rng.sample([u for u in UNITS if u != lead], rng.randint(1, 3)))
+                due = rng.choice([f"Quý {rng.randint(1, 4)} năm 2025", f"Tháng {rng.randint(1, 12)}/2025", "Hằng năm",
+                                  f"Trước ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/2025"])
+                prev = rows[-1]
+                if rng.random() < 0.15 and len(prev) == 5 and prev[0] != "TT" and not isinstance(prev[2], tuple):
+                    rows[-1] = (*prev[:2], (prev[2], 1, 2), *prev[3:])  # the lead above goes on over this task
+                    rows.append((str(number), rng.choice(sentences), support, due))
+                else:
+                    rows.append((str(number), rng.choice(sentences), lead, support, due))
+        header = (["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", f"Số: {rng.randint(10, 999)}/KH-UBND"],
+                  ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                   f"Nghệ An, ngày {rng.randint(1, 28)} tháng {rng.randint(1, 12)} năm 2025"])
+        body = rng.sample(sentences, 4)
+        signature = (["Nơi nhận:", "- Như trên;", "- Lưu: VT."], ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn Đệ"])
+        plans.append(plan_pdf(header, ["KẾ HOẠCH", f"Triển khai nhiệm vụ năm 2025 (đợt {k + 1})"], body, rows, signature,
+                              col_widths=(10, 70, 35, 45, 25)))
+    return plans
+
+
+def bench_ruled(plans: list[bytes] | None = None) -> dict[str, float]:
+    """(g) vanban's read of ruled plans vs pdfplumber (text and tables) and vs raw pypdfium2 text,
+    the three taken in turn, min and median of the runs."""
+    import statistics
+
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    from extract.read import read_bytes
+
+    if plans is None:
+        plans = make_plans([p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))])
+    if not plans:
+        say("ruled PDF figures skipped: no DejaVu font to write Vietnamese PDFs (Debian fonts-dejavu-core)")
+        return {}
+    pages = sum(len(pdfium.PdfDocument(b)) for b in plans)
+    say(f"(g) ruled PDFs: {len(plans)} plans, {pages} pages; vanban vs pdfplumber and raw pypdfium2, "
+        f"{RULED_RUNS} runs")
+
+    def ours():
+        for _ in range(RULED_PASSES):
+            for i, b in enumerate(plans):
+                read_bytes(b, f"plan{i}.pdf")
+
+    def raw():
+        for _ in range(RULED_PASSES):
+            for b in plans:
+                doc = pdfium.PdfDocument(b)
+                for k in range(len(doc)):
+                    page = doc[k]
+                    textpage = page.get_textpage()
+                    textpage.get_text_range()
+                    textpage.close()
+                    page.close()
+                doc.close()
+
+    def plumber():
+        for b in plans:
+            with pdfplumber.open(io.BytesIO(b)) as pdf:
+                for page in pdf.pages:
+                    page.extract_text()
+                    page.extract_tables()
+
+    ours()  # warm-up: imports, rules
+    seconds: dict[str, list[float]] = {"ours": [], "raw": [], "plumber": []}
+    for _ in range(RULED_RUNS):  # in turn, so that a noisy neighbour hits all three alike
+        seconds["ours"].append(timed(ours) / RULED_PASSES)
+        seconds["raw"].append(timed(raw) / RULED_PASSES)
+        seconds["plumber"].append(timed(plumber))
+    best = {k: min(v) for k, v in seconds.items()}
+    median = {k: statistics.median(v) for k, v in seconds.items()}
+    return {"ruled_pdf_pages": pages, "ruled_pdf_pages_per_s": round(pages / best["ours"], 1),
+            "ruled_pdfplumber_pages_per_s": round(pages / best["plumber"], 1),
+            "ruled_pypdfium2_pages_per_s": round(pages / best["raw"], 1),
+            "ruled_pdf_vs_pdfplumber": round(best["plumber"] / best["ours"], 1),
+            "ruled_pdf_vs_pdfplumber_median": round(median["plumber"] / median["ours"], 1),
+            "ruled_pdf_vs_pypdfium2": round(best["raw"] / best["ours"], 3),
+            "ruled_pdf_vs_pypdfium2_median": round(median["raw"] / median["ours"], 3)}
+
+
+def ruled_only() -> None:
+    """``bench/run.py ruled``: section (g) alone; the other figures stay as the last full run left them."""
+    out = ROOT / "bench" / "results.json"
+    results = json.loads(out.read_text()) if out.exists() else {}
+    results |= bench_ruled()
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    for k, v in results.items():
+        if k.startswith("ruled_"):
+            print(f"{k:<32}  {v}")
+    print(f"written to {out.relative_to(ROOT)}")
+
+
+def queries_only() -> None:
+    """``bench/run.py queries``: sections (h) and (i) alone; the other figures stay as the last full run left them."""
+    out = ROOT / "bench" / "results.json"
+    results = json.loads(out.read_text()) if out.exists() else {}
+    mine = archive.bench_queries(WORK, say) | archive.bench_cli_start(say)
+    results |= mine
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    for k, v in mine.items():
+        print(f"{k:<32}  {v}")
+    print(f"written to {out.relative_to(ROOT)}")
 
 
 def _vm_hwm_kib(pid: int) -> int:

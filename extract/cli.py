@@ -5,20 +5,48 @@ Each command calls one API function and turns :class:`VanbanError` into a one-li
 
 from __future__ import annotations
 
+import io
 import json
 import sys
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import ProgressColumn
-from rich.table import Table
-from rich.text import Text
 
 from . import __version__
 from .errors import VanbanError
+
+# rich, SQLAlchemy, the models: imported by the commands that use them, so that `vanban version` and
+# `--help` start in a few tens of milliseconds (issue 15)
+
+
+def escape(text: str) -> str:
+    """rich's markup escape (rich imported on first use)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+def Console(**kwargs):  # noqa: N802 (rich's Console, imported on first use)
+    from rich.console import Console as RichConsole
+
+    return RichConsole(**kwargs)
+
+
+class _Err:
+    """The console of error messages (stderr), made on first use."""
+
+    console = None
+
+    def real(self):
+        """The rich Console itself (for rich's own objects, a progress bar)."""
+        if _Err.console is None:
+            _Err.console = Console(stderr=True)
+        return _Err.console
+
+    def __getattr__(self, name):
+        return getattr(self.real(), name)
 
 app = typer.Typer(
     add_completion=False,
@@ -26,7 +54,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="vanban: legal references, citation relations and tasks from Vietnamese administrative documents.",
 )
-err = Console(stderr=True)
+err = _Err()
 DOC_SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
 
 
@@ -172,7 +200,22 @@ def ingest(
 
     Example: vanban ingest corpus/ --db sqlite:///vanban.db --workers 2
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.text import Text
+
+    class _RateColumn(ProgressColumn):
+        """Documents per second since the start."""
+
+        def render(self, task) -> Text:
+            elapsed = task.elapsed or 0.0
+            return Text(f"{task.completed / elapsed:.1f} docs/s" if elapsed > 0.5 else "… docs/s")
 
     from .batch import ingest as run
     from .limits import cores
@@ -184,7 +227,7 @@ def ingest(
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("docs"),
                TextColumn("{task.fields[pages]} pages"), _RateColumn(),
                TextColumn("[red]{task.fields[errors]} errors"), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True, disable=quiet or len(files) < 2) as bar:
+    with Progress(*columns, console=err.real(), transient=True, disable=quiet or len(files) < 2) as bar:
         job = bar.add_task("ingesting", total=len(files), pages=0, errors=0)
 
         def advance(event) -> None:
@@ -202,14 +245,6 @@ def ingest(
         raise typer.Exit(2)
 
 
-class _RateColumn(ProgressColumn):
-    """Documents per second since the start."""
-
-    def render(self, task) -> Text:
-        elapsed = task.elapsed or 0.0
-        return Text(f"{task.completed / elapsed:.1f} docs/s" if elapsed > 0.5 else "… docs/s")
-
-
 def _kinds(failed: list[tuple[str, str]]) -> str:
     """`` (2 empty, 1 not a regular file)``: the failures of a batch by kind."""
     from collections import Counter
@@ -221,6 +256,8 @@ def _kinds(failed: list[tuple[str, str]]) -> str:
 
 
 def summary(store, report) -> None:
+    from rich.table import Table
+
     console = Console()
     stats = store.stats()
     console.print(
@@ -241,18 +278,20 @@ def summary(store, report) -> None:
     console.print(table)
 
 
-def _citation_rows(title: str, citations, *, side: str) -> Table:
-    table = Table(title=title, title_justify="left")
-    for col in ("relation", "document" if side == "source" else "cites", "date", "note"):
-        table.add_column(col)
+def _citation_rows(title: str, citations, *, side: str) -> None:
+    """Print citations as a table: the document citing (``side="source"``) or the one cited."""
+    from .tabletext import print_table
+
+    rows = []
     for c in citations:
         node = c.source if side == "source" else c.target
         via = f" (via {c.source['label']})" if c.via_of and side == "target" else ""
         name = node["label"] + (f"  [{node['path']}]" if node.get("path") else "")
         when = node["date"] or "" if side == "target" else c.document["date"] or ""
         note = c.stale or ("stated in " + (c.document["number"] or Path(c.document["path"]).name) if c.via_of else "")
-        table.add_row(c.relation, escape(name + via), when, escape(note))
-    return table
+        rows.append((c.relation, escape(name + via), when, escape(note)))
+    columns = [("relation",), ("document" if side == "source" else "cites",), ("date",), ("note",)]
+    print_table(title, columns, rows, title_justify="left")
 
 
 @app.command()
@@ -284,7 +323,7 @@ def cites(
     console.print(f"[bold]{escape(', '.join(label(n) for n in nodes))}[/bold] — cited by "
                   f"{_count(documents, 'document')} ({_count(mentions, 'mention')})")
     for relation, citations in grouped.items():
-        console.print(_citation_rows(relation, citations, side="source"))
+        _citation_rows(relation, citations, side="source")
 
 
 @app.command()
@@ -306,7 +345,7 @@ def refs(
     if as_json:
         sys.stdout.write(json.dumps([asdict(c) for c in citations], ensure_ascii=False, indent=1) + "\n")
         return
-    Console().print(_citation_rows(escape(f"{document.number or document.path} cites"), citations, side="target"))
+    _citation_rows(escape(f"{document.number or document.path} cites"), citations, side="target")
 
 
 @app.command()
@@ -335,9 +374,9 @@ def show(
     for c in stale:
         console.print(f"  [yellow]cites {escape(c.target['label'])}, {escape(c.stale)}[/yellow]", highlight=False)
     if shown.references:
-        console.print(_citation_rows("cites", shown.references, side="target"))
+        _citation_rows("cites", shown.references, side="target")
     if shown.cited_by:
-        console.print(_citation_rows("cited by", shown.cited_by, side="source"))
+        _citation_rows("cited by", shown.cited_by, side="source")
 
 
 class GraphFormat(StrEnum):
@@ -365,15 +404,10 @@ def graph(
 
     Example: vanban graph --root "59/2019/NĐ-CP" --depth 2 --format graphml -o nd59.graphml
     """
-    from .graph import graph as build
-    from .graph import render_graph
+    from .graph import write_graph
 
     store = _store(db)
-    text = _or_fail(lambda: render_graph(build(store, root, depth, direction.value), format.value))
-    if output:
-        output.write_text(text + "\n", encoding="utf-8")
-    else:
-        sys.stdout.write(text + "\n")
+    _or_fail(write_graph, store, output or sys.stdout, format.value, root, depth, direction.value)
 
 
 @app.command(name="top-cited")
@@ -407,13 +441,11 @@ def _count(n: int, noun: str) -> str:
 
 
 def _node_table(title: str, rows: list[dict]) -> None:
-    table = Table(title=title, title_justify="left")
-    for col in ("id / title", "type", "scope", "date", "cited by", "mentions"):
-        table.add_column(col, justify="right" if col in {"cited by", "mentions"} else "left")
-    for r in rows:
-        table.add_row(escape(r["label"]), r["type"] or "", r["scope"] or "", r["date"] or "", str(r["count"]),
-                      str(r["mentions"]))
-    Console().print(table)
+    from .tabletext import print_table
+
+    columns = [("id / title",), ("type",), ("scope",), ("date",), ("cited by", "right"), ("mentions", "right")]
+    print_table(title, columns, [(escape(r["label"]), r["type"] or "", r["scope"] or "", r["date"] or "",
+                                  str(r["count"]), str(r["mentions"])) for r in rows], title_justify="left")
 
 
 class TaskFormat(StrEnum):
@@ -442,37 +474,50 @@ def tasks(
 
     Example: vanban tasks --format xlsx -o tasks.xlsx   (or --format csv --bom -o tasks.csv for Excel)
     """
-    from .tracker import query, to_csv, to_ics, to_json, to_xlsx
+    from . import tracker
 
     if bom and format != TaskFormat.csv:
         _fail(VanbanError(None, f"--bom applies to --format csv, not {format.value}"))
     if format == TaskFormat.xlsx and output is None and sys.stdout.isatty():
         _fail(VanbanError(None, "--format xlsx writes a binary workbook: give --output FILE.xlsx or redirect stdout"))
     store = _store(db)
-    rows = _or_fail(query, store, unit=unit, due_before=due_before, due_after=due_after, doc=doc, overdue=overdue)
+    # streamed: the tasks are read one by one while the export is written (issue 15)
+    rows = _or_fail(tracker.tasks, store, unit=unit, due_before=due_before, due_after=due_after, doc=doc,
+                    overdue=overdue)
     if format == TaskFormat.table:
-        table = Table(title=f"{len(rows)} tasks", title_justify="left")
-        for col in ("document", "section", "task", "lead", "support", "due"):
-            table.add_column(col)
+        from .tabletext import print_table
+
+        body = []
         for t in rows:
             due = t.due or ("thường xuyên" if t.ongoing else "")
             due += f" ({t.recurrence})" if t.recurrence else ""
-            table.add_row(*map(escape, (t.document, t.section or "", t.title, "; ".join(t.lead),
-                                        "; ".join(t.support), due)))
-        Console().print(table)
+            body.append(tuple(map(escape, (t.document, t.section or "", t.title, "; ".join(t.lead),
+                                           "; ".join(t.support), due))))
+        print_table(f"{len(body)} tasks", [("document",), ("section",), ("task",), ("lead",), ("support",), ("due",)],
+                    body, title_justify="left")
         return
-    if format == TaskFormat.ics:
-        data = to_ics(rows)
-    elif format == TaskFormat.xlsx:
-        data = to_xlsx(rows)
-    elif format == TaskFormat.csv:
-        data = to_csv(rows).encode("utf-8-sig" if bom else "utf-8")  # utf-8-sig: the BOM Excel looks for
-    else:
-        data = (to_json(rows) + "\n").encode("utf-8")
-    if output:
-        output.write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
+    if format == TaskFormat.xlsx:
+        data = _or_fail(lambda: tracker.to_xlsx(list(rows)))
+        output.write_bytes(data) if output else sys.stdout.buffer.write(data)
+        return
+    with (open(output, "wb") if output else _unclosed(sys.stdout.buffer)) as binary:
+        if format == TaskFormat.ics:
+            _or_fail(tracker.write_ics, rows, binary)
+            return
+        # utf-8-sig: the BOM Excel looks for
+        text = io.TextIOWrapper(binary, encoding="utf-8-sig" if bom else "utf-8", newline="", write_through=False)
+        try:
+            _or_fail(tracker.write_csv if format == TaskFormat.csv else tracker.write_json, rows, text)
+        finally:
+            text.flush()
+            text.detach()
+
+
+@contextmanager
+def _unclosed(stream):
+    """``stream`` for a ``with`` that must not close it (stdout)."""
+    yield stream
+    stream.flush()
 
 
 class DocsFormat(StrEnum):
@@ -504,6 +549,8 @@ def docs(
     if format == DocsFormat.json:
         sys.stdout.write(to_json(rows) + "\n")
         return
+    from rich.table import Table
+
     # the path is in --format csv/json and `vanban show #id`: nine columns do not fit a terminal
     table = Table(title=_count(len(rows), "document"), title_justify="left")
     for col in ("#", "type", "number", "date", "refs", "tasks"):
@@ -650,13 +697,33 @@ def version() -> None:
     typer.echo(__version__)
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command ``args`` name, when they name one: typer builds the parameters of
+    every command of an app before running one (importing pydantic for them), a tenth of a second that
+    `vanban version` and every command paid (issue 15). ``--help``, a group or an unknown name: the app."""
+    if not args or args[0].startswith("-"):
+        return app
+    for info in app.registered_commands:
+        if (info.name or info.callback.__name__.replace("_", "-")) == args[0]:
+            one = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                              help=app.info.help)
+            one.registered_commands = [info]
+            one.callback()(_group)  # a group still: `vanban NAME …` as with every command there
+            return one
+    return app
+
+
+def _group() -> None:
+    """vanban: legal references, citation relations and tasks from Vietnamese administrative documents."""
+
+
 def main() -> None:
     """Entry point: exit status 0 on success, 1 on a usage error or a failure to run at all, 2 when
     some files of a batch failed (each listed), 130 when interrupted."""
     from typer.exceptions import TyperException
 
     try:
-        status = app(standalone_mode=False)
+        status = _app_for(sys.argv[1:])(standalone_mode=False)
     except typer.Abort:
         err.print("interrupted")
         sys.exit(130)

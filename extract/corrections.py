@@ -400,8 +400,22 @@ def corrected_task_rows(session: Session, rows: list[TaskRow], *, unit: str | No
     the tasks of a corrected document are taken from its review instead — a task marked wrong
     dropped, edited values shown, added tasks included — and the filters tried again on the values
     shown. Each row reads like a :class:`TaskRow` (``tracker._out`` renders either)."""
-    if session.scalar(select(Correction.id).limit(1)) is None:
+    corrected = corrected_documents(session, doc_id)
+    if not corrected:
         return rows
+    out = [((r.document.date or "", r.document_id, k), r) for k, r in enumerate(rows)
+           if r.document_id not in corrected]
+    out += corrected_tasks(session, corrected, unit=unit, due_before=due_before, due_after=due_after,
+                           overdue=overdue, today=today)
+    out.sort(key=lambda x: x[0])
+    return [r for _, r in out]
+
+
+def corrected_documents(session: Session, doc_id: int | None = None) -> dict[int, Document]:
+    """The stored documents (only ``doc_id``, when given) that reviewers corrected, by id — one cheap query
+    when there is no correction at all."""
+    if session.scalar(select(Correction.id).limit(1)) is None:
+        return {}
     keys = set(session.scalars(select(Correction.document_key).distinct()))
     shas = set(session.scalars(select(Correction.sha256).distinct()))
     candidates = select(Document.id, Document.type, Document.number, Document.scope, Document.date,
@@ -410,23 +424,28 @@ def corrected_task_rows(session: Session, rows: list[TaskRow], *, unit: str | No
         candidates = candidates.where(Document.id == doc_id)
     ids = [d.id for d in session.execute(candidates.where(or_(Document.sha256.in_(shas), Document.number.is_not(None))))
            if d.sha256 in shas or document_key(d) in keys]
-    corrected = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(ids)).options(
+    return {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(ids)).options(
         selectinload(Document.mentions),
         selectinload(Document.tasks).selectinload(TaskRow.assignments),
         selectinload(Document.tasks).selectinload(TaskRow.deadlines)))} if ids else {}
-    if not corrected:
-        return rows
+
+
+def corrected_tasks(session: Session, corrected: dict[int, Document], *, unit: str | None = None,
+                    due_before: str | None = None, due_after: str | None = None, overdue: bool = False,
+                    today: str | None = None) -> list[tuple[tuple, SimpleNamespace]]:
+    """(order key, row) of the tasks of the ``corrected`` documents as reviewed, those the filters select;
+    the key — (date, document id, place in it) — is the order ``vanban tasks`` lists tasks in."""
     today = today or Date.today().isoformat()
-    out = [(r.document.date or "", r.document_id, k, r) for k, r in enumerate(rows) if r.document_id not in corrected]
+    out = []
     for doc in corrected.values():
         for k, t in enumerate(review(session, doc).tasks):
             if not t.shown:
                 continue
             row = _row(t, doc)
             if _matches(row, unit, due_before, due_after, overdue, today):
-                out.append((doc.date or "", doc.id, k, row))
-    out.sort(key=lambda x: x[:3])
-    return [r for *_, r in out]
+                out.append(((doc.date or "", doc.id, k), row))
+    out.sort(key=lambda x: x[0])
+    return out
 
 
 def _row(t: TaskItem, doc: Document) -> SimpleNamespace:
@@ -460,5 +479,5 @@ def _matches(row, unit, due_before, due_after, overdue, today) -> bool:
     return True
 
 
-__all__ = ["correct", "review", "gold", "corrected_task_rows", "corrections_of", "document_key", "Review", "Item",
+__all__ = ["correct", "review", "gold", "corrected_task_rows", "corrected_documents", "corrected_tasks", "corrections_of", "document_key", "Review", "Item",
            "TaskItem", "KINDS", "ACTIONS", "RELATIONS"]

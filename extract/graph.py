@@ -8,8 +8,10 @@ stored document's number or path, or ``#12`` (a row of ``documents``).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import regex
@@ -17,7 +19,7 @@ from sqlalchemy import Integer, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from .errors import VanbanError
-from .store import Document, Edge, Mention, Node, Store, fold
+from .store import Document, Edge, Mention, Node, Store, TaskRow, fold, stream
 
 RELATIONS = ("based_on", "implements", "amends", "replaces", "repeals", "guides", "mentions")
 ENDING = ("replaces", "repeals")  # relations after which the target no longer applies
@@ -63,21 +65,34 @@ def _by_name(session: Session, q: str) -> list[Node]:
     if not words:
         return []
     phrase = " ".join(words)
-    tiers: dict[int, list[Node]] = defaultdict(list)
-    for node in session.scalars(select(Node).where(Node.title.is_not(None)).order_by(Node.id)):
+    tiers: dict[int, list[int]] = defaultdict(list)
+    # plain rows, not objects: every titled node of the archive is read (issue 15)
+    for node in session.execute(select(Node.id, Node.title, Node.type, Node.year)
+                                .where(Node.title.is_not(None)).order_by(Node.id)):
         if year is not None and node.year != year:
             continue
         title = " ".join(regex.findall(r"\w+", fold(node.title).lower()))
         full = " ".join(regex.findall(r"\w+", fold(f"{kind_name(node.type)} {node.title}").lower()))
         if phrase in (title, full):
-            tiers[0].append(node)
+            tiers[0].append(node.id)
         elif full.startswith(phrase) or title.startswith(phrase):
-            tiers[1].append(node)
+            tiers[1].append(node.id)
         elif all(w in full.split() for w in words):
-            tiers[2].append(node)
-    return tiers[min(tiers)] if tiers else []
+            tiers[2].append(node.id)
+    if not tiers:
+        return []
+    ids = tiers[min(tiers)]
+    found = {n.id: n for chunk in _chunks(ids) for n in session.scalars(select(Node).where(Node.id.in_(chunk)))}
+    return [found[i] for i in ids]
 
 
+def _chunks(ids: list[int], size: int = 500):
+    """``ids`` in slices small enough for one ``IN (…)`` on every backend."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+@cache
 def kind_name(slug: str | None) -> str:
     """``chi_thi`` → ``Chỉ thị``: a document kind's name as written."""
     from . import rules
@@ -121,25 +136,43 @@ def find_document(session: Session, query: str) -> Document:
     raise VanbanError(None, f"{query!r} names {len(docs)} stored documents: {names}; give #id or the path")
 
 
-def label(node: Node) -> str:
+def label(node) -> str:
+    """How a node is shown: its id as issued, else its kind and title (a :class:`Node` or a row of its
+    columns)."""
     if node.cited_id:
         return node.shown_id or node.cited_id  # as issued (QĐ-TTg); lookups go by cited_id
     name = kind_name(node.type) + " " if node.type and node.type != "luat" else ""
     return (name + (node.title or node.key)).strip() + (f" ({node.year})" if node.year else "")
 
 
-def _node_dict(node: Node, documents: dict[int, Document]) -> dict:
+def _node_dict(node, documents: dict) -> dict:
     doc = documents.get(node.id)
     return {"node": node.id, "id": node.cited_id, "label": label(node), "type": node.type, "scope": node.scope,
             "year": node.year, "date": node.date, "issuer": node.issuer, "title": node.title,
             "document": doc.id if doc else None, "path": doc.path if doc else None}
 
 
-def _documents_by_node(session: Session, node_ids) -> dict[int, Document]:
-    ids = list(node_ids)
-    if not ids:
-        return {}
-    return {d.node_id: d for d in session.scalars(select(Document).where(Document.node_id.in_(ids)))}
+# the columns of a node that every listing shows: plain rows, never objects (issue 15: an object per
+# edge made `vanban graph` and `cites` on an archive take minutes)
+NODE_COLUMNS = (Node.id, Node.key, Node.cited_id, Node.shown_id, Node.title, Node.type, Node.scope, Node.year,
+                Node.date, Node.issuer)
+
+
+def _documents_by_node(session: Session, node_ids) -> dict:
+    """node id → (id, path) of the stored document that is the node (the last stored, when several)."""
+    if hasattr(node_ids, "subquery"):  # a SELECT of node ids
+        wanted = [Document.node_id.in_(node_ids)]
+    else:
+        ids = list(node_ids)
+        if not ids:
+            return {}
+        wanted = [Document.node_id.in_(chunk) for chunk in _chunks(ids)]
+    out = {}
+    for where in wanted:
+        for row in session.execute(select(Document.node_id, Document.id, Document.path).where(where)
+                                   .order_by(Document.id)):
+            out[row.node_id] = row
+    return out
 
 
 # -- who cites, what is cited --------------------------------------------------------------------
@@ -158,41 +191,67 @@ class Citation:
 
 def _citations(session: Session, where) -> list[Citation]:
     src, dst = aliased(Node), aliased(Node)
+    node_columns = [c.name for c in NODE_COLUMNS]
     rows = session.execute(
-        select(Edge, src, dst, Document, Mention)
+        select(Edge.id, Edge.relation, Edge.via_of, Document.id.label("doc_id"), Document.path, Document.number,
+               Document.date, Document.node_id.label("doc_node"), Mention.position, Mention.text,
+               *(getattr(src, c).label(f"s_{c}") for c in node_columns),
+               *(getattr(dst, c).label(f"t_{c}") for c in node_columns))
         .join(src, Edge.source_id == src.id).join(dst, Edge.target_id == dst.id)
         .join(Document, Edge.document_id == Document.id).join(Mention, Edge.mention_id == Mention.id)
         .where(where)
     ).all()
     # sorted here, not by the database: NULL dates and the collation of paths decide nothing (the same rows in
     # the same order on SQLite and PostgreSQL); within a document, in the order it states them
-    rows.sort(key=lambda r: (r[0].relation, r[3].date or "", r[3].path, r[4].position, r[0].via_of, r[0].id))
-    docs = _documents_by_node(session, {r[1].id for r in rows} | {r[2].id for r in rows})
-    endings = _endings(session, {r[2].id for r in rows})
+    rows.sort(key=lambda r: (r.relation, r.date or "", r.path, r.position, r.via_of, r.id))
+    edges = select(Edge.source_id).where(where).union(select(Edge.target_id).where(where))
+    docs = _documents_by_node(session, edges)
+    endings = _endings(session, select(Edge.target_id).where(where))
+    nodes: dict[int, dict] = {}
+
+    def node(row, side: str) -> dict:
+        key = getattr(row, f"{side}_id")
+        if key not in nodes:
+            nodes[key] = _node_dict(_Row(**{c: getattr(row, f"{side}_{c}") for c in node_columns}), docs)
+        return nodes[key]
+
     out: list[Citation] = []
     seen: dict[tuple, Citation] = {}
-    for edge, s, t, doc, mention in rows:
-        key = (edge.relation, s.id, t.id, doc.id, edge.via_of)
+    for r in rows:
+        key = (r.relation, r.s_id, r.t_id, r.doc_id, r.via_of)
         if key in seen:
             seen[key].mentions += 1
             continue
-        c = seen[key] = Citation(edge.relation, _node_dict(s, docs), _node_dict(t, docs),
-                     {"id": doc.id, "path": doc.path, "number": doc.number, "date": doc.date},
-                     mention.text, edge.via_of)
-        if not edge.via_of and edge.relation not in ENDING:
-            c.stale = _stale(endings.get(t.id, []), doc.date, doc.node_id)
+        c = seen[key] = Citation(r.relation, dict(node(r, "s")), dict(node(r, "t")),
+                                 {"id": r.doc_id, "path": r.path, "number": r.number, "date": r.date},
+                                 r.text, bool(r.via_of))
+        if not r.via_of and r.relation not in ENDING:
+            c.stale = _stale(endings.get(r.t_id, []), r.date, r.doc_node)
         out.append(c)
     return out
 
 
+class _Row:
+    """A node's columns read from a row (what :func:`label` and :func:`_node_dict` read)."""
+
+    __slots__ = tuple(c.name for c in NODE_COLUMNS)
+
+    def __init__(self, **columns):
+        for name, value in columns.items():
+            setattr(self, name, value)
+
+
 def _endings(session: Session, node_ids) -> dict[int, list[tuple[str, str, str]]]:
     """For each node, the (relation, by, date) of ingested documents replacing or repealing it."""
-    if not node_ids:
-        return {}
+    if not hasattr(node_ids, "subquery"):
+        node_ids = list(node_ids)
+        if not node_ids:
+            return {}
     rows = session.execute(
         select(Edge.target_id, Edge.relation, Edge.source_id, Document.number, Document.path, Document.date)
         .join(Document, and_(Edge.document_id == Document.id, Edge.source_id == Document.node_id))
-        .where(Edge.relation.in_(ENDING), Edge.target_id.in_(list(node_ids)))
+        .where(Edge.relation.in_(ENDING), Edge.target_id.in_(node_ids))
+        .order_by(Edge.id)
     ).all()
     out: dict[int, list] = defaultdict(list)
     for target, relation, source, number, path, when in rows:
@@ -265,33 +324,42 @@ def show(store: Store, query: str) -> Shown:
         cited_by = _citations(session, and_(Edge.target_id == doc.node_id, Edge.document_id != doc.id)) \
             if node else []
         ended = [(r, by, when) for r, by, when, _ in _endings(session, {node.id}).get(node.id, [])] if node else []
-        tasks = len(doc.tasks)
+        tasks = session.scalar(select(func.count()).select_from(TaskRow).where(TaskRow.document_id == doc.id)) or 0
         shown = Shown(doc, _node_dict(node, {node.id: doc}) if node else None, references, cited_by, ended, tasks)
         session.expunge_all()
         return shown
 
 
-def _node_key(node: Node) -> tuple:
+def _node_key(node) -> tuple:
     """A total order on nodes that is the same on every backend: no NULL ordering and no collation
     of the database decides it (PostgreSQL puts NULLs last and sorts by its locale, SQLite by bytes)."""
     return (node.cited_id or "", node.title or "", node.type or "", node.scope or "", node.year or 0, node.id)
 
 
-def _counted(session: Session, where) -> list[tuple[Node, int, int]]:
-    """(node, citing documents, mentions) of every node an edge matching ``where`` targets, most citing
-    documents first, then most mentions, then :func:`_node_key`."""
+def _counted(session: Session, where, limit: int | None = None) -> list[tuple]:
+    """(node row, citing documents, mentions) of every node an edge matching ``where`` targets, most citing
+    documents first, then most mentions, then :func:`_node_key`; the first ``limit`` of them."""
     documents = func.count(func.distinct(Edge.document_id))
     mentions = func.count(func.distinct(Edge.mention_id))
-    rows = session.execute(
-        select(Node, documents, mentions).join(Edge, Edge.target_id == Node.id).where(where).group_by(Node.id)
-    ).all()
-    return sorted(((n, d, m) for n, d, m in rows), key=lambda r: (-r[1], -r[2], _node_key(r[0])))
+    counts = session.execute(select(Edge.target_id, documents, mentions).where(where)
+                             .group_by(Edge.target_id)).all()
+    if limit is not None and len(counts) > limit:
+        # only the nodes that can be among the first: the counts decide, ties at the limit are all read
+        counts.sort(key=lambda r: (-r[1], -r[2]))
+        last = counts[limit - 1][1:]
+        counts = [r for r in counts if (r[1], r[2]) >= last]
+    by_id = {r[0]: (r[1], r[2]) for r in counts}
+    nodes = [n for chunk in _chunks(list(by_id)) for n in session.execute(select(*NODE_COLUMNS).where(
+        Node.id.in_(chunk)))] if limit is not None else \
+        list(session.execute(select(*NODE_COLUMNS).where(Node.id.in_(select(Edge.target_id).where(where)))))
+    rows = sorted(((n, *by_id[n.id]) for n in nodes), key=lambda r: (-r[1], -r[2], _node_key(r[0])))
+    return rows[:limit] if limit is not None else rows
 
 
 def top_cited(store: Store, limit: int = 10) -> list[dict]:
     """Documents cited by the most ingested documents (ties: most mentions, then by id)."""
     with store.session() as session:
-        rows = _counted(session, Edge.via_of.is_(False))[:limit]
+        rows = _counted(session, Edge.via_of.is_(False), limit)
         docs = _documents_by_node(session, [n.id for n, _, _ in rows])
         return [{**_node_dict(n, docs), "count": d, "mentions": m} for n, d, m in rows]
 
@@ -299,62 +367,253 @@ def top_cited(store: Store, limit: int = 10) -> list[dict]:
 def unresolved(store: Store, limit: int | None = None) -> list[dict]:
     """Cited documents never ingested, most cited first."""
     with store.session() as session:
-        rows = _counted(session, ~select(Document.id).where(Document.node_id == Edge.target_id).exists())
-        if limit:
-            rows = rows[:limit]
+        rows = _counted(session, ~select(Document.id).where(Document.node_id == Edge.target_id).exists(), limit)
         return [{**_node_dict(n, {}), "count": d, "mentions": m} for n, d, m in rows]
 
 
 # -- the graph -----------------------------------------------------------------------------------
 
-def walk(session: Session, roots: list[int], depth: int, direction: str) -> set[int]:
-    """Node ids within ``depth`` edges of ``roots`` (recursive CTE)."""
+def _reach(roots: list[int], depth: int, direction: str):
+    """The recursive CTE of the nodes within ``depth`` edges of ``roots`` (with their depth)."""
     base = select(Node.id.label("node"), literal(0, Integer).label("depth")).where(Node.id.in_(roots))
     reach = base.cte("reach", recursive=True)
     # one recursive term (PostgreSQL allows no other): step along edges leaving and/or entering a node
     leaving, entering = Edge.source_id == reach.c.node, Edge.target_id == reach.c.node
     on = {"out": leaving, "in": entering, "both": or_(leaving, entering)}[direction]
     other = case((leaving, Edge.target_id), else_=Edge.source_id) if direction != "in" else Edge.source_id
-    reach = reach.union(select(other, reach.c.depth + 1).join(reach, on).where(reach.c.depth < depth))
+    return reach.union(select(other, reach.c.depth + 1).join(reach, on).where(reach.c.depth < depth))
+
+
+def walk(session: Session, roots: list[int], depth: int, direction: str) -> set[int]:
+    """Node ids within ``depth`` edges of ``roots`` (recursive CTE)."""
+    reach = _reach(roots, depth, direction)
     return set(session.scalars(select(reach.c.node).distinct()))
+
+
+class GraphRows:
+    """The citation graph as two streams of rows read inside ``session``: :meth:`nodes` by id, then
+    :meth:`edges` in the order a networkx ``MultiDiGraph`` built from them lists its edges (by source node,
+    then target in the order first met, then edge id) — so that what is written from them row by row is
+    what networkx writes. ``first``: for each node attribute, the id of the first node that has it (the
+    order GraphML numbers its keys in); ``has_edges``: whether there is any edge."""
+
+    def __init__(self, session: Session, root: str | None = None, depth: int = 2, direction: str = "both"):
+        self.session = session
+        chosen = _graph_selection(session, root, depth, direction)
+        # the stored document of each node: the last stored, when several documents are one node
+        last = select(Document.node_id, func.max(Document.id).label("doc_id")) \
+            .where(Document.node_id.is_not(None)).group_by(Document.node_id).subquery()
+        doc = aliased(Document)
+        self._nodes = select(*NODE_COLUMNS, doc.id.label("document"), doc.path) \
+            .outerjoin(last, last.c.node_id == Node.id).outerjoin(doc, doc.id == last.c.doc_id).order_by(Node.id)
+        firsts = select(func.min(Node.id).label("label"),
+                        *(func.min(case((column.is_not(None), Node.id))).label(name) for name, column in (
+                            ("id", Node.cited_id), ("type", Node.type), ("scope", Node.scope), ("year", Node.year),
+                            ("date", Node.date), ("issuer", Node.issuer), ("title", Node.title))),
+                        func.min(last.c.node_id).label("document")).outerjoin(last, last.c.node_id == Node.id)
+        where = [] if chosen is None else [Edge.source_id.in_(chosen), Edge.target_id.in_(chosen)]
+        first_edge = func.min(Edge.id).over(partition_by=(Edge.source_id, Edge.target_id))
+        self._edges = select(Edge.id, Edge.source_id, Edge.target_id, Edge.relation, Edge.via_of, Document.path) \
+            .join(Document, Edge.document_id == Document.id).where(*where) \
+            .order_by(Edge.source_id, first_edge, Edge.id)
+        if chosen is not None:
+            self._nodes, firsts = self._nodes.where(Node.id.in_(chosen)), firsts.where(Node.id.in_(chosen))
+        self.first = dict(session.execute(firsts).one()._mapping)
+        self.first |= {"path": self.first["document"], "ingested": self.first["label"]}
+        self.has_edges = session.execute(select(Edge.id).where(*where).limit(1)).first() is not None
+
+    def nodes(self):
+        """Rows of NODE_COLUMNS, ``document`` and ``path`` (of its stored document, else None)."""
+        make = _NodeRow._make
+        for row in stream(self.session.connection(), self._nodes):
+            yield make(row)
+
+    def edges(self):
+        """Tuples (id, source_id, target_id, relation, via_of, path of the stating document)."""
+        return stream(self.session.connection(), self._edges)
+
+
+_NodeRow = namedtuple("_NodeRow", [c.name for c in NODE_COLUMNS] + ["document", "path"])
+
+
+def _graph_selection(session: Session, root: str | None, depth: int, direction: str):
+    """The node ids of the graph asked for, as a SELECT (None: every node)."""
+    if direction not in {"in", "out", "both"}:
+        raise VanbanError(None, f"direction must be in, out or both, not {direction!r}")
+    if root is None:
+        return None
+    roots = find_nodes(session, root)
+    if not roots:
+        try:
+            doc = find_document(session, root)
+            roots = [session.get(Node, doc.node_id)] if doc.node_id else []
+        except VanbanError:
+            roots = []
+    if not roots:
+        raise VanbanError(None, f"no cited or stored document matches {root!r}")
+    reach = _reach([n.id for n in roots], depth, direction)
+    return select(reach.c.node)
+
+
+_NODE_ATTRIBUTES = ("id", "label", "type", "scope", "year", "date", "issuer", "title", "document", "path", "ingested")
+
+
+def _node_attrs(row) -> dict:
+    """A node's attributes as the graph carries them, in :func:`_node_dict`'s order, None values left out."""
+    attrs = {k: v for k, v in _node_dict(row, {}).items() if v is not None and k not in ("node", "document", "path")}
+    if row.document is not None:
+        attrs["document"], attrs["path"] = row.document, row.path
+    attrs["ingested"] = row.document is not None
+    return attrs
 
 
 def graph(store: Store, root: str | None = None, depth: int = 2, direction: str = "both"):
     """The citation graph (a networkx MultiDiGraph), whole or around the document ``root`` names."""
     import networkx as nx
 
-    if direction not in {"in", "out", "both"}:
-        raise VanbanError(None, f"direction must be in, out or both, not {direction!r}")
     g = nx.MultiDiGraph()
     with store.session() as session:
-        if root is None:
-            node_ids = set(session.scalars(select(Node.id)))
-        else:
-            roots = find_nodes(session, root)
-            if not roots:
-                try:
-                    doc = find_document(session, root)
-                    roots = [session.get(Node, doc.node_id)] if doc.node_id else []
-                except VanbanError:
-                    roots = []
-            if not roots:
-                raise VanbanError(None, f"no cited or stored document matches {root!r}")
-            node_ids = walk(session, [n.id for n in roots], depth, direction)
-        nodes = session.scalars(select(Node).where(Node.id.in_(node_ids))).all() if node_ids else []
-        docs = _documents_by_node(session, node_ids)
-        for node in nodes:
-            attrs = {k: v for k, v in _node_dict(node, docs).items() if v is not None and k != "node"}
-            attrs["ingested"] = node.id in docs
-            g.add_node(f"n{node.id}", **attrs)
-        if node_ids:
-            edges = session.execute(
-                select(Edge, Document.path).join(Document, Edge.document_id == Document.id)
-                .where(Edge.source_id.in_(node_ids), Edge.target_id.in_(node_ids)).order_by(Edge.id)
-            ).all()
-            for edge, path in edges:
-                g.add_edge(f"n{edge.source_id}", f"n{edge.target_id}", key=f"e{edge.id}", relation=edge.relation,
-                           document=path, via_of=edge.via_of)
+        rows = GraphRows(session, root, depth, direction)
+        for node in rows.nodes():
+            g.add_node(f"n{node.id}", **_node_attrs(node))
+        for edge, source, target, relation, via_of, path in rows.edges():
+            g.add_edge(f"n{source}", f"n{target}", key=f"e{edge}", relation=relation, document=path,
+                       via_of=bool(via_of))
     return g
+
+
+def write_graph(store: Store, out, fmt: str, root: str | None = None, depth: int = 2,
+                direction: str = "both") -> None:
+    """Write the citation graph to ``out`` (a text stream, or a path: opened once the graph is found) as
+    node-link JSON, GraphML or DOT — row by row for JSON and GraphML, the whole graph never held — what
+    :func:`render_graph` gives for :func:`graph`, and a final newline."""
+    if fmt not in ("json", "graphml", "dot"):
+        raise VanbanError(None, f"unknown graph format {fmt!r} (json, graphml, dot)")
+    with store.session() as session:
+        rows = GraphRows(session, root, depth, direction)
+        with _opened(out) as stream:
+            if fmt == "dot":
+                stream.write(render_graph(graph(store, root, depth, direction), "dot") + "\n")
+            else:
+                (_write_graphml if fmt == "graphml" else _write_json)(rows, stream)
+
+
+@contextmanager
+def _opened(out):
+    if isinstance(out, (str, Path)):
+        with open(out, "w", encoding="utf-8") as stream:
+            yield stream
+    else:
+        yield out
+
+
+def _write_json(rows: GraphRows, out) -> None:
+    """``json.dumps(nx.node_link_data(g, edges="edges"), ensure_ascii=False, indent=1)``, element by element."""
+    import json
+
+    dumps = json.JSONEncoder(ensure_ascii=False, indent=1).encode
+    out.write('{\n "directed": true,\n "multigraph": true,\n "graph": {},\n "nodes": [')
+    sep = "\n  "
+    for node in rows.nodes():
+        attrs = _node_attrs(node)
+        attrs["id"] = f"n{node.id}"  # node-link's "id" takes the place of the node's own (as networkx does)
+        out.write(sep + dumps(attrs).replace("\n", "\n  "))
+        sep = ",\n  "
+    out.write("\n ],\n" if sep != "\n  " else "],\n")
+    out.write(' "edges": [')
+    sep = "\n  "
+    for edge, source, target, relation, via_of, path in rows.edges():
+        item = {"relation": relation, "document": path, "via_of": bool(via_of), "source": f"n{source}",
+                "target": f"n{target}", "key": f"e{edge}"}
+        out.write(sep + dumps(item).replace("\n", "\n  "))
+        sep = ",\n  "
+    out.write("\n ]\n}\n" if sep != "\n  " else "]\n}\n")
+
+
+_XML_BREAKS = regex.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e]")
+_XML_TYPES = {"id": "string", "label": "string", "type": "string", "scope": "string", "year": "long",
+              "date": "string", "issuer": "string", "title": "string", "document": "long", "path": "string",
+              "ingested": "boolean"}
+
+
+_XML_SPECIAL = regex.compile(r"[&<>\r\x0b\x0c\x1c-\x1e]")
+
+
+def _xml_text(value) -> str:
+    """Character data as networkx's writer leaves it: ElementTree's escapes, ASCII with character
+    references, and every line break it splits the output on made a newline."""
+    if type(value) is not str:
+        return str(value)
+    text = value
+    if _XML_SPECIAL.search(text):
+        text = _XML_BREAKS.sub("\n", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    if not text.isascii():
+        text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    return text
+
+
+def _write_graphml(rows: GraphRows, out) -> None:
+    """``nx.generate_graphml(g)`` joined by newlines, written node by node and edge by edge. networkx
+    numbers its keys in the order the attributes are first met, node after node and then the edges, and
+    writes them last first: both known before any node is, from :attr:`GraphRows.first`."""
+    first = rows.first
+    seen = [(first[name], k, name) for k, name in enumerate(_NODE_ATTRIBUTES)]
+    order = [name for at, _, name in sorted(x for x in seen if x[0] is not None)]
+    keys = {name: f"d{k}" for k, name in enumerate(order)}
+    declared = [(keys[name], "node", name, _XML_TYPES[name]) for name in order]
+    if rows.has_edges:
+        edge_keys = {name: f"d{len(order) + k}" for k, name in enumerate(("relation", "document", "via_of"))}
+        declared += [(edge_keys["relation"], "edge", "relation", "string"),
+                     (edge_keys["document"], "edge", "document", "string"),
+                     (edge_keys["via_of"], "edge", "via_of", "boolean")]
+    out.write('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+              'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+              'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+              'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+    for key, scope, name, kind in reversed(declared):
+        out.write(f'  <key id="{key}" for="{scope}" attr.name="{name}" attr.type="{kind}" />\n')
+    buf: list[str] = []
+    empty = True
+    for node in rows.nodes():
+        if empty:
+            out.write('  <graph edgedefault="directed">\n')
+            empty = False
+        attrs = _node_attrs(node)
+        buf.append(f'    <node id="n{node.id}">\n')
+        for name, value in attrs.items():
+            text = _xml_text(value)
+            buf.append(f'      <data key="{keys[name]}">{text}</data>\n' if text else
+                       f'      <data key="{keys[name]}" />\n')
+        buf.append("    </node>\n")
+        if len(buf) > 4096:
+            out.write("".join(buf))
+            buf.clear()
+    out.write("".join(buf))
+    buf.clear()
+    if rows.has_edges:
+        relation_key, document_key, via_key = edge_keys["relation"], edge_keys["document"], edge_keys["via_of"]
+        relations: dict[str, str] = {}
+        paths: dict[str, str] = {}
+        for edge, source, target, relation, via_of, path in rows.edges():
+            rel = relations.get(relation)
+            if rel is None:
+                text = _xml_text(relation)
+                rel = relations[relation] = f'      <data key="{relation_key}">{text}</data>\n' if text else \
+                    f'      <data key="{relation_key}" />\n'
+            doc = paths.get(path)
+            if doc is None:
+                if len(paths) > 50_000:  # memory stays flat: an archive has more files than this
+                    paths.clear()
+                text = _xml_text(path)
+                doc = paths[path] = f'      <data key="{document_key}">{text}</data>\n' if text else \
+                    f'      <data key="{document_key}" />\n'
+            buf.append(f'    <edge source="n{source}" target="n{target}" id="e{edge}">\n{rel}{doc}'
+                       f'      <data key="{via_key}">{"True" if via_of else "False"}</data>\n    </edge>\n')
+            if len(buf) > 2048:
+                out.write("".join(buf))
+                buf.clear()
+        out.write("".join(buf))
+    out.write('  <graph edgedefault="directed" />\n</graphml>\n' if empty else "  </graph>\n</graphml>\n")
 
 
 def render_graph(g, fmt: str) -> str:
@@ -381,5 +640,5 @@ def _dot_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-__all__ = ["cites", "refs", "show", "top_cited", "unresolved", "graph", "render_graph", "find_nodes",
-           "find_document", "walk"]
+__all__ = ["cites", "refs", "show", "top_cited", "unresolved", "graph", "GraphRows", "write_graph", "render_graph",
+           "find_nodes", "find_document", "walk"]

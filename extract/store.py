@@ -14,6 +14,7 @@ the Alembic migrations in ``extract/migrations``.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import unicodedata
 from datetime import UTC, datetime
@@ -45,6 +46,8 @@ from .errors import StoreError, VanbanError
 from .models import Extraction
 
 DEFAULT_URL = "sqlite:///vanban.db"
+# the newest revision of extract/migrations/versions (tests/test_store.py holds it equal to Alembic's head)
+SCHEMA_REVISION = "0003"
 
 
 class Base(DeclarativeBase):
@@ -288,12 +291,25 @@ class Store:
             event.listen(self.engine, "connect", partial(_sqlite_pragmas, timeout=self.lock_timeout))
         event.listen(self.engine, "handle_error", self._fault)
         self._known = _Known()
-        if migrate:
+        if migrate and not self._schema_current():
             from .migrations import needs_upgrade, upgrade
 
             if needs_upgrade(self.engine):
                 self.check_before_writing()
                 upgrade(self.engine)
+
+    def _schema_current(self) -> bool:
+        """Whether the store is at :data:`SCHEMA_REVISION`, read in one query without Alembic (whose import
+        alone cost a query command 0.7 s; issue 15). Anything else — a new store, an older schema, no
+        version table — is for Alembic to decide."""
+        try:
+            with self.engine.connect() as connection:
+                rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+        except StoreError:
+            raise
+        except Exception:  # no version table yet: a new store
+            return False
+        return [r[0] for r in rows] == [SCHEMA_REVISION]
 
     # faults --------------------------------------------------------------------------------------
     def _fault(self, context) -> None:
@@ -386,6 +402,29 @@ class Store:
         from .graph import top_cited
 
         return top_cited(self, limit)
+
+
+def stream(connection, statement, size: int = 2000):
+    """The rows of ``statement`` as plain tuples, fetched from the driver's cursor ``size`` at a time —
+    a server-side cursor on PostgreSQL — so that memory stays flat however many rows there are, and no
+    row object is made (issue 15: on an archive, making SQLAlchemy rows cost more than the query itself).
+    Values are the driver's: a boolean may be 0 or 1."""
+    compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.params
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup)
+    raw = connection.connection.dbapi_connection
+    named = connection.dialect.name == "postgresql"
+    cursor = raw.cursor(name=f"vanban_{next(_CURSORS)}") if named else raw.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        while rows := cursor.fetchmany(size):
+            yield from rows
+    finally:
+        cursor.close()
+
+
+_CURSORS = itertools.count()
 
 
 # -- faults of the store -------------------------------------------------------------------------

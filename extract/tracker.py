@@ -7,15 +7,16 @@ the full ``description`` beside it (issue 14: a whole task text as a title is un
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from datetime import date as Date
 from pathlib import Path
 
-from sqlalchemy import and_, exists, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, or_, select
 
 from . import __version__
 from .errors import VanbanError
@@ -57,42 +58,128 @@ def query(store: Store, *, unit: str | None = None, due_before: str | None = Non
           doc: str | None = None, overdue: bool = False, today: str | None = None) -> list[TaskOut]:
     """Tasks matching every filter given. ``unit`` matches a lead or supporting unit by any part of
     its name, case and diacritics ignored; ``overdue``: due before ``today`` and not ongoing."""
+    return list(tasks(store, unit=unit, due_before=due_before, due_after=due_after, doc=doc, overdue=overdue,
+                      today=today))
+
+
+def tasks(store: Store, *, unit: str | None = None, due_before: str | None = None, due_after: str | None = None,
+          doc: str | None = None, overdue: bool = False, today: str | None = None) -> Iterator[TaskOut]:
+    """:func:`query`'s tasks one after another, streamed from the database: three queries in the same
+    order (tasks, their units, their deadlines) read side by side, so that an export of a whole archive
+    holds one task at a time (issue 15). The filters are checked first: a bad date fails before any task."""
     due_before, due_after = _iso(due_before, "--due-before"), _iso(due_after, "--due-after")
     today = _iso(today, "today") or Date.today().isoformat()
-    with store.session() as session:
-        stmt = (select(TaskRow).join(Document, TaskRow.document_id == Document.id)
-                .options(selectinload(TaskRow.assignments), selectinload(TaskRow.deadlines),
-                         selectinload(TaskRow.document))
-                .order_by(Document.date, Document.id, TaskRow.position))
+    session = store.session()
+    try:
+        # every filter an EXISTS correlated with the task alone: the queries of the task's units and
+        # deadlines join those tables too, and must not be filtered by them
+        def having(table, *conditions):
+            return select(table.id).where(*conditions).correlate_except(table).exists()
+
+        where = []
         if unit:
             key = unit_key(unit)
-            stmt = stmt.where(exists().where(
+            alias = having(UnitAlias, UnitAlias.unit_id == Unit.id,
+                           UnitAlias.alias.contains(unit.strip(), autoescape=True))
+            where.append(select(Assignment.id).where(
                 Assignment.task_id == TaskRow.id, Assignment.unit_id == Unit.id,
-                or_(Unit.key.contains(key, autoescape=True),  # "%", "_" in --unit: characters (issue 16)
-                    exists().where(UnitAlias.unit_id == Unit.id,
-                                   UnitAlias.alias.contains(unit.strip(), autoescape=True)))))
+                or_(Unit.key.contains(key, autoescape=True), alias)  # "%", "_" in --unit: characters (issue 16)
+            ).correlate_except(Assignment, Unit).exists())
+        doc_id = None
         if doc:
             from .graph import find_document
 
-            stmt = stmt.where(TaskRow.document_id == find_document(session, doc).id)
+            doc_id = find_document(session, doc).id
+            where.append(TaskRow.document_id == doc_id)
         if due_before:
-            stmt = stmt.where(exists().where(DeadlineRow.task_id == TaskRow.id, DeadlineRow.end < due_before))
+            where.append(having(DeadlineRow, DeadlineRow.task_id == TaskRow.id, DeadlineRow.end < due_before))
         if due_after:
-            stmt = stmt.where(exists().where(DeadlineRow.task_id == TaskRow.id, DeadlineRow.end > due_after))
+            where.append(having(DeadlineRow, DeadlineRow.task_id == TaskRow.id, DeadlineRow.end > due_after))
         if overdue:
-            stmt = stmt.where(
-                exists().where(DeadlineRow.task_id == TaskRow.id, DeadlineRow.end < today),
-                ~exists().where(and_(DeadlineRow.task_id == TaskRow.id,
-                                     or_(DeadlineRow.ongoing.is_(True), DeadlineRow.recurrence.is_not(None),
-                                         DeadlineRow.end >= today))))
-        rows = list(session.scalars(stmt).unique())
-        # a reviewer's corrections are shown instead of the extracted values (issue 14)
-        from .corrections import corrected_task_rows
+            where += [having(DeadlineRow, DeadlineRow.task_id == TaskRow.id, DeadlineRow.end < today),
+                      ~having(DeadlineRow, DeadlineRow.task_id == TaskRow.id,
+                              or_(DeadlineRow.ongoing.is_(True), DeadlineRow.recurrence.is_not(None),
+                                  DeadlineRow.end >= today))]
+        # a reviewer's corrections are shown instead of the extracted values (issue 14): the tasks of a
+        # corrected document come from its review, merged in at their place
+        from .corrections import corrected_documents, corrected_tasks
 
-        doc_id = find_document(session, doc).id if doc else None
-        rows = corrected_task_rows(session, rows, unit=unit, due_before=due_before, due_after=due_after,
-                                   doc_id=doc_id, overdue=overdue, today=today)
-        return [_out(row) for row in rows]
+        corrected = corrected_documents(session, doc_id)
+        shown = corrected_tasks(session, corrected, unit=unit, due_before=due_before, due_after=due_after,
+                                overdue=overdue, today=today)
+        streamed = _stream(session, where, set(corrected))
+    except BaseException:
+        session.close()
+        raise
+    return _closing(heapq.merge(streamed, ((key, _out(row)) for key, row in shown), key=lambda x: x[0]), session)
+
+
+def _closing(items, session) -> Iterator[TaskOut]:
+    try:
+        for _, task in items:
+            yield task
+    finally:
+        session.close()
+
+
+def _stream(session, where: list, skip: set[int]) -> Iterator[tuple[tuple, TaskOut]]:
+    """(order key, task) of the extracted tasks the filters select, in order; those of the documents in
+    ``skip`` (corrected ones) left out."""
+    from .store import stream
+
+    # the same order on every backend: undated documents first (SQLite's NULL order; issue 15)
+    order = (func.coalesce(Document.date, ""), Document.id, TaskRow.position)
+    base = select(TaskRow.id).join(Document, TaskRow.document_id == Document.id).where(*where)
+    rows = base.with_only_columns(TaskRow.id, TaskRow.uid, TaskRow.section, TaskRow.description, TaskRow.products,
+                                  Document.id, Document.number, Document.path, Document.date, TaskRow.position) \
+        .order_by(*order)
+    units = base.with_only_columns(Assignment.task_id, Assignment.role, Assignment.written) \
+        .join(Assignment, Assignment.task_id == TaskRow.id).order_by(*order, Assignment.id)
+    deadlines = base.with_only_columns(DeadlineRow.task_id, DeadlineRow.text, DeadlineRow.start, DeadlineRow.end,
+                                       DeadlineRow.recurrence, DeadlineRow.ongoing) \
+        .join(DeadlineRow, DeadlineRow.task_id == TaskRow.id).order_by(*order, DeadlineRow.id)
+    connection = session.connection()
+    units_of, deadlines_of = _grouped(stream(connection, units)), _grouped(stream(connection, deadlines))
+    names: dict[str, str] = {}  # path → file name, for the documents without a number
+    for task_id, uid, section, description, products, doc_id, number, path, date, position in stream(connection, rows):
+        assigned, due = units_of(task_id), deadlines_of(task_id)
+        if doc_id in skip:
+            continue
+        if isinstance(products, str):  # SQLite's JSON is text; PostgreSQL's driver decodes it
+            products = [] if products == "[]" else json.loads(products)
+        if not number:
+            if path not in names:
+                if len(names) > 10_000:
+                    names.clear()
+                names[path] = Path(path).name
+            number = names[path]
+        starts = [x[2] for x in due if x[2]]
+        ends = [x[3] for x in due if x[3]]
+        task = TaskOut(
+            uid=uid, document=number, document_path=path, document_date=date, section=section,
+            title=title(description), description=description,
+            lead=[w for _, role, w in assigned if role == "lead"], support=[w for _, role, w in assigned if role == "support"],
+            products=list(products or []), start=min(starts) if starts else None, due=max(ends) if ends else None,
+            recurrence=next((x[4] for x in due if x[4]), None), ongoing=any(bool(x[5]) for x in due),
+            deadline_text="; ".join(x[1] for x in due))
+        yield (date or "", doc_id, position), task
+
+
+def _grouped(rows: Iterator[tuple]):
+    """A function giving, for each task id asked in stream order, the rows of ``rows`` (ordered as the
+    tasks, first column the task id) that belong to it."""
+    pending = [next(rows, None)]
+
+    def of(task_id: int) -> list[tuple]:
+        out = []
+        row = pending[0]
+        while row is not None and row[0] == task_id:
+            out.append(row)
+            row = next(rows, None)
+        pending[0] = row
+        return out
+
+    return of
 
 
 def _out(row: TaskRow) -> TaskOut:
@@ -137,23 +224,28 @@ def _row(t: TaskOut) -> list:
             t.section, t.document_path]
 
 
-def to_csv(tasks: list[TaskOut]) -> str:
+def to_csv(tasks: Iterable[TaskOut]) -> str:
     """One row per task; several units or products joined by `; `, dates as YYYY-MM-DD, ongoing as `yes`.
     The caller encodes it (``utf-8-sig`` for the BOM Excel needs to read UTF-8)."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(CSV_COLUMNS)
-    for t in tasks:
-        w.writerow([_csv_text(v) for v in _row(t)])
+    write_csv(tasks, buf)
     return buf.getvalue()
 
 
-def _csv_text(value) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else ""
-    if isinstance(value, Date):
-        return value.isoformat()
-    return value or ""
+def write_csv(tasks: Iterable[TaskOut], out) -> None:
+    """:func:`to_csv`, written to the text stream ``out`` row by row (open it with ``newline=""``)."""
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for t in tasks:
+        w.writerow([t.uid, t.title, t.description, "; ".join(t.lead), "; ".join(t.support), _day(t.start),
+                    _day(t.due), t.recurrence or "", "yes" if t.ongoing else "", "; ".join(t.products),
+                    t.deadline_text or "", t.document or "", _day(t.document_date), t.section or "",
+                    t.document_path or ""])
+
+
+def _day(value: str | None) -> str:
+    """A date as the CSV writes it: YYYY-MM-DD (what ``date.isoformat`` gives back)."""
+    return Date.fromisoformat(value).isoformat() if value else ""
 
 
 # the widest a column opens at, in characters (the text is all there; the clerk can widen it)
@@ -195,36 +287,45 @@ def to_xlsx(tasks: list[TaskOut]) -> bytes:
     return buf.getvalue()
 
 
-def to_json(tasks: list[TaskOut]) -> str:
-    return json.dumps([asdict(t) for t in tasks], ensure_ascii=False, indent=1)
+def to_json(tasks: Iterable[TaskOut]) -> str:
+    buf = io.StringIO()
+    write_json(tasks, buf)
+    return buf.getvalue()[:-1]
+
+
+def write_json(tasks: Iterable[TaskOut], out) -> None:
+    """``json.dumps([asdict(t) …], ensure_ascii=False, indent=1)`` and a newline, task by task."""
+    dumps = json.JSONEncoder(ensure_ascii=False, indent=1).encode
+    sep = "[\n "
+    for t in tasks:
+        out.write(sep + dumps(asdict(t)).replace("\n", "\n "))
+        sep = ",\n "
+    out.write("[]\n" if sep == "[\n " else "\n]\n")
 
 
 _RECURRENCE_VI = {"weekly": "hằng tuần", "monthly": "hằng tháng", "quarterly": "hằng quý",
                   "semiannual": "6 tháng một lần", "annual": "hằng năm"}
 
 
-def to_ics(tasks: list[TaskOut], *, now: datetime | None = None) -> bytes:
+def to_ics(tasks: Iterable[TaskOut], *, now: datetime | None = None) -> bytes:
     """A VCALENDAR of VTODOs: SUMMARY (the title), DTSTAMP (``now``, the export time, UTC), DUE,
     DTSTART, RRULE, DESCRIPTION (the full description, source and section), CATEGORIES (lead units)."""
-    from icalendar import Calendar, Todo, vRecur
+    buf = io.BytesIO()
+    write_ics(tasks, buf, now=now)
+    return buf.getvalue()
 
+
+def write_ics(tasks: Iterable[TaskOut], out, *, now: datetime | None = None) -> None:
+    """:func:`to_ics` written to the binary stream ``out`` VTODO by VTODO: the bytes the ``icalendar``
+    library gives for the same calendar (properties in its order, its TEXT escapes, lines folded at 75
+    octets as it folds them; tests/test_tracker.py holds the two equal), without building the calendar."""
     # RFC 5545 §3.8.7.2: without a METHOD, DTSTAMP is when the object was created — this export
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    cal = Calendar()
-    cal.add("prodid", f"-//vanban//vanban {__version__}//VI")
-    cal.add("version", "2.0")
+    dtstamp = _ics_line("DTSTAMP:" + stamp.strftime("%Y%m%dT%H%M%SZ"))
+    out.write(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + _ics_line(f"PRODID:-//vanban//vanban {__version__}//VI"))
+    buf: list[bytes] = []
     for t in tasks:
-        todo = Todo()
-        todo.add("uid", f"{t.uid}@vanban")
-        todo.add("summary", t.title)
-        todo.add("dtstamp", stamp)
         start, due, rrule = _ics_dates(t)
-        if start:
-            todo.add("dtstart", start)
-        if due:
-            todo.add("due", due)
-        if rrule:
-            todo.add("rrule", vRecur(_RRULE[t.recurrence]))
         lines = [t.description, "", f"Nguồn: {t.document}" + (f" ngày {t.document_date}" if t.document_date else ""),
                  f"Tệp: {t.document_path}"]
         if t.section:
@@ -239,12 +340,52 @@ def to_ics(tasks: list[TaskOut], *, now: datetime | None = None) -> bytes:
             lines.append("Thời hạn: " + t.deadline_text)
         if t.recurrence in _RECURRENCE_VI:
             lines.append("Định kỳ: " + _RECURRENCE_VI[t.recurrence])
-        todo.add("description", "\n".join(lines))
+        # properties in alphabetical order, as icalendar writes a VTODO's
+        buf.append(b"BEGIN:VTODO\r\n")
         if t.lead:
-            todo.add("categories", t.lead)
-        todo.add("status", "NEEDS-ACTION")
-        cal.add_component(todo)
-    return cal.to_ical()
+            buf.append(_ics_line("CATEGORIES:" + ",".join(map(_ics_text, t.lead))))
+        buf.append(_ics_line("DESCRIPTION:" + _ics_text("\n".join(lines))))
+        buf.append(dtstamp)
+        if start:
+            buf.append(b"DTSTART;VALUE=DATE:" + start.strftime("%Y%m%d").encode() + b"\r\n")
+        if due:
+            buf.append(b"DUE;VALUE=DATE:" + due.strftime("%Y%m%d").encode() + b"\r\n")
+        if rrule:
+            buf.append(b"RRULE:" + ";".join(f"{k}={v}" for k, v in _RRULE[t.recurrence].items()).encode() + b"\r\n")
+        buf.append(b"STATUS:NEEDS-ACTION\r\n")
+        buf.append(_ics_line("SUMMARY:" + _ics_text(t.title)))
+        buf.append(_ics_line("UID:" + _ics_text(f"{t.uid}@vanban")))
+        buf.append(b"END:VTODO\r\n")
+        if len(buf) > 2048:
+            out.write(b"".join(buf))
+            buf.clear()
+    out.write(b"".join(buf) + b"END:VCALENDAR\r\n")
+
+
+def _ics_text(text: str) -> str:
+    """RFC 5545 §3.3.11 TEXT escapes, in the order icalendar applies them (its ``_escape_char``: a written
+    ``\\N`` is a line break too, every line ending becomes ``\\n``)."""
+    return (text.replace(r"\N", "\n").replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,")
+            .replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n"))
+
+
+def _ics_line(line: str) -> bytes:
+    """A content line folded as icalendar folds it (its ``_foldline``): at most 74 octets a line, never
+    inside a UTF-8 character, and a backslash escape not split over two lines; CRLF at the end."""
+    data = line.encode()
+    if len(data) < 75:
+        return data + b"\r\n"
+    chunks, start = [], 0
+    while len(data) - start > 74:
+        end = start + 74
+        while data[end] & 0xC0 == 0x80:  # inside a character: back to its first byte
+            end -= 1
+        if end - start > 1 and data[end - 1] in b"\\^":
+            end -= 1
+        chunks.append(data[start:end])
+        start = end
+    chunks.append(data[start:])
+    return b"\r\n ".join(chunks) + b"\r\n"
 
 
 def _ics_dates(t: TaskOut) -> tuple[Date | None, Date | None, bool]:
@@ -269,4 +410,4 @@ def _ics_dates(t: TaskOut) -> tuple[Date | None, Date | None, bool]:
     return (start if start and (due is None or start <= due) else None), due, False
 
 
-__all__ = ["query", "title", "to_csv", "to_xlsx", "to_json", "to_ics", "TaskOut", "CSV_COLUMNS", "TITLE_LIMIT"]
+__all__ = ["query", "tasks", "title", "to_csv", "write_csv", "to_xlsx", "to_json", "write_json", "to_ics", "write_ics", "TaskOut", "CSV_COLUMNS", "TITLE_LIMIT"]

@@ -245,6 +245,47 @@ def test_graphml_loads_in_networkx_with_every_node_and_edge(tmp_path, corpus_ext
     assert nx.node_link_graph(__import__("json").loads(g.render_graph(around, "json")), edges="edges")
 
 
+def test_streamed_graph_is_networkxs_and_loads_in_networkx(tmp_path, corpus_extractions, pair):
+    # issue 15: GraphML and JSON written row by row, never the whole graph held — the same text as
+    # networkx writes for the graph, and networkx reads it back
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    for ex in corpus_extractions + pair:
+        store.ingest(ex)
+    stats = store.stats()
+    for root, depth, direction in ((None, 2, "both"), ("08/2020/QĐ-UBND", 1, "in"), ("146/2018/NĐ-CP", 2, "out"),
+                                   ("146/2018/NĐ-CP", 0, "both")):
+        around = g.graph(store, root, depth, direction)
+        for fmt in ("graphml", "json", "dot"):
+            out = io.StringIO()
+            g.write_graph(store, out, fmt, root, depth, direction)
+            assert out.getvalue() == g.render_graph(around, fmt) + "\n", (root, fmt)
+    path = tmp_path / "streamed.graphml"
+    g.write_graph(store, path, "graphml")
+    loaded = nx.read_graphml(path)
+    assert loaded.number_of_nodes() == stats["nodes"] and loaded.number_of_edges() == stats["edges"]
+    assert nx.node_link_graph(json.loads(run_cli("graph", "--db", store.url).stdout), edges="edges")
+    with pytest.raises(VanbanError, match="no cited or stored document"):
+        g.write_graph(store, tmp_path / "none.graphml", "graphml", "999/2099/QĐ-XYZ")
+    assert not (tmp_path / "none.graphml").exists()  # nothing written for a document that is not there
+
+
+def test_an_empty_store_streams_an_empty_graph(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    for fmt in ("graphml", "json"):
+        out = io.StringIO()
+        g.write_graph(store, out, fmt)
+        assert out.getvalue() == g.render_graph(g.graph(store), fmt) + "\n"
+
+
+def test_schema_revision_is_alembics_head():
+    # the store checks its schema with one query against this constant, Alembic only when it differs
+    from alembic.script import ScriptDirectory
+
+    from extract.migrations import config
+
+    assert ScriptDirectory.from_config(config()).get_heads() == [store_module.SCHEMA_REVISION]
+
+
 # -- tracker exports ---------------------------------------------------------------------------------
 
 def test_ics_round_trips_through_icalendar(tmp_path, pair, monkeypatch):

@@ -329,3 +329,78 @@ def test_docs_agree_on_sqlite_and_postgresql(tmp_path, postgres):
 def test_help_carries_an_example(command, example):
     r = run_cli(command, "--help")
     assert r.returncode == 0 and example in r.stdout.decode()
+
+
+# -- streamed exports (issue 15) ---------------------------------------------------------------------
+
+def _icalendar(tasks: list[tracker.TaskOut], now: datetime) -> bytes:
+    """The calendar as the icalendar library makes it: what the streamed writer must give byte for byte."""
+    from icalendar import Todo, vRecur
+
+    from extract import __version__
+
+    cal = Calendar()
+    cal.add("prodid", f"-//vanban//vanban {__version__}//VI")
+    cal.add("version", "2.0")
+    for t in tasks:
+        todo = Todo()
+        todo.add("uid", f"{t.uid}@vanban")
+        todo.add("summary", t.title)
+        todo.add("dtstamp", now)
+        start, due, rrule = tracker._ics_dates(t)
+        if start:
+            todo.add("dtstart", start)
+        if due:
+            todo.add("due", due)
+        if rrule:
+            todo.add("rrule", vRecur(tracker._RRULE[t.recurrence]))
+        lines = [t.description, "", f"Nguồn: {t.document}" + (f" ngày {t.document_date}" if t.document_date else ""),
+                 f"Tệp: {t.document_path}"]
+        for label, values in (("Mục: ", [t.section] if t.section else []), ("Chủ trì: ", t.lead),
+                              ("Phối hợp: ", t.support), ("Sản phẩm: ", t.products),
+                              ("Thời hạn: ", [t.deadline_text] if t.deadline_text else [])):
+            if values:
+                lines.append(label + "; ".join(values))
+        if t.recurrence in tracker._RECURRENCE_VI:
+            lines.append("Định kỳ: " + tracker._RECURRENCE_VI[t.recurrence])
+        todo.add("description", "\n".join(lines))
+        if t.lead:
+            todo.add("categories", t.lead)
+        todo.add("status", "NEEDS-ACTION")
+        cal.add_component(todo)
+    return cal.to_ical()
+
+
+HOSTILE_TEXTS = [
+    "Rà soát, sửa đổi; bổ sung\\N quy chế \\ phối hợp " * 7,  # escapes all along, a written \N
+    "x" * 73 + "\\" + "y" * 80,  # a backslash escape right at a fold
+    "a" * 72 + "^" + "ệ" * 60,  # a caret at a fold, then three-byte characters
+    "Dòng một\r\nDòng hai\rDòng ba\nDòng bốn",
+    "ư" * 200, "", "đ",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_streamed_ics_is_icalendars_calendar_byte_for_byte(tasks, text):
+    when = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
+    hostile = [replace(t, description=text + t.description, title=text[:120] or t.title,
+                       lead=[*t.lead, text, "Sở A, Sở B"], support=[text]) for t in tasks[:6]]
+    for batch in (tasks, hostile, []):
+        assert tracker.to_ics(batch, now=when) == _icalendar(batch, when)
+
+
+def test_streamed_csv_and_json_are_the_lists(db, tasks):
+    assert tracker.to_csv(iter(tasks)) == tracker.to_csv(tasks)
+    assert json.loads(tracker.to_json(iter(tasks))) == json.loads(json.dumps([t.__dict__ for t in tasks]))
+    assert tracker.to_json(tasks) == json.dumps([t.__dict__ for t in tasks], ensure_ascii=False, indent=1)
+    assert tracker.to_json([]) == "[]"
+    assert list(tracker.tasks(Store(db))) == tasks
+
+
+def test_task_filters_do_not_filter_a_tasks_units(db):
+    # the filters are EXISTS on the task: its other units and deadlines are still listed
+    every = {t.uid: t for t in tracker.query(Store(db))}
+    for t in tracker.query(Store(db), unit="so tai chinh"):
+        assert t == every[t.uid]
+    for t in tracker.query(Store(db), due_before="2024-12-31"):
+        assert t == every[t.uid]
