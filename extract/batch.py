@@ -88,9 +88,31 @@ def _extract(data: bytes, name: str, ocr: str) -> Extraction:
     """Extraction in a worker, as the store takes it: without the clean text's offset map back
     into the source (8 bytes a character, most of what would cross the pipe; the store keeps
     offsets into the clean text only)."""
+    _test_fault(name)
     ex = extract_bytes(data, name, ocr)
     ex.clean = MappedText(ex.clean.text, array("q"), ex.clean.source_length)
     return ex
+
+
+def _test_fault(name: str) -> None:
+    """The test hooks that make a worker fail on a named file, at a known point and not by a timer
+    (issue 16): ``VANBAN_TEST_DIE=dies.txt`` kills the worker on a file whose name ends so (exit code 9),
+    ``VANBAN_TEST_HANG=hangs.txt`` makes it never return (a C library stuck in a loop, say; it is stopped
+    ``VANBAN_TEST_HANG_LIMIT`` seconds after it started, by default past the per-file limit)."""
+    die, hang = os.environ.get("VANBAN_TEST_DIE"), os.environ.get("VANBAN_TEST_HANG")
+    if die and name.endswith(die):
+        os._exit(9)
+    if hang and name.endswith(hang):
+        while True:
+            time.sleep(3600)
+
+
+def _timeout(name: str) -> float:
+    """Seconds past its start after which a local worker's file is stopped from outside."""
+    hang = os.environ.get("VANBAN_TEST_HANG")
+    if hang and name.endswith(hang) and os.environ.get("VANBAN_TEST_HANG_LIMIT"):
+        return float(os.environ["VANBAN_TEST_HANG_LIMIT"])
+    return limits.TIME_LIMIT + GRACE
 
 
 def ingest(store: Store, paths: Iterable[Path | str], *, workers: int = 1, engine: str = "local",
@@ -291,13 +313,12 @@ class _PoolRunner(_Runner):
         # the workers are forked: keep the collector off the objects they inherit (the language
         # models), so that they share those pages with this process instead of copying them
         gc.freeze()
-        self.pool = ProcessPool(max_workers=workers, initializer=_one_ocr_process)
+        self.pool = ProcessPool(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),))
 
     def run(self, jobs, ocr):
         pending: dict[Future, Job] = {}
         for job in jobs:
-            pending[self.pool.schedule(_extract, args=(job.data, job.path, ocr),
-                                       timeout=limits.TIME_LIMIT + GRACE)] = job
+            pending[self.pool.schedule(_extract, args=(job.data, job.path, ocr), timeout=_timeout(job.path))] = job
             while len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
                 yield from self._finished(pending)
         while pending:
@@ -376,10 +397,43 @@ class _DaskRunner(_Runner):
         self.client.close()
 
 
-def _one_ocr_process() -> None:
-    """In a batch worker, a scan's pages are read by one Tesseract process at a time: the workers
-    already keep every core busy (unless ``$VANBAN_OCR_THREADS`` says otherwise)."""
+def _worker_init(parent: int) -> None:
+    """A local batch worker's start: it dies with the batch (issue 16: killed with ``kill -9``, the batch
+    left its workers running for 10–20 s, and one stuck on a file for good); and a scan's pages are read by
+    one Tesseract process at a time, the workers already keeping every core busy (unless
+    ``$VANBAN_OCR_THREADS`` says otherwise)."""
     os.environ.setdefault("VANBAN_OCR_THREADS", "1")
+    _die_with(parent)
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with(parent: int) -> None:
+    """Have this process killed when ``parent`` ends: on Linux by the kernel (``PR_SET_PDEATHSIG``: at the
+    end of the parent's thread that started it — pebble starts workers from threads that live as long as
+    the pool), elsewhere by a thread that looks every second whether the parent is still there."""
+    import ctypes
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+        if armed:
+            if os.getppid() != parent:  # the parent ended before the signal was asked for
+                os._exit(1)
+            return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="vanban-parent-watch", daemon=True).start()
 
 
 def _worker_version() -> str:

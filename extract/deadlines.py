@@ -8,6 +8,7 @@ year inside a reference (``59/2019``) is never a date.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 import regex
@@ -65,6 +66,38 @@ _NAMED_HORIZON = regex.compile(r"(?i)\b(?:Kế\s+hoạch|Chương\s+trình|Đề
                                r"Dự\s+án|tầm\s+nhìn|định\s+hướng)\b[^.;:,()]{0,80}$")
 
 
+class _Claims:
+    """Spans of ``text[lo:hi]`` already claimed by a time expression or a reference. ``overlaps(s, e)`` is
+    ``any(s < te and ts < e for ts, te in claims)`` — in time of the span's length instead of the claims so
+    far (issue 16: a task of "trước ngày 30/9/2023, " × 8,000 was quadratic). A claim of no length claims no
+    character, and an empty query overlaps only a claim around it: both are rare, and checked one by one."""
+
+    def __init__(self, lo: int, hi: int, spans=()):
+        self.lo, self._mask = lo, bytearray(max(0, hi - lo))
+        self.spans: list[tuple[int, int]] = []
+        self._empty: list[tuple[int, int]] = []
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, s: int, e: int) -> None:
+        self.spans.append((s, e))
+        if s >= e:
+            self._empty.append((s, e))
+            return
+        a, b = max(s - self.lo, 0), min(e - self.lo, len(self._mask))
+        if a < b:
+            self._mask[a:b] = b"\x01" * (b - a)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        if s >= e:
+            return any(s < te and ts < e for ts, te in self.spans)
+        a, b = max(s - self.lo, 0), min(e - self.lo, len(self._mask))
+        if (a < b and self._mask.find(1, a, b) >= 0) or any(s < te and ts < e for ts, te in self._empty):
+            return True
+        # a claim reaching outside [lo, hi) overlaps a span there only: spans are asked inside it
+        return (s < self.lo or e > self.lo + len(self._mask)) and any(s < te and ts < e for ts, te in self.spans)
+
+
 def _q(v: str) -> int:
     return ROMAN.get(v.upper(), 0) or int(v)
 
@@ -77,16 +110,16 @@ def parse(text: str, start: int, default_year: int | None, in_field: bool = Fals
     ``năm 2023`` is a deadline; in prose it is usually the subject's year.
     """
     out: list[Deadline] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Claims(0, len(text))
 
     def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+        return not taken.overlaps(s, e)
 
     for s_, e_ in exclude:
-        taken.append((s_ - start, e_ - start))
+        taken.add(s_ - start, e_ - start)
     # numbers inside references are not dates
     for m in rx(r"\d+\s?/\s?(?:\d{4}\s?/\s?)?[\p{Lu}][\p{L}&-]*|\d+[-–][\p{Lu}]+/[\p{Lu}]+").finditer(text):
-        taken.append(m.span())
+        taken.add(*m.span())
     for m in _ONGOING.finditer(text):
         if not free(*m.span()):
             continue
@@ -97,7 +130,7 @@ def parse(text: str, start: int, default_year: int | None, in_field: bool = Fals
         d = Deadline(text=m.group(), span=(start + m.start(), start + m.end()), ongoing=True)
         if "trong năm" in m.group().lower() and y:
             d.start, d.end = f"{y}-01-01", f"{y}-12-31"
-        taken.append(m.span())
+        taken.add(*m.span())
         out.append(d)
     for name, pat in _PATTERNS:
         for m in pat.finditer(text):
@@ -106,9 +139,12 @@ def parse(text: str, start: int, default_year: int | None, in_field: bool = Fals
             d = _interpret(name, m, default_year, in_field)
             if d is None:
                 continue
-            taken.append(m.span())
+            taken.add(*m.span())
             d.text = m.group().strip()
-            d.span = (start + m.start(), start + m.end())
+            # the span of the text without the blanks around it ("trước ngày 15/6 và 15/12": the second
+            # date's match opens with a space; its span did too, and text[span] was not its text)
+            lead = m.start() + len(m.group()) - len(m.group().lstrip())
+            d.span = (start + lead, start + lead + len(d.text))
             out.append(d)
     _recurrences(text, start, out, taken)
     out.sort(key=lambda d: d.span)
@@ -270,17 +306,19 @@ def event_deadlines(text: str, start: int, end: int, taken: list[tuple[int, int]
     ``Theo yêu cầu của cấp có thẩm quyền``): entries with start and end null (SPEC rule 4)."""
     prose, field = _event_res()
     out = []
+    claims = _Claims(start, end, taken)
     # in a time field, "Theo yêu cầu …" is the deadline only when the field gives no time of its own
     for pattern in (prose, field) if in_field and not taken else (prose,):
         for m in pattern.finditer(text, start, end):
             if m.start() and rx(r"\p{L}").match(text[m.start() - 1]):
                 continue
             s, e = m.start(), m.end()
-            if any(s < te and ts < e for ts, te in taken):
+            if claims.overlaps(s, e):
                 continue
             phrase = text[s:e].strip()
-            out.append(Deadline(text=phrase, span=(s, s + len(phrase))))
-            taken = [*taken, (s, e)]
+            lead = len(text[s:e]) - len(text[s:e].lstrip())  # its span without the blanks before it
+            out.append(Deadline(text=phrase, span=(s + lead, s + lead + len(phrase))))
+            claims.add(s, e)
     return out
 
 
@@ -315,28 +353,40 @@ def _verbs_when_first() -> frozenset[str]:
 def _verb_first(text: str, named: regex.Match) -> bool:
     """``Báo cáo Giám đốc Sở hàng tháng``: the noun opens its clause, so it is the verb of the work."""
     word = rx(r"[\p{L}]+(?:\s+[\p{L}]+)?").match(named.group())
+    # whether the text before it ends a clause, read backwards from it ("(?r)": not the whole text before
+    # again for each recurrence, issue 16); a lone line break before it opens the text too
+    k = named.start()
     return bool(word) and " ".join(word.group().lower().split()) in _verbs_when_first() \
-        and rx(r"(?:^|[.;:!?]\s*)$").search(text[:named.start()]) is not None
+        and (rx(r"(?r)(?:^|[.;:!?]\s*)$").match(text, 0, k) is not None or (k == 1 and text[0] == "\n"))
 
 
 ADJACENT = 30  # characters between a recurrence and the deadline it repeats ("trước ngày 15/12 hằng năm")
 
 
-def _recurrences(text: str, start: int, out: list[Deadline], taken: list[tuple[int, int]]) -> None:
+def _recurrences(text: str, start: int, out: list[Deadline], taken: _Claims) -> None:
     """``hằng tháng``, ``định kỳ 06 tháng``, ``02 tuần/lần`` …: the recurrence of the deadline next to
     it, or an entry of its own; not when it qualifies a noun (``kế hoạch đầu tư công trung hạn, hằng
     năm``, ``xếp loại công chức, viên chức hàng năm``) unless ``định kỳ`` says it is the work's."""
     seen: set[str] = set()
+    # the deadlines a recurrence may repeat (a start alone is when it begins), by where they start and end:
+    # those within ADJACENT are looked up, not every deadline for each recurrence (issue 16)
+    dated = [d for d in out if not d.recurrence and not d.ongoing and d.end]
+    by_start = sorted(range(len(dated)), key=lambda i: dated[i].span[0])
+    by_end = sorted(range(len(dated)), key=lambda i: dated[i].span[1])
+    starts = [dated[i].span[0] - start for i in by_start]
+    ends = [dated[i].span[1] - start for i in by_end]
     for slug, pattern in _recurrence_res():
         for m in pattern.finditer(text):
-            if any(m.start() < te and ts < m.end() for ts, te in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             periodic = m.group().lower().startswith("định")
             named = _named_by_re().search(text, max(0, m.start() - 80), m.start())
             if not periodic and named and not _verb_first(text, named):
                 continue
-            taken.append(m.span())
-            near = [d for d in out if not d.recurrence and not d.ongoing and d.end  # a start alone is when it begins
+            taken.add(*m.span())
+            close = {*by_start[bisect_left(starts, m.end() - ADJACENT):bisect_right(starts, m.end() + ADJACENT)],
+                     *by_end[bisect_left(ends, m.start() - ADJACENT):bisect_right(ends, m.start() + ADJACENT)]}
+            near = [d for d in (dated[i] for i in sorted(close)) if not d.recurrence
                     and min(abs(d.span[0] - start - m.end()), abs(m.start() - (d.span[1] - start))) <= ADJACENT
                     and ";" not in text[min(m.end(), d.span[1] - start):max(m.start(), d.span[0] - start)]]
             if near:
@@ -346,4 +396,6 @@ def _recurrences(text: str, start: int, out: list[Deadline], taken: list[tuple[i
             if slug in seen:
                 continue
             seen.add(slug)
-            out.append(Deadline(text=m.group().strip(), span=(start + m.start(), start + m.end()), recurrence=slug))
+            lead = m.start() + len(m.group()) - len(m.group().lstrip())  # without the blanks around it
+            out.append(Deadline(text=m.group().strip(), span=(start + lead, start + lead + len(m.group().strip())),
+                                recurrence=slug))

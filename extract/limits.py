@@ -14,6 +14,8 @@ import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+import regex
+
 from .errors import ReadError
 
 
@@ -32,6 +34,18 @@ TIME_LIMIT = _env("VANBAN_TIME_LIMIT", 300)  # seconds for one file, OCR include
 # characters of text in one file (a text file's bytes; what a PDF or DOCX unpacks to): the longest codes
 # run to a few MB, and a 200 MB text file took 3 GB of memory and never finished (issue 16)
 MAX_BYTES = _env("VANBAN_MAX_BYTES", 50 * 1024 * 1024)
+
+
+def anchored(pattern: str, flags: int = 0) -> regex.Pattern:
+    """``pattern`` compiled for ``.match(text, pos)`` at many places of one long text, in time bounded by
+    what it matches rather than by the text after ``pos``.
+
+    The regex module first looks for a pattern's *required string* (``của`` in ``\\s*,?\\s*của\\s+``)
+    anywhere in the rest of the text; a pattern matched after each of n references in a text that lacks
+    it scans the text n times — quadratic (issue 16: ``(Nghị định số 59/2019/NĐ-CP `` × 50,000). An
+    alternative that never matches leaves it no required string, and its matches as they were."""
+    return regex.compile(rf"(?:{pattern}|(?!))", flags)
+
 
 def cores() -> int:
     """Cores this process may run on: the default number of batch workers, and of Tesseract

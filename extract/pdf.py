@@ -170,7 +170,7 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
     if not any(p.text.strip() for p in out):
         if scanned and ocr != "never" and (why := tesseract.unavailable()):
             raise ReadError(path, errors.PDF_NO_TEXT_NO_OCR.format(why=why))
-        raise ReadError(path, errors.PDF_NO_TEXT)
+        raise ReadError(path, errors.PDF_NO_TEXT if scanned else errors.PDF_NO_TEXT_AFTER_OCR)  # issue 16, 8
     return out
 
 

@@ -171,36 +171,91 @@ def _read_docx(data: bytes, path: str) -> list[Page]:
         raise ReadError(path, errors.DOCX_BROKEN.format(error=type(exc).__name__)) from None
     from .docxnum import Numbering
 
-    tags = {qn("w:t"): "t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:tab"): " "}
+    # Word's non-breaking hyphen is a hyphen ("Bộ Lao động‑Thương binh và Xã hội"); its optional one is none
+    tags = {qn("w:t"): "t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:tab"): " ", qn("w:noBreakHyphen"): "-"}
     run = qn("w:r")
+    box, fallback = qn("w:txbxContent"), _MC_FALLBACK
     numbering = Numbering(document)
 
     def text_of(paragraph) -> str:
         """A paragraph's text with its list marker (Word's automatic numbering), line breaks
-        (Shift+Enter) and tabs; tab stops are no text."""
+        (Shift+Enter) and tabs; tab stops are no text. A text box anchored in it follows, a line for
+        each of its paragraphs (they were glued to the text around them); a drawing's fallback copy for
+        old readers (``mc:Fallback``, the same text box in VML) is left out."""
         out = [numbering.marker(paragraph)]
-        for el in paragraph.iter(*tags):
+        skipped: set = set()
+        boxes = []
+        for el in paragraph.iter(*tags, box, fallback):
+            if el in skipped:
+                continue
+            if el.tag in (box, fallback):
+                skipped.update(el.iter(*tags, box, fallback))
+                if el.tag == box:
+                    boxes.append(el)
+                continue
             kind = tags[el.tag]
             if kind == "t":
                 out.append(el.text or "")
             elif el.getparent() is not None and el.getparent().tag == run:
                 out.append(kind)
+        for b in boxes:
+            out += ["\n" + text_of(p) for p in b.iter(qn("w:p")) if _own_paragraph(p, b, box, fallback)]
         return "".join(out)
 
-    body = document.element.body
+    from lxml import etree  # python-docx's own XML library
+
+    body = getattr(document.element, "body", None)  # None: the main part's root is no w:document (fuzz tests)
+    if body is None:
+        raise ReadError(path, errors.DOCX_BROKEN.format(error="its main part has no document body"))
     blocks: list[str | list[list[list[str]]]] = []
-    for child in body.iterchildren():
-        if child.tag == qn("w:p"):
-            blocks.append(text_of(child))
-        elif child.tag == qn("w:tbl"):
-            blocks.append(_docx_rows(child, text_of, qn))
-    notes = _docx_notes(document, text_of, qn)
+    try:  # parts python-docx reads when asked (numbering, footnotes) may be damaged where the body is not
+        for child in _docx_body_blocks(body, qn):
+            if child.tag == qn("w:p"):
+                blocks.append(text_of(child))
+            else:
+                blocks.append(_docx_rows(child, text_of, qn))
+        notes = _docx_notes(document, text_of, qn)
+    except etree.LxmlError as exc:  # found by the fuzz tests: a footnotes part that is not XML (issue 16)
+        raise ReadError(path, errors.DOCX_BROKEN.format(error=f"a part is not XML: {type(exc).__name__}")) from None
     if notes:
         # footnotes and endnotes are the document's text too ("UBND tỉnh đã chỉ đạo tại Thông báo số
         # 370/TB-UBND …"): after the body, under a rule, each with its number, as a printed page has them
         blocks.append("_" * 12)
         blocks.extend(notes)
     return [Page(1, "\n".join(write_blocks(blocks)))]
+
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _docx_body_blocks(body, qn):
+    """The body's paragraphs and tables in order, those inside content controls (``w:sdt``: a cover page,
+    a table of contents, a form's fields) and custom XML too — they were dropped."""
+    p, tbl, sdt, content, custom = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+    stack = [iter(body)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag in (p, tbl):
+            yield child
+        elif child.tag == sdt:
+            inner = child.find(content)
+            if inner is not None:
+                stack.append(iter(inner))
+        elif child.tag == custom:
+            stack.append(iter(child))
+
+
+def _own_paragraph(paragraph, container, box: str, fallback: str) -> bool:
+    """Whether ``paragraph`` belongs to ``container`` itself, not to a text box (nor a drawing's fallback
+    copy) inside it: that one is read with the paragraph it is anchored in."""
+    for up in paragraph.iterancestors():
+        if up is container:
+            return True
+        if up.tag in (box, fallback):
+            return False
+    return True
 
 
 def _docx_notes(document, text_of, qn) -> list[str]:
@@ -243,7 +298,8 @@ def _docx_rows(table, text_of, qn) -> list[list[list[str]]]:
                 if vm is not None:
                     merge = vm.get(qn("w:val")) or "continue"
             col = len(row)
-            text = [text_of(p) for p in tc.iter(qn("w:p"))]
+            text = [text_of(p) for p in tc.iter(qn("w:p"))
+                    if _own_paragraph(p, tc, qn("w:txbxContent"), _MC_FALLBACK)]
             if merge == "continue":
                 text = list(above.get(col, []))
             above[col] = text
@@ -319,6 +375,9 @@ def read_bytes(data: bytes, path: str, ocr: str = "auto") -> RawDocument:
         if not data.lstrip()[:5] == b"%PDF-":
             raise ReadError(path, errors.PDF_BROKEN.format(error="no PDF header"))
         pages, fmt = _read_pdf(data, path, ocr), "pdf"
+    elif data.startswith(_OLE_MAGIC) and suffix not in {".xls", ".xlsx", ".ppt", ".pptx", ".msg"} \
+            and _is_encrypted_package(data):
+        raise ReadError(path, errors.DOCX_ENCRYPTED)
     elif data.startswith(b"PK\x03\x04") or suffix == ".docx":
         if not _is_docx(data):
             raise ReadError(path, errors.DOCX_BROKEN.format(error="not a Word document package"))
@@ -374,6 +433,18 @@ def _check_package(data: bytes, path: str) -> None:
     bomb = any(i.file_size > 1024 * 1024 and i.file_size > limits.MAX_RATIO * max(1, i.compress_size) for i in infos)
     if size > limits.MAX_UNPACKED or bomb:
         raise ReadError(path, errors.DOCX_BOMB.format(size=size, limit=limits.MAX_UNPACKED))
+
+
+def _is_encrypted_package(data: bytes) -> bool:
+    """A DOCX saved with a password: Word wraps the encrypted package in an OLE compound file, with
+    ``EncryptionInfo`` and ``EncryptedPackage`` streams (MS-OFFCRYPTO 2.3.4) — no ZIP to open (issue 16)."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return ole.exists("EncryptedPackage") and ole.exists("EncryptionInfo")
+    except Exception:  # noqa: BLE001 — a damaged compound file is the .doc reader's to report
+        return False
 
 
 def _is_docx(data: bytes) -> bool:

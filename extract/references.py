@@ -22,7 +22,7 @@ from functools import cache
 
 import regex
 
-from . import rules
+from . import limits, rules
 from .dates import DATE, date_from_match
 from .ids import DASH, canonical_id, kind_of_symbol
 from .models import Reference
@@ -68,16 +68,17 @@ def _patterns() -> dict[str, regex.Pattern]:
             rf"(?<![\p{{L}}])(?P<kind>(?i:{kind}))\s*{_SO}?(?P<id>{ID}|{ID_SHORT}){ID_END}",
         ),
         "bare": regex.compile(rf"(?<![\p{{L}}\d/.-])(?P<id>{ID_LEGAL}|{ID_PARTY}|{ID_ADMIN}){ID_END}"),
-        "next_id": regex.compile(rf"\s*(?:,|;|và|hoặc)\s*(?:các\s+)?{_SO}?(?P<id>{ID_LEGAL}|{ID_PARTY}|{ID_ADMIN}){ID_END}"),
-        "date": regex.compile(rf"\s*,?\s*(?:(?:được\s+)?ban\s+hành\s+)?(?:ngày|ngay)\s*{DATE}", regex.I),
-        "year": regex.compile(r"\s*,?\s*năm\s+(?P<year>(?:19|20)\d\d)(?!\d)", regex.I),
-        "of": regex.compile(r"\s*,?\s*của\s+", regex.I),
+        # matched after each reference: anchored, or each match scans the rest of the text (issue 16)
+        "next_id": limits.anchored(rf"\s*(?:,|;|và|hoặc)\s*(?:các\s+)?{_SO}?(?P<id>{ID_LEGAL}|{ID_PARTY}|{ID_ADMIN}){ID_END}"),
+        "date": limits.anchored(rf"\s*,?\s*(?:(?:được\s+)?ban\s+hành\s+)?(?:ngày|ngay)\s*{DATE}", regex.I),
+        "year": limits.anchored(r"\s*,?\s*năm\s+(?P<year>(?:19|20)\d\d)(?!\d)", regex.I),
+        "of": limits.anchored(r"\s*,?\s*của\s+", regex.I),
         "law": regex.compile(
             r"(?<![\p{L}])(?P<kind>Bộ\s+luật|BỘ\s+LUẬT|bộ\s+luật|Luật|LUẬT|luật|Hiến\s+pháp|HIẾN\s+PHÁP|Pháp\s+lệnh|PHÁP\s+LỆNH)"
             r"(?=\s|[;,.)](?<=[pP][;,.)]))"  # "… của Hiến pháp;": the Constitution needs no name
         ),
         # "Luật … được Quốc hội khóa XV, kỳ họp thứ 9 thông qua ngày 17 tháng 6 năm 2025"
-        "passed": regex.compile(r"\s*,?\s*(?:đã\s+)?được\s+Quốc\s+hội\b[^.;\n]{0,160}?\bthông\s+qua\s+(?=ngày)", regex.I),
+        "passed": limits.anchored(r"\s*,?\s*(?:đã\s+)?được\s+Quốc\s+hội\b[^.;\n]{0,160}?\bthông\s+qua\s+(?=ngày)", regex.I),
     }
 
 
@@ -128,7 +129,7 @@ def _spaced(name: str) -> str:
     return rx(r"\s+").sub(" ", name)
 
 
-_WRAP = regex.compile(r"[ ]*\n[ ]*")
+_WRAP = limits.anchored(r"[ ]*\n[ ]*")
 # heads that are no name by themselves: a line wrap after them goes on with the name
 _NEEDS_MORE = {"bộ", "ban", "ủy ban", "uỷ ban", "văn phòng", "sở", "cục", "tổng cục", "chi cục", "thủ tướng",
                "hội đồng", "ban chấp hành", "ban thường vụ", "ban chỉ đạo", "bộ trưởng", "giám đốc", "chủ tịch",
@@ -487,13 +488,13 @@ def _find_laws(text: str, taken: _Taken) -> list[Found]:
         cursor = name_end
         if name_end <= name_start and slug != "hien_phap":
             # "Luật số 59/2020/QH14": a law with a number and no name
-            n = regex.compile(rf"\s*{_SO}(?P<id>{ID_LEGAL}){ID_END}").match(text, m.end())
+            n = _LAW_NUMBER.match(text, m.end())
             if not n:
                 continue
             num = n
             cursor = n.end()
         else:
-            n = regex.compile(rf"\s*,?\s*{_SO}(?P<id>{ID_LEGAL}){ID_END}").match(text, name_end)
+            n = _LAW_NUMBER_AFTER.match(text, name_end)
             if n:
                 num = n
                 cursor = n.end()
@@ -525,6 +526,8 @@ def _find_laws(text: str, taken: _Taken) -> list[Found]:
     return found
 
 
+_LAW_NUMBER = limits.anchored(rf"\s*{_SO}(?P<id>{ID_LEGAL}){ID_END}")  # "Luật số 59/2020/QH14"
+_LAW_NUMBER_AFTER = limits.anchored(rf"\s*,?\s*{_SO}(?P<id>{ID_LEGAL}){ID_END}")  # "Luật Đầu tư công số 39/2019/QH14"
 _MORE_YEARS = regex.compile(r"\s*(?:,|và)\s*(?:năm\s+)?(?P<year>(?:19|20)\d\d)(?![\d/\p{L}])")
 
 
@@ -581,7 +584,7 @@ _AMENDS_SEVERAL = regex.compile(
     r"(?:về|có\s+liên\s+quan\s+đến|liên\s+quan\s+đến)(?:\s+(?!(?:ngày|số|năm)\b)[\p{Ll}\p{M}]+){1,8}"
 )
 _INNER_LAW = regex.compile(r"(?i)(?P<kind>bộ\s+luật|luật|pháp\s+lệnh)\s+")
-_INNER_NUMBER = regex.compile(rf"\s*,?\s*{_SO}{ID_LEGAL}{ID_END}")
+_INNER_NUMBER = limits.anchored(rf"\s*,?\s*{_SO}{ID_LEGAL}{ID_END}")
 _INNER_SEP = regex.compile(r"\s*(?:,|và|;)\s*(?=(?i:bộ\s+luật|luật|pháp\s+lệnh)\s)")
 
 

@@ -203,13 +203,22 @@ def _window_relation(window: str) -> str | None:
     The verb decides, also for a part of a document: ``Bãi bỏ khoản 3 Điều 5 của …`` repeals,
     ``Thay thế Mẫu số 04-1/CC tại Phụ lục III ban hành kèm theo …`` replaces; only replacing
     words (``Thay thế cụm từ … bằng cụm từ …``) amends the text."""
-    for m in _action_re().finditer(window):
-        rest = window[m.end():]
-        # "Bổ sung, thay thế, bãi bỏ cụm từ và một số điều, khoản của …": the first verb of a series
-        if _ACTION_FILLER.match(_action_re().sub(",", rest)):
-            if m.lastgroup in {"replaces", "repeals"} and _WORDING.match(rest):
-                return "amends"  # replacing or striking out words amends the text
-            return m.lastgroup
+    # "Bổ sung, thay thế, bãi bỏ cụm từ và một số điều, khoản của …": the first verb of a series whose rest,
+    # the later verbs read as commas, is fillers. No filler holds a comma but the comma itself, so that rest is
+    # fillers when each stretch between two verbs is: one pass over the window, not one per verb (issue 16:
+    # "Luật sửa đổi, bổ sung một số điều của Luật Đất đai, " × 10,000 was quadratic in the verbs of a window)
+    cues = list(_action_re().finditer(window))
+    series = len(cues)  # the first verb from which every stretch to the window's end is fillers
+    for k in range(len(cues) - 1, -1, -1):
+        stretch = window[cues[k].end():cues[k + 1].start() if k + 1 < len(cues) else len(window)]
+        if not _ACTION_FILLER.match(stretch):
+            break
+        series = k
+    if series < len(cues):
+        m = cues[series]
+        if m.lastgroup in {"replaces", "repeals"} and _WORDING.match(window, m.end()):
+            return "amends"  # replacing or striking out words amends the text
+        return m.lastgroup
     # "1. Thay thế Phụ lục phạm vi địa bàn … ban hành kèm theo Nghị định số …"
     m = _PART_ACTION.match(window)
     if m and _OF_PART.search(window) and len(window) < 400:
@@ -619,14 +628,18 @@ def _titles_implement(text: str, found: list[Found], refs: list[Reference], ctx:
     regions = _title_regions(text, ctx)
     if not regions:
         return
+    starts = [f.start for f in found]  # in order (find_references sorts them)
     for i, f in enumerate(found):
         if refs[i].relation != "mentions" or refs[i].of is not None:
             continue
-        region = next((r for r in regions if r[0] <= f.start < r[1]), None)
+        # a title runs to a few hundred characters: past WINDOW into a "title" line, a reference is in
+        # something else — and each reference rescanning the line before it was quadratic (issue 16:
+        # "QUYẾT ĐỊNH SỐ 12/QĐ-UBND, " × 20,000 on one line took minutes)
+        region = next((r for r in regions if r[0] <= f.start < min(r[1], r[0] + WINDOW)), None)
         if region is None:
             continue
-        earlier = [(found[j].start, max(found[j].end, _outer_span(found[j])[1])) for j in range(i)
-                   if found[j].start >= region[0]]
+        earlier = [(found[j].start, max(found[j].end, _outer_span(found[j])[1]))
+                   for j in range(bisect.bisect_left(starts, region[0], 0, i), i)]
         m = _in_title_re(_GOVERNED_LIST).search(_blank(text, earlier, region[0], f.start))
         if m:
             refs[i].relation = m.lastgroup

@@ -184,3 +184,75 @@ def test_a_stage_that_never_reaches_a_check_is_stopped(monkeypatch):
     with pytest.raises(ReadError) as exc:
         extract_bytes(HOSTILE_TEXTS["nested.txt"].encode(), "nested.txt")
     assert "took longer than the per-file limit of 1 s" in _one_line(exc, "nested.txt")
+
+
+# -- the work these texts take grows linearly (issue 16, finding 3) ---------------------------------------
+# Counted, not timed: every Python function call and every call into C (each regex match or search is one)
+# while one text is extracted — a deterministic measure. A text 4 times as long may take at most 5 times the
+# calls; the quadratic loops these texts found took 13 to 15 times as many.
+
+GROWTH = {
+    "nested": lambda n: "Thực hiện " + "(Nghị định số 59/2019/NĐ-CP " * n + ")" * n,
+    "one-line": lambda n: "Căn cứ Quyết định Nghị định số Thông tư ngày tháng năm của UBND tỉnh " * n,
+    "units": lambda n: "Sở Nội vụ, " * n,
+    # a "title" line of references: each rescanned the line before it (resolve._titles_implement)
+    "title-line": lambda n: "QUYẾT ĐỊNH SỐ 12/QĐ-UBND, " * n,
+    "amending-verbs": lambda n: "Luật sửa đổi, bổ sung một số điều của Luật Đất đai, " * n,
+    # one task with many deadlines: each looked through all found before it (extract.deadlines)
+    "deadlines": lambda n: "Sở Nội vụ báo cáo " + "trước ngày 30/9/2023 hằng tháng; " * n,
+    "event-deadlines": lambda n: "Sở Nội vụ báo cáo " + "trước ngày 30/9/2023, sau khi được phê duyệt, " * n,
+}
+
+
+def _calls(text: str) -> int:
+    import sys
+
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        extract_bytes(text.encode(), "growth.txt")
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize("name", sorted(GROWTH))
+def test_hostile_text_work_grows_linearly(name):
+    make = GROWTH[name]
+    extract_bytes(make(60).encode(), "warm.txt")  # the rules compiled, the models loaded: no first-call work
+    small, large = _calls(make(250)), _calls(make(1000))
+    assert large <= 5 * small, f"{name}: {small:,} calls for 250 repetitions, {large:,} for 1,000"
+
+
+def _required_string(pattern) -> str | None:
+    """The literal the regex module looks for in all the rest of the text before it tries a match at a
+    place, when it stands at no fixed offset in the pattern (``của`` in ``\\s*,?\\s*của\\s+``)."""
+    data = getattr(pattern, "_pickled_data", None)
+    if data is None or len(data) < 9:
+        pytest.skip("this regex version does not show its required string")
+    offset, chars = data[7], data[8]
+    return "".join(map(chr, chars)) if offset == -1 and chars else None
+
+
+def test_patterns_matched_after_each_reference_scan_no_further_than_their_match():
+    # a pattern matched at n places of a text that lacks its required string scanned the rest of the text n
+    # times: "(Nghị định số 59/2019/NĐ-CP " × 8,000 spent 4 s in reference tails alone (24 × the time of 2,000)
+    import regex
+
+    from extract import references
+
+    assert _required_string(regex.compile(r"\s*,?\s*của\s+")) == "của"  # what is looked for
+    assert _required_string(limits.anchored(r"\s*,?\s*của\s+")) is None
+    patterns = references._patterns()
+    for name in ("date", "year", "of", "passed", "next_id"):
+        assert _required_string(patterns[name]) is None, name
+    for pattern in (references._WRAP, references._INNER_NUMBER, references._LAW_NUMBER,
+                    references._LAW_NUMBER_AFTER):
+        assert _required_string(pattern) is None, pattern.pattern
+    assert limits.anchored(r"\s*,?\s*của\s+").match("Quyết định số 1/QĐ-UB, của UBND tỉnh", 21).span() == (21, 27)

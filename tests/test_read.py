@@ -388,3 +388,86 @@ def test_docx_footnotes_are_text_and_give_references():
     ex = extract_bytes(data, "tb.docx")
     assert "Thông báo số 370/TB-UBND" in ex.text
     assert [(r["id"], r["date"]) for r in ex.dump()["references"]] == [("370/TB-UBND", "2026-03-30")]
+
+
+def _compound_file(streams: dict[str, bytes]) -> bytes:
+    """An OLE compound file (MS-CFB, version 3) holding ``streams`` — each at least 4,096 bytes, so that
+    no mini stream is needed: what Word writes around a DOCX saved with a password (MS-OFFCRYPTO 2.3.4)."""
+    import struct
+
+    end, fat_mark, none = 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF  # end of a chain, a FAT sector, no entry
+    sectors, fat, starts = [], [], []
+    for data in streams.values():
+        assert len(data) >= 4096
+        data += b"\0" * (-len(data) % 512)
+        starts.append(len(sectors))
+        n = len(data) // 512
+        sectors += [data[i * 512:(i + 1) * 512] for i in range(n)]
+        fat += [starts[-1] + i + 1 for i in range(n - 1)] + [end]
+
+    def entry(name: str, kind: int, start: int, size: int, left=none, right=none, child=none) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBB3I", len(encoded), kind, 1, left, right, child)
+                + b"\0" * 36 + struct.pack("<IQ", start, size))
+
+    names = sorted(streams, key=lambda n: (len(n), n.upper()))  # siblings in a chain to the right, in order
+    entries = [entry("Root Entry", 5, end, 0, child=1)]
+    for i, name in enumerate(names):
+        k = list(streams).index(name)
+        entries.append(entry(name, 2, starts[k], len(streams[name]), right=i + 2 if i + 1 < len(names) else none))
+    directory = b"".join(entries).ljust(512, b"\0")
+    dir_sector = len(sectors)
+    sectors.append(directory)
+    fat.append(end)
+    fat_sector = len(sectors)
+    fat.append(fat_mark)
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat).ljust(512, b"\xff")
+    sectors.append(fat_bytes)
+    difat = struct.pack("<I", fat_sector) + b"\xff" * (109 * 4 - 4)
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + b"\0" * 6 + struct.pack("<IIIIIIIII", 0, 1, dir_sector, 0, 4096, end, 0, end, 0) + difat)
+    assert len(header) == 512
+    return header + b"".join(sectors)
+
+
+def test_encrypted_docx_says_so():
+    # issue 16, finding 8: "not a Word document package" sent the user looking for a damaged file
+    info = b"\x04\x00\x04\x00\x40\x00\x00\x00" + b'<?xml version="1.0"?><encryption/>'.ljust(4096, b" ")
+    package = (5000).to_bytes(8, "little") + bytes(range(256)) * 20
+    data = _compound_file({"EncryptionInfo": info, "EncryptedPackage": package})
+    import olefile
+
+    assert olefile.OleFileIO(io.BytesIO(data)).exists("EncryptedPackage")  # a compound file the reader can open
+    for name in ("locked.docx", "locked.doc", "locked"):
+        with pytest.raises(ReadError) as err:
+            read_bytes(data, name)
+        assert str(err.value) == f"{name}: encrypted DOCX: cannot be read without its password"
+    with pytest.raises(ReadError) as err:  # a compound file with other streams is no encrypted DOCX
+        read_bytes(_compound_file({"WordDocument": b"\0" * 4096}), "other.doc")
+    assert "encrypted" not in str(err.value)
+
+
+def _blank_pdf() -> bytes:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(595, 842)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_a_pdf_without_text_suggests_ocr_only_when_it_was_turned_off():
+    # issue 16, finding 8: "run with --ocr auto" was said even when auto, the default, had run
+    from extract import ocr
+
+    with pytest.raises(ReadError) as err:
+        read_bytes(_blank_pdf(), "blank.pdf", ocr="never")
+    assert "left unread by --ocr never; --ocr auto, the default, reads them by OCR" in str(err.value)
+    if ocr.unavailable():
+        pytest.skip(ocr.unavailable())
+    for mode in ("auto", "always"):
+        with pytest.raises(ReadError) as err:
+            read_bytes(_blank_pdf(), "blank.pdf", ocr=mode)
+        assert str(err.value) == "blank.pdf: PDF has no text: no text layer, and OCR found none on its pages " \
+                                 "(blank or unreadable scans)"
