@@ -38,6 +38,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
@@ -222,6 +223,9 @@ class Correction(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
+WRITE_LOCK = 0x76616E62616F  # the PostgreSQL advisory lock a write transaction holds (migrations: …6E)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -357,6 +361,10 @@ class Store:
         self.check_before_writing()
         try:
             with Session(self.engine, autoflush=False) as session, session.begin():
+                if self.engine.dialect.name == "postgresql":
+                    # one writer at a time, as SQLite has it: two ingests creating the node of the same
+                    # cited document at once would otherwise collide on its key (issue 16)
+                    session.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
                 # first statement: a write, so that SQLite takes its write lock before anything is read
                 # (reads made before it could be stale once another process has written; issue 16)
                 _clear_errors(session, [ex.source.path for ex in extractions])
