@@ -76,25 +76,24 @@ def fix(text: str) -> str:
     return restore(text)
 
 
-def ocr_png(png: bytes, timeout: float = PAGE_TIMEOUT) -> str:
-    """The text Tesseract reads on one page image (PNG bytes)."""
+def _tesseract(png: bytes, options: list[str], timeout: float) -> str:
+    """What ``tesseract`` prints for ``png`` with ``options`` (one thread: see the module's docstring)."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", "4"], input=png,
+    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, *options], input=png,
                           capture_output=True, timeout=timeout, env=env, check=False)
     if done.returncode != 0:
         raise RuntimeError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
     return done.stdout.decode("utf-8", "replace")
 
 
+def ocr_png(png: bytes, timeout: float = PAGE_TIMEOUT) -> str:
+    """The text Tesseract reads on one page image (PNG bytes)."""
+    return _tesseract(png, ["--psm", "4"], timeout)
+
+
 def ocr_digits(png: bytes, timeout: float = PAGE_TIMEOUT) -> str:
     """The digits Tesseract reads on one line of a small image (a number written into a gap)."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", "7", "-c",
-                           "tessedit_char_whitelist=0123456789"], input=png, capture_output=True, timeout=timeout,
-                          env=env, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
-    return done.stdout.decode("utf-8", "replace")
+    return _tesseract(png, ["--psm", "7", "-c", "tessedit_char_whitelist=0123456789"], timeout)
 
 
 def page_png(page) -> bytes:

@@ -166,6 +166,27 @@ def _serif() -> tuple[Path, Path] | None:
     return None
 
 
+def _office_pdf(left_margin: float | None = None):
+    """An FPDF with its first page, the serif face offices print in as ``tx`` (regular and bold;
+    DejaVu Sans where no serif is installed), page breaks 20 mm from the bottom; and the regular
+    face's path. ``left_margin``: margins (left, 20, 15) mm. Skips the test without a font."""
+    import fpdf
+
+    regular, bold = _serif() or (font_path(), font_path(bold=True))
+    if regular is None or bold is None:
+        import pytest
+
+        pytest.skip("no DejaVu font (Debian fonts-dejavu-core) to write Vietnamese PDFs")
+    pdf = fpdf.FPDF()
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_font("tx", fname=str(regular))
+    pdf.add_font("tx", style="B", fname=str(bold))
+    if left_margin is not None:
+        pdf.set_margins(left_margin, 20, 15)
+    pdf.add_page()
+    return pdf, regular
+
+
 def issued_pdf(header: tuple[list[str], list[str]], heading: list[str], body: list[str],
                signature: tuple[list[str], list[str]], *, ink: str | None = None, seal: bool = True) -> bytes:
     """A document as an office issues it (Nghị định 30/2020/NĐ-CP): the header as two columns
@@ -175,19 +196,8 @@ def issued_pdf(header: tuple[list[str], list[str]], heading: list[str], body: li
     ``ink``, that text — the number written in after printing — is written in blue after ``Số:``
     (the header's number line is then ``Số:    /KH-UBND``); ``seal`` draws the red seal over the
     signer's position and a blue signature across it, as on every signed copy."""
-    import fpdf
 
-    regular, bold = _serif() or (font_path(), font_path(bold=True))  # a serif face, as offices print in
-    if regular is None or bold is None:
-        import pytest
-
-        pytest.skip("no DejaVu font (Debian fonts-dejavu-core) to write Vietnamese PDFs")
-    pdf = fpdf.FPDF()
-    pdf.set_auto_page_break(True, margin=20)
-    pdf.add_font("tx", fname=str(regular))
-    pdf.add_font("tx", style="B", fname=str(bold))
-    pdf.set_margins(25, 20, 15)
-    pdf.add_page()
+    pdf, _ = _office_pdf(left_margin=25)
 
     def columns(left: list[str], right: list[str], top: float, *, left_align: str = "C") -> dict[str, tuple]:
         where = {}
@@ -324,20 +334,9 @@ def plan_pdf(header: tuple[list[str], list[str]], heading: list[str], body: list
     then the ruled table over as many pages as it takes — ``rows`` as for :func:`ruled_pdf`, the
     header row shaded and repeated on each page, merged cells allowed — and the signature block as
     two columns (recipients | position and signer)."""
-    import fpdf
     from fpdf.fonts import FontFace
 
-    regular, bold = _serif() or (font_path(), font_path(bold=True))
-    if regular is None or bold is None:
-        import pytest
-
-        pytest.skip("no DejaVu font (Debian fonts-dejavu-core) to write Vietnamese PDFs")
-    pdf = fpdf.FPDF()
-    pdf.set_auto_page_break(True, margin=20)
-    pdf.add_font("tx", fname=str(regular))
-    pdf.add_font("tx", style="B", fname=str(bold))
-    pdf.set_margins(20, 20, 15)
-    pdf.add_page()
+    pdf, _ = _office_pdf(left_margin=20)
 
     def columns(left: list[str], right: list[str], top: float, size: int = 12) -> None:
         for col, lines in ((0, left), (1, right)):
@@ -383,18 +382,9 @@ def stamped_pdf(body: str, *, number: str | None, day: str | None) -> bytes:
     the number stamp or the clerk's pen lands in the exported PDF. ``None``: the gap left empty (a draft)."""
     import io
 
-    import fpdf
     from PIL import Image, ImageDraw, ImageFont
 
-    regular, bold = _serif() or (font_path(), font_path(bold=True))
-    if regular is None or bold is None:
-        import pytest
-
-        pytest.skip("no DejaVu font (Debian fonts-dejavu-core) to write Vietnamese PDFs")
-    pdf = fpdf.FPDF()
-    pdf.add_font("tx", fname=str(regular))
-    pdf.add_font("tx", style="B", fname=str(bold))
-    pdf.add_page()
+    pdf, regular = _office_pdf()
     pdf.set_font("tx", size=12)
     gaps = {}
     for x, y, w, line in ((15, 15, 70, "ỦY BAN NHÂN DÂN"), (15, 21, 70, "TỈNH LÂM ĐỒNG"),
