@@ -19,6 +19,7 @@ import regex
 
 from . import rules
 from .models import Reference
+from .patterns import rx
 
 DASH = r"[-–—‐‑]"
 LAW_KINDS = frozenset({"luat", "bo_luat", "hien_phap", "phap_lenh"})  # laws, codes, the Constitution, ordinances
@@ -33,8 +34,8 @@ _CYRILLIC = str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX")
 def _normalized(raw: str) -> str:
     """NFC, Ð→Đ, any dash → ``-``, no spaces, no Cyrillic look-alikes: an id in the case it is written."""
     s = rules.nfc(raw).replace("\u00d0", "\u0110")
-    s = regex.sub(DASH, "-", s)
-    return regex.sub(r"\s+", "", s).translate(_CYRILLIC)
+    s = rx(DASH).sub("-", s)
+    return rx(r"\s+").sub("", s).translate(_CYRILLIC)
 
 
 @lru_cache(maxsize=65536)
@@ -58,15 +59,15 @@ def written_id(raw: str) -> str:
 def kind_of_symbol(ident: str) -> str | None:
     """The kind a number's symbol names: ``57/QĐ-UBND`` → quyet_dinh, ``1492-KL/TU`` → ket_luan."""
     by_symbol = rules.kind_by_symbol()
-    m = regex.match(r"\d+[A-Z]?-([^/]+)/", ident)  # Party: N-KIND/BODY
+    m = rx(r"\d+[A-Z]?-([^/]+)/").match(ident)  # Party: N-KIND/BODY
     if m:
         return by_symbol.get(m.group(1).upper())
     parts = ident.split("/")
     symbol = parts[-1]
     code = symbol.split("-")[0]
-    if len(parts) >= 3 and regex.fullmatch(r"QH\d*", code):
+    if len(parts) >= 3 and rx(r"QH\d*").fullmatch(code):
         return "luat"
-    if regex.fullmatch(r"UBTVQH\d*", code):
+    if rx(r"UBTVQH\d*").fullmatch(code):
         return "nghi_quyet" if "NQ" in symbol else "phap_lenh"
     return by_symbol.get(code.upper()) if "-" in symbol or code.upper() in by_symbol else None
 
@@ -101,7 +102,7 @@ def province_in(text: str) -> str | None:
     m = _province_re().search(text)
     if not m:
         return None
-    return _province_lookup().get(regex.sub(r"\s+", " ", m.group("name")).lower())
+    return _province_lookup().get(rx(r"\s+").sub(" ", m.group("name")).lower())
 
 
 @cache
@@ -119,7 +120,7 @@ def symbol_scope(ident: str | None) -> str | None:
     if not ident:
         return None
     parts = ident.split("/")
-    if regex.match(r"\d+[A-Z]?-", ident):  # Party: N-KIND/BODY
+    if rx(r"\d+[A-Z]?-").match(ident):  # Party: N-KIND/BODY
         candidates = [parts[-1]]
     else:
         symbol = parts[-1]
@@ -136,7 +137,7 @@ def symbol_scope(ident: str | None) -> str | None:
     pats = rules.scope_patterns()
     for scope in ("local", "national"):
         for p in pats[scope]:
-            if regex.match(p, body):
+            if rx(p).match(body):
                 return scope
     return None
 
@@ -154,9 +155,9 @@ def issuer_scope(issuer: str | None) -> str | None:
             best = (m.start(), scope)
     if best:
         return best[1]
-    if regex.match(r"(?i)(?:Giám đốc\s+)?Sở\b", issuer):
+    if rx(r"(?i)(?:Giám đốc\s+)?Sở\b").match(issuer):
         return "local"
-    if regex.match(r"(?i)(?:Bộ trưởng\s+)?Bộ\b", issuer):
+    if rx(r"(?i)(?:Bộ trưởng\s+)?Bộ\b").match(issuer):
         return "national"
     return None
 
@@ -186,7 +187,7 @@ def citing_province(text: str, place: str | None, issuer: str | None) -> str | N
             if p and not (candidate is place and p == "Hà Nội" and issuer_scope(issuer) == "national"):
                 return p
     counts = Counter()
-    for m in regex.finditer(r"(?i)(?:tỉnh|thành phố|TP\.?)\s+([\p{Lu}][\p{L}]*(?:\s+[\p{Lu}][\p{L}]*){0,3})", text):
+    for m in rx(r"(?i)(?:tỉnh|thành phố|TP\.?)\s+([\p{Lu}][\p{L}]*(?:\s+[\p{Lu}][\p{L}]*){0,3})").finditer(text):
         p = province_in(m.group(1))
         if p:
             counts[p] += 1

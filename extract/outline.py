@@ -567,8 +567,8 @@ def _signature_view(text: str, noi_nhan: int | None) -> str:
 
     view = _BULLET_LINE.sub(blank, text, pos=noi_nhan)
     view = _SIGNED_MARK.sub(lambda m: " " * len(m.group()), view, pos=noi_nhan)
-    view = regex.sub(r"(?m)^.+$", lambda m: " " * len(m.group()) if _is_residue(m.group()) else m.group(), view,
-                     pos=noi_nhan)
+    view = rx(r"(?m)^.+$").sub(lambda m: " " * len(m.group()) if _is_residue(m.group()) else m.group(), view,
+                               pos=noi_nhan)
     return text[:noi_nhan] + view[noi_nhan:]
 
 

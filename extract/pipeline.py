@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -75,8 +75,6 @@ def _units_as_written(source: str, mt, tasks) -> None:
     characters in the source."""
     import unicodedata
 
-    import regex
-
     from .rules import fold
 
     text = mt.text
@@ -84,7 +82,7 @@ def _units_as_written(source: str, mt, tasks) -> None:
         for role in ("lead", "support"):
             units = getattr(task, role)
             for n, unit in enumerate(units):
-                m = regex.compile(r"\s+".join(regex.escape(w) for w in unit.split())).search(text, task.span[0], task.span[1])
+                m = _written_re(unit).search(text, task.span[0], task.span[1])
                 if m is None:
                     continue
                 a, b = mt.source_span(*m.span())
@@ -92,6 +90,12 @@ def _units_as_written(source: str, mt, tasks) -> None:
                 if written != unit and fold(written) == fold(unit) and len(written) == len(unit) \
                         and rx(r"[\p{L}\p{N}\s,.;:()\-–&/]+").fullmatch(written):
                     units[n] = written
+
+
+@lru_cache(maxsize=4096)  # the units of one office come back in every document it issues
+def _written_re(unit: str) -> regex.Pattern:
+    """``unit``'s words with any white space between them."""
+    return regex.compile(r"\s+".join(regex.escape(w) for w in unit.split()))
 
 
 def _page_starts(raw: RawDocument, mt) -> list[int]:

@@ -264,7 +264,7 @@ def clause_end(text: str, pos: int, limit: int = 400) -> int:
     """End of the clause that starts at ``pos`` (``;``, ``.``, a line end, ``)``, the next reference)."""
     depth = 0
     for m in _clause_end_re().finditer(text, pos, min(len(text), pos + limit)):
-        if m.group().startswith(",") and not regex.search(r"\p{Ll}", text, pos=pos, endpos=m.start()):
+        if m.group().startswith(",") and not rx(r"\p{Ll}").search(text, pos=pos, endpos=m.start()):
             # an upper-case title ("QUY ĐỊNH VỀ HÓA ĐƠN, CHỨNG TỪ, NGHỊ ĐỊNH SỐ 70/2025/NĐ-CP …"): a comma
             # before a capital ends it only where the next reference starts
             nxt = _AND_BEFORE.match(text, m.end()).end()
@@ -300,7 +300,7 @@ class Found:
 
 def year_of(ident: str | None, date: str | None) -> int | None:
     if ident:
-        m = regex.match(r"\d+[a-z]?/((?:19|20)\d\d)(?:/|$)", ident, regex.I)
+        m = rx(r"\d+[a-z]?/((?:19|20)\d\d)(?:/|$)", regex.I).match(ident)
         if m:
             return int(m.group(1))
     if date:
@@ -310,7 +310,7 @@ def year_of(ident: str | None, date: str | None) -> int | None:
 
 def _expand_ids(raw: str) -> list[str]:
     """``12, 13/QĐ-UBND`` → ``12/QĐ-UBND``, ``13/QĐ-UBND``; other ids as they are."""
-    m = regex.fullmatch(rf"((?:{NUM}\s?,\s?)+{NUM})\s?/\s?(.+)", raw)
+    m = rx(rf"((?:{NUM}\s?,\s?)+{NUM})\s?/\s?(.+)").fullmatch(raw)
     if m and "," in m.group(1):
         nums = [n.strip() for n in m.group(1).split(",")]
         return [f"{n}/{m.group(2)}" for n in nums]
@@ -371,7 +371,7 @@ def find_references(text: str) -> list[Found]:
             continue  # "Pháp lệnh …" is a law-like act, found with the laws
         slug = rules.kind_by_name().get(rx(r"\s+").sub(" ", kind_text).lower().replace("đinh", "định"))
         raw = m.group("id")
-        if regex.fullmatch(ID_SHORT, raw):
+        if rx(ID_SHORT).fullmatch(raw):
             _short_form(text, m, slug, out, taken)
             continue
         ids = _expand_ids(raw)

@@ -156,7 +156,7 @@ def _marker(text: str, s: int, e: int) -> tuple[str | None, str | None, int]:
         if m:
             label = m.groupdict().get("label")
             if rule.kind == "appendix" and label:
-                label = "Phụ lục" + regex.sub(r"(?i)^phụ\s+lục", "", rx(r"\s+").sub(" ", label))
+                label = "Phụ lục" + rx(r"(?i)^phụ\s+lục").sub("", rx(r"\s+").sub(" ", label))
             return rule.kind, (rx(r"\s+").sub(" ", label) if label else rule.kind), m.end()
     return None, None, s
 

@@ -56,14 +56,21 @@ def _phrases() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out.items(), key=lambda kv: -len(kv[0])))
 
 
+@cache
+def _padded_phrases() -> tuple[tuple[str, str], ...]:
+    """:func:`_phrases` with a space either side: a phrase is in a header as whole words when it is in
+    the header padded likewise (the cleaning asks this of every short line, issue 15)."""
+    return tuple((f" {p} ", role) for p, role in _phrases())
+
+
 def column_role(header: str) -> str | None:
     """The role of a header cell: the longest known header it holds (whole words)."""
     f = fold(header)
     if not f:
         return None
     padded = f" {f} "
-    for phrase, role in _phrases():
-        if f == phrase or f" {phrase} " in padded:
+    for phrase, role in _padded_phrases():
+        if phrase in padded:
             return role
     return None
 

@@ -308,7 +308,7 @@ def _trim_unit(piece: str) -> str:
     """Cut a unit's name at the first word that cannot be part of it (``… Tổng hợp trong quá trình``),
     never inside a name the lexicon knows (``Phòng Xây dựng, kiểm tra và theo dõi thi hành pháp luật``)."""
     known = _known_name_re().match(piece) or _names_re().match(piece)
-    for m in regex.finditer(r"(?<=\s)[\p{L}\p{M}/]+", piece, pos=known.end() if known else 0):
+    for m in rx(r"(?<=\s)[\p{L}\p{M}/]+").finditer(piece, pos=known.end() if known else 0):
         word = m.group()
         rest = piece[m.end():]
         if word == "tại" and piece[:m.start()].rstrip().endswith("sở"):
@@ -367,7 +367,7 @@ def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[
         verb_start = head.end()  # "các sở, ngành liên quan giải đáp, tháo gỡ": nothing goes on after "liên quan"
     if verb_start is None:
         # no verb of the lexicon: let underthesea's part-of-speech tags find the predicate
-        from .nlp import predicate_start
+        from .tagging import predicate_start
 
         # a unit's name runs to 250 characters at most: tag no more than that (tagging is slow)
         snippet = _compound_any_re().sub(lambda m: m.group().replace(" ", "_"), text[pos:min(end, name_end + MAX_UNIT_SPAN)])

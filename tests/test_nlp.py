@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.nlp import pipeline, predicate_start
+from extract.nlp import pipeline
+from extract.tagging import predicate_start
 from extract.units import unit_at
 
 
