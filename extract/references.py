@@ -105,12 +105,15 @@ _ISSUER_STOP = {
     "hiện", "đang", "sẽ", "cũng", "tiếp", "gồm", "bao", "thông", "tổ", "kèm",
 }
 _ORDINALS = {"nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"}
-_HEAD_RE = regex.compile(rf"(?:{_ISSUER_HEADS})(?![\p{{L}}])", regex.I)
+# a head wrapped by a PDF line keeps its words ("của Chính\nphủ sửa đổi …", "Ủy ban nhân\ndân tỉnh")
+_HEAD_RE = regex.compile("(?:" + _ISSUER_HEADS.replace(" ", r"(?:[ ]+|[ ]*\n[ ]*)") + r")(?![\p{L}])", regex.I)
 _TOKEN = regex.compile(r"\(\s*[Kk]hóa\s+[IVXLC\d]+\s*\)|[\p{L}\p{M}&](?:[\p{L}\p{M}&\d]|\.(?=\p{L}))*|\d+|[-–]")
 
 
+# (a line wrap inside the subject goes on when the next line starts in lower case: a flattened table cell)
 _STEERING_SUBJECT = regex.compile(
-    r"[ ]+(?:về|thực\s+hiện)[ ]+[^;:.()\n]{3,150}?(?=[ ]+về\b|[ ]*(?:[;:.()\n]|$)|,[ ]+(?=\p{Lu}))")
+    r"[ ]+(?:về|thực\s+hiện)[ ]+(?:[^;:.()\n]|[ ]*\n[ ]*(?=\p{Ll})){3,150}?"
+    r"(?=[ ]*\n?[ ]*về\b|[ ]*(?:[;:.()]|\n(?![ ]*\p{Ll})|$)|,[ ]+(?=\p{Lu}))")
 _JOINT = regex.compile(r",[ ]+(?P<body>[\p{Lu}][\p{L}]*(?:[ ]+[\p{L}]+){1,6}?)(?=[ ]*(?:[;.,)\n]|$|[ ]+(?:về|ngày|tại|số)\b))")
 _JOINT_END = regex.compile(r"[ ]*(?:[;.,)\n]|$|(?:về|ngày|tại|số)\b)")
 
@@ -121,10 +124,10 @@ def _known_bodies() -> frozenset[str]:
 
 
 def _known_body(name: str) -> bool:
-    return _spaced(name).strip().lower() in _known_bodies()
+    return spaced(name).strip().lower() in _known_bodies()
 
 
-def _spaced(name: str) -> str:
+def spaced(name: str) -> str:
     """A name with its white space (line wraps included) as single spaces."""
     return rx(r"\s+").sub(" ", name)
 
@@ -144,7 +147,7 @@ def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
     if not head:
         return None
     end = cursor = head.end()
-    head_name = _spaced(head.group()).lower()
+    head_name = spaced(head.group()).lower()
     lowers_in_row = 0
     while True:
         sep = _SEP.match(text, cursor)
@@ -154,12 +157,12 @@ def match_issuer(text: str, pos: int) -> tuple[int, int] | None:
             sep = _WRAP.match(text, cursor)
             t = _TOKEN.match(text, sep.end()) if sep else None
             if (not t or not t.group()[0].isupper() or t.group().isupper() or _NOT_AFTER_WRAP.match(text, sep.end())
-                    or _spaced(text[pos:end]).lower() not in _NEEDS_MORE):
+                    or spaced(text[pos:end]).lower() not in _NEEDS_MORE):
                 break
         tok = t.group()
         low = tok.lower()
         again = _HEAD_RE.match(text, t.start()) if t.start() > head.end() else None
-        if again and _spaced(again.group()).lower() == head_name:
+        if again and spaced(again.group()).lower() == head_name:
             break  # "… CỦA ỦY BAN NHÂN DÂN TỈNH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH": a name never holds its head twice
         nxt = _TOKEN.match(text, t.end() + 1) if text[t.end():t.end() + 1] == " " else None
         nxt_low = nxt.group().lower() if nxt else ""
@@ -252,7 +255,7 @@ def _clause_end_re() -> regex.Pattern:
     # a title also ends where the next coordinated reference starts: "… và Nghị định số 117/2013/NĐ-CP"
     kinds = _kind_re()
     return regex.compile(
-        r"[;\n]|\.(?=\s|$)|:\s|\)|(?<=\S),\s+(?=(?:và\s+)?(?:[\p{Lu}]))|\s*\((?=sau\s+đây|dưới\s+đây)|(?<=\p{Ll})\s(?=(?:Thay\s+thế|Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ)\s)"
+        r"[;]|\n(?![ ]*\p{Ll})|\.(?=\s|$)|:\s|\)|(?<=\S),\s+(?=(?:và\s+)?(?:[\p{Lu}]))|\s*\((?=sau\s+đây|dưới\s+đây)|(?<=\p{Ll})\s(?=(?:Thay\s+thế|Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ)\s)"
         rf"|\s+(?:và|hoặc)\s+(?=(?i:{kinds})\s*{_SO}?\d)"
     )
 
@@ -697,12 +700,13 @@ def _next_is_capital_nonlaw(text: str, pos: int) -> bool:
 
 def to_reference(text: str, f: Found) -> Reference:
     """A :class:`Reference` with the raw fields of a found mention (resolution comes after)."""
+    # a name or title wrapped by the lines of a table cell is given with single spaces
     title = None
     if f.law_name is not None:
-        title = text[f.law_name[0]:f.law_name[1]]
+        title = spaced(text[f.law_name[0]:f.law_name[1]])
     elif f.title is not None:
-        title = text[f.title[0]:f.title[1]].strip()
-    issuer = text[f.issuer[0]:f.issuer[1]] if f.issuer else None
+        title = spaced(text[f.title[0]:f.title[1]].strip())
+    issuer = spaced(text[f.issuer[0]:f.issuer[1]]) if f.issuer else None
     return Reference(
         text=text[f.start:f.end],
         span=(f.start, f.end),

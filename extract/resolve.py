@@ -16,7 +16,7 @@ from . import rules
 from .ids import LAW_KINDS, canonical_id, reference_scope, written_id
 from .models import Reference
 from .patterns import rx
-from .references import ID, Found, match_issuer, stands_alone, to_reference, year_of
+from .references import ID, Found, match_issuer, spaced, stands_alone, to_reference, year_of
 
 _ANY_ID = regex.compile(ID)
 
@@ -326,7 +326,11 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
             ref.of = (outer, rel) if rel else None  # a title that only names it carries no edge
             # the outer title ends with the nested reference when nothing follows it
             if refs[outer].title is not None and f.title is None and o.law_name is None:
-                refs[outer].title = text[o.title[0]:f.end].strip()
+                refs[outer].title = spaced(text[o.title[0]:f.end].strip())
+            elif refs[outer].title is not None and o.law_name is None and o.title[1] < f.end:
+                # a wrap inside the nested one's issuer ended the outer title ("… của Bộ\nChính trị về …"):
+                # it goes on to the end of the nested one and its own title
+                refs[outer].title = spaced(text[o.title[0]:max(f.end, f.title[1] if f.title else 0)].strip())
             continue
         own = next((sp for sp in self_spans if sp[0] <= f.start < sp[1]), None)
         if own is not None and (_AMENDER_BEFORE.search(text, max(own[0], f.start - 12), f.start)
@@ -503,7 +507,7 @@ def _coordinated_nesting(text: str, found: list[Found], refs: list[Reference]) -
         refs[i].relation = "mentions"
         o = found[outer]
         if o.title is not None and refs[outer].title is not None:
-            refs[outer].title = text[o.title[0]:max(o.title[1], found[i].end)].strip()
+            refs[outer].title = spaced(text[o.title[0]:max(o.title[1], found[i].end)].strip())
 
 
 _AMENDS_OF = regex.compile(r"(?i)\s*,?\s*(?:sửa\s+đổi,?\s*bổ\s+sung|sửa\s+đổi|bổ\s+sung)(?:\s+một\s+số\s+điều)?"

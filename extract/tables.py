@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 import regex
 
@@ -388,10 +389,11 @@ def _expects_more(piece: str, role: str | None) -> float:
 
 
 def _cost_tables(frags: list[_Frag], roles: list[str | None], widths: list[float] | None,
-                 before: list[str] | None):
+                 before: list[str] | None, pairs: list[set[tuple[str, str]]] | None = None):
     """Costs of a segmentation: per (column, fragment) placement, for a fragment that starts a
     cell, per join of two fragments in one cell, per empty column. ``before``: the text each
-    cell of the row ended with before a page break, when these fragments continue it."""
+    cell of the row ended with before a page break, when these fragments continue it; ``pairs``:
+    each column's word pairs that meet across a line wrap in cells of other rows."""
     continued = before is not None
     n = len(frags)
     place = [[0.0] * n for _ in roles]
@@ -406,6 +408,8 @@ def _cost_tables(frags: list[_Frag], roles: list[str | None], widths: list[float
                 place[c][i] += 6.0  # longer than any line of the column
             if continued:
                 start[c][i] += _expects_more(before[c], role)
+                if pairs and _pair(before[c], t) in pairs[c]:
+                    start[c][i] -= 1.5  # "tỉnh, thành" / "phố trực thuộc": the column wraps its words so elsewhere
                 if role == "lead" and unit:
                     start[c][i] += 1.0  # a lead cell seldom takes a second unit on the next page
                 elif role == "support" and unit:
@@ -442,6 +446,7 @@ def _cost_tables(frags: list[_Frag], roles: list[str | None], widths: list[float
                     first = _FIRST_WORD.match(nxt)
                     room = widths[c] - len(t) - 1
                     if first and room >= len(first.group()) + 2 and (continued or not lower):
+                        # (a time cell is broken by hand where it reads best: "Trước" / "ngày" / "01/3/2027")
                         cost += 1.5  # the next word would have fitted: the cell ended here
                     elif first and room < len(first.group()):
                         cost -= 0.4
@@ -463,13 +468,13 @@ def _cost_tables(frags: list[_Frag], roles: list[str | None], widths: list[float
 
 
 def _segment(frags: list[_Frag], roles: list[str | None], widths: list[float] | None,
-             before: list[str] | None = None) -> list[list[int]]:
+             before: list[str] | None = None, pairs: list[set[tuple[str, str]]] | None = None) -> list[list[int]]:
     """Fragments → columns: a monotone assignment minimising the costs (Viterbi over (fragment,
     column))."""
     n, k = len(frags), len(roles)
     if n == 0:
         return [[] for _ in range(k)]
-    place, start, join, empty = _cost_tables(frags, roles, widths, before)
+    place, start, join, empty = _cost_tables(frags, roles, widths, before, pairs)
     inf = float("inf")
     # best[i][c]: fragment i is the last placed so far and lies in column c
     best = [[inf] * k for _ in range(n)]
@@ -560,18 +565,22 @@ def flat_table(text: str, lines: list[Span], i: int) -> tuple[Table, int] | None
         end += 1
     if not raw_rows:
         return None
-    widths = None
+    widths = pairs = None
     rows: list[Row] = []
     for _ in range(2):  # once on the words alone, then with the widths the first pass gives
         rows = []
+        firsts = []  # each row as its first page holds it: what goes on after a page break is guessed
         for label, parts, span in raw_rows:
             cells = [Cell() for _ in body_cols]
             for n, part in enumerate(parts):
                 before = [text[cell.spans[-1][0]:cell.spans[-1][1]] if cell.spans else "" for cell in cells] if n else None
-                for c, idx in enumerate(_segment(part, roles, widths, before)):
+                for c, idx in enumerate(_segment(part, roles, widths, before, pairs)):
                     cells[c].spans += [part[x].span for x in idx]
+                if n == 0:
+                    firsts.append(Row(span, [Cell(list(cell.spans)) for cell in cells], label))
             rows.append(Row(span, cells, label))
         widths = _widths(text, rows, len(body_cols))
+        pairs = _wrap_pairs(text, firsts, len(body_cols))
     full_cells = []
     for row in rows:
         cells = iter(row.cells)
@@ -579,6 +588,28 @@ def flat_table(text: str, lines: list[Span], i: int) -> tuple[Table, int] | None
         full_cells.append(Row(row.span, full, row.label))
     table = Table((lines[i][0], lines[end - 1][1]), columns, full_cells, "flat")
     return table, end
+
+
+def _pair(before: str, piece: str) -> tuple[str, str] | None:
+    """The last word of ``before`` and the first of ``piece`` (lower case), or None where a
+    separator ends ``before``: a list goes on there, no word wraps."""
+    last, first = before.split()[-1:], piece.split()[:1]
+    if not last or not first or _LIST_END.search(last[0]):
+        return None
+    return last[0].lower(), first[0].lower()
+
+
+def _wrap_pairs(text: str, rows: list[Row], k: int) -> list[set[tuple[str, str]]]:
+    """Per column, the word pairs that meet across a line wrap inside its cells in at least two rows."""
+    out = []
+    for c in range(k):
+        seen: dict[tuple[str, str], int] = {}
+        for row in rows:
+            spans = row.cells[c].spans
+            for key in {_pair(text[a:b], text[x:y]) for (a, b), (x, y) in pairwise(spans)} - {None}:
+                seen[key] = seen.get(key, 0) + 1
+        out.append({key for key, n in seen.items() if n >= 2})
+    return out
 
 
 def _widths(text: str, rows: list[Row], k: int) -> list[float]:

@@ -598,3 +598,34 @@ def test_a_list_of_years_names_one_law_of_each():
         "Hiến pháp năm 2013, 100 người tham gia.")], strict=True)] == [
         ("Luật Doanh nghiệp", 2000), ("Luật Doanh nghiệp", 2005), ("Luật Doanh nghiệp", 2014),
         ("Luật Đất đai", 2013), ("Luật Đất đai", 2024), ("Hiến pháp", 2013)]
+
+
+# a task cell of a flattened Công báo table keeps its line wraps (cleaning cannot join them: the next
+# line may be another cell), so names and titles run over lines inside the cell
+CELL_WRAPS = ("Thực hiện theo Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính\n"
+              "phủ sửa đổi, bổ sung, cập nhật Chương trình hành động của Chính\n"
+              "phủ thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ\n"
+              "Chính trị về đột phá phát triển khoa học\n"
+              "Bộ Khoa học và\n"
+              "Công nghệ\n"
+              "Thực hiện theo Kế hoạch số 01-KH/BCĐTW, ngày 02/6/2025 của\n"
+              "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới\n"
+              "sáng tạo và chuyển đổi số về hành động chiến lược triển khai Nghị\n"
+              "quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n"
+              "Bộ Khoa học và\n")
+
+
+def test_names_and_titles_wrapped_inside_a_table_cell():
+    rs = resolve(CELL_WRAPS, find_references(CELL_WRAPS), CitingContext(province=None))
+    got = [(r.id, r.issuer, r.relation, r.of and (rs[r.of[0]].id, r.of[1])) for r in rs]
+    assert got == [
+        ("71/NQ-CP", "Chính phủ", "implements", None),
+        ("57-NQ/TW", "Bộ Chính trị", "mentions", ("71/NQ-CP", "implements")),
+        ("01-KH/BCĐTW", "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
+         "implements", None),
+        ("57-NQ/TW", "Bộ Chính trị", "mentions", ("01-KH/BCĐTW", "implements")),
+    ]
+    # a title goes on over a wrap into a line in lower case, and stops before the next cell ("Bộ Khoa học và")
+    assert rs[0].title == ("sửa đổi, bổ sung, cập nhật Chương trình hành động của Chính phủ thực hiện Nghị quyết "
+                           "số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học")
+    assert rs[2].title == "về hành động chiến lược triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị"

@@ -615,3 +615,42 @@ def test_flattened_table_with_an_authority_column_keeps_the_support_cell():
     assert cells(t, table, "support") == ["", "Bộ Tài chính", "Các bộ, cơ quan ngang bộ"]
     assert cells(t, table, "level") == ["", "Cấp có thẩm quyền", "Chính phủ"]
     assert cells(t, table, "time") == ["", "Năm 2026", "Quý IV/2026"]
+
+
+def _support_row(n: int, content: str) -> str:
+    return layer(f"""{n}
+{content}
+Bộ Nội vụ
+Các bộ, cơ
+quan ngang
+bộ, địa
+phương
+Thông tư
+Quý IV/2026
+""")
+
+
+def test_flattened_cell_goes_on_after_the_page_break_as_the_column_wraps_in_other_rows():
+    # the support column wraps "quan ngang" / "bộ, địa" in rows 2 and 3: after the break, "bộ, địa" and
+    # "phương" go on with the support cell of row 4, not with its product cell
+    text = (GAZETTE_HEAD + HEADER + FIRST_ROW + _support_row(2, "Rà soát quy định về lưu trữ điện tử")
+            + _support_row(3, "Hướng dẫn số hóa hồ sơ công việc") + layer("""4
+Xây dựng quy định về kết nối,
+chia sẻ dữ liệu giữa các cơ sở
+dữ liệu quốc gia và cơ sở dữ liệu
+Bộ Khoa học
+và Công nghệ
+Các bộ, cơ
+quan ngang
+Dự thảo Nghị
+định của
+Quý III/2026
+""") + PAGE_BREAK + layer("""chuyên ngành có liên quan
+bộ, địa
+phương
+Chính phủ
+"""))
+    t, (table,) = tables_of(text)
+    assert cells(t, table, "support")[4] == "Các bộ, cơ quan ngang bộ, địa phương"
+    assert cells(t, table, "products")[4] == "Dự thảo Nghị định của Chính phủ"
+    assert cells(t, table, "content")[4].endswith("cơ sở dữ liệu chuyên ngành có liên quan")
