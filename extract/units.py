@@ -364,7 +364,9 @@ def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[
         verb = cap
     verb_start = verb.start() if verb else None
     if head.group().endswith("liên quan") and not _QUALIFIER.match(text, head.end(), end):
-        verb_start = head.end()  # "các sở, ngành liên quan giải đáp, tháo gỡ": nothing goes on after "liên quan"
+        # "các sở, ngành liên quan giải đáp, tháo gỡ": nothing goes on after "liên quan"; the predicate starts
+        # after the space ("… liên quan có trách nhiệm phối hợp …")
+        verb_start = rx(r"\s*").match(text, head.end(), end).end()
     if verb_start is None:
         # no verb of the lexicon: let underthesea's part-of-speech tags find the predicate
         from .tagging import predicate_start

@@ -312,6 +312,11 @@ def test_the_addressees_of_a_letter_are_header_not_items():
         # nothing goes on after "… liên quan"
         ("Sở Công Thương tiếp nhận phản ánh của doanh nghiệp và phối hợp với các sở, ngành liên quan giải đáp, tháo gỡ; "
          "định kỳ hằng tuần báo cáo Ủy ban nhân dân tỉnh.", ["Sở Công Thương"], ["các sở, ngành liên quan"]),
+        # … and the predicate starts after it: a sentence whose subject ends with "liên quan"
+        ("Các sở, ban, ngành liên quan có trách nhiệm phối hợp với UBND các xã và đơn vị tư vấn, hỗ trợ cung cấp "
+         "thông tin, hồ sơ, số liệu liên quan.", ["Các sở, ban, ngành liên quan"], ["UBND các xã", "đơn vị tư vấn"]),
+        ("Các sở, ban, ngành liên quan chủ động chuẩn bị nội dung trả lời các kiến nghị của doanh nghiệp.",
+         ["Các sở, ban, ngành liên quan"], []),
         # "thành lập" is the predicate, not "lập" inside it; "trình" of "chương trình" is no predicate
         ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố thành lập Tổ công tác rà soát văn bản.",
          ["Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"], []),
