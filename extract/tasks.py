@@ -325,7 +325,10 @@ def _skip(ctx: _Context, i: int) -> bool:
     if b.marker in section_kinds() and b.content[1] - b.content[0] < 400:  # folded, ≥ 160 beyond that
         content = fold(b.text(ctx.text))
         if _not_operative_re().match(content) and len(content) < 160:
-            return True
+            # "1. Yêu cầu Sở Nội vụ tổ chức …" is work asked of a unit, not the heading "Yêu cầu" of a plan
+            cue = _assign_re().match(ctx.text, b.content[0], b.content[1])
+            if not (cue and unit_at(ctx.text, cue.end(), b.content[1], lenient=True)):
+                return True
     if ctx.info.type in _REPORTS:
         # a report's (a submission's) account of what was done assigns nothing; only its parts on what is
         # to be done do (phương hướng, nhiệm vụ, giải pháp, kiến nghị)

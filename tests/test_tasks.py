@@ -126,10 +126,26 @@ def test_prose_assignments(sentence, lead, support):
         "b) Ký hiệu hóa đơn do Chi cục Thuế đặt in là một nhóm gồm 08 ký tự thể hiện thông tin về: Chi cục Thuế đặt "
         "in hóa đơn; năm đặt in hóa đơn; ký hiệu hóa đơn do cơ quan thuế tự xác định.",
         "c) Các Ban chuyên môn của Hội đồng bao gồm: Ban Xây dựng Bộ công cụ đánh giá năng lực hành nghề; Ban Pháp chế.",
+        # the closing request to carry the letter out names no work
+        "3. Yêu cầu Thủ trưởng các cơ quan chuyên môn thuộc UBND tỉnh và Chủ tịch UBND các xã, phường nghiêm túc thực hiện.",
+        "Đề nghị Giám đốc các sở, ngành quan tâm, khẩn trương triển khai thực hiện./.",
     ],
 )
 def test_not_tasks(sentence):
     assert tasks_of("KẾT LUẬN\ncủa Giám đốc Sở\nII. NHIỆM VỤ\n" + sentence + "\n") == []
+
+
+def test_work_that_ends_with_a_call_to_carry_it_out_is_a_task():
+    (t,) = tasks_of("KẾT LUẬN\ncủa Giám đốc Sở\nII. NHIỆM VỤ\n1. Yêu cầu Sở Nội vụ tổ chức tập huấn cho cán bộ, công chức về "
+                    "quy định mới để nghiêm túc thực hiện.\n")
+    assert t.lead == ["Sở Nội vụ"]
+
+
+def test_an_item_asking_a_unit_is_no_requirements_heading():
+    # "Yêu cầu" heads a plan's purposes and requirements, which assign nothing; "Yêu cầu Sở …" asks a unit for work
+    text = ("KẾ HOẠCH\nII. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao chất lượng công vụ.\n2. Yêu cầu\nCác sở, ngành bám sát "
+            "nội dung Kế hoạch.\nIII. NHIỆM VỤ\n1. Yêu cầu Sở Tư pháp rà soát văn bản quy phạm pháp luật.\n")
+    assert [(t.section, t.lead) for t in tasks_of(text)] == [("III.1", ["Sở Tư pháp"])]
 
 
 def test_header_signature_and_recipients_are_never_tasks():
