@@ -17,7 +17,7 @@ from .patterns import rx
 from .read import read_bytes, read_document
 from .references import find_references
 from .resolve import CitingContext, resolve
-from .tasks import find_tasks
+from .tasks import document_year, find_tasks
 
 _OWN_ACTS = {"amends", "replaces", "repeals", "guides"}
 
@@ -53,7 +53,8 @@ def extract_raw(raw: RawDocument) -> Extraction:
     scope = issuer_scope(info.issuer)
     ctx = CitingContext(number=info.number, province=province, issuer_scope=scope,
                         number_span=outline.number_span, type=info.type,
-                        heading_start=info.spans.get("type", (None,))[0], title_span=info.spans.get("title"))
+                        heading_start=info.spans.get("type", (None,))[0], title_span=info.spans.get("title"),
+                        year=document_year(info, text))
     refs = resolve(text, find_references(text), ctx)
     limits.check()
     page_starts = _page_starts(raw, mt)

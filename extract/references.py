@@ -478,6 +478,11 @@ def _find_laws(text: str, taken: _Taken) -> list[Found]:
         slug = _LAW_SLUG[kind_text.lower()]
         caps = kind_text.isupper()
         name_start = m.end() + 1 if text[m.end():m.end() + 1].isspace() else m.end()
+        wrap = _WRAP.match(text, m.end())
+        if wrap and _unit_head(text, wrap.end()) and not _listed_law(text, wrap.end(), slug):
+            # "… triển khai thi hành Luật" / "Văn phòng Sở": the next cell of a flattened table ("(Luật" /
+            # "Bảo hiểm xã hội, …)" is a listed law's name wrapped)
+            continue
         if kind_text.islower():
             # "theo quy định của luật Đất đai": lower-case only before a listed name
             if rx(r"(?i)\b(?:pháp|dự|bộ)\s+$").search(before[-10:]):
@@ -589,6 +594,17 @@ _AMENDS_SEVERAL = regex.compile(
 _INNER_LAW = regex.compile(r"(?i)(?P<kind>bộ\s+luật|luật|pháp\s+lệnh)\s+")
 _INNER_NUMBER = limits.anchored(rf"\s*,?\s*{_SO}{ID_LEGAL}{ID_END}")
 _INNER_SEP = regex.compile(r"\s*(?:,|và|;)\s*(?=(?i:bộ\s+luật|luật|pháp\s+lệnh)\s)")
+
+
+def _listed_law(text: str, pos: int, slug: str) -> bool:
+    known = _law_names_re(slug)
+    return known is not None and known.match(text, pos) is not None
+
+
+def _unit_head(text: str, pos: int) -> bool:
+    from .units import _head_re
+
+    return _head_re().match(text, pos) is not None
 
 
 def _law_name_end(text: str, pos: int, caps: bool, slug: str) -> int:

@@ -267,6 +267,7 @@ class CitingContext:
     type: str | None = None  # the citing document's kind
     heading_start: int | None = None  # where its kind heading (``LUẬT …``, ``NGHỊ ĐỊNH …``) starts
     title_span: tuple[int, int] | None = None  # its trích yếu (or ``V/v`` line)
+    year: int | None = None  # the year it is about (SPEC rules 4–5)
 
 
 _AMENDER_BEFORE = regex.compile(r"(?i)\b(?:theo|bởi|tại)\s*$")
@@ -381,7 +382,7 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
         ref.scope = reference_scope(ref, ctx.province)
     _shared_tail(text, found, refs)
     _issuer_before(text, found, refs)
-    _laws_by_name(text, refs)
+    _laws_by_name(text, refs, ctx.year)
     _propagate(refs)
     _written_ids(refs)
     return refs
@@ -795,7 +796,10 @@ def _law_keys(refs: list[Reference]):
 _AMENDER = regex.compile(r"(?i)(?:sửa\s+đổi|bổ\s+sung)(?:\s+một\s+số\s+điều)?\s+(?:bởi|theo|tại)\s*$")
 
 
-def _laws_by_name(text: str, refs: list[Reference]) -> None:
+_OWN_YEAR = regex.compile(r"\s+năm\s+(?:19|20)\d\d$", regex.I)
+
+
+def _laws_by_name(text: str, refs: list[Reference], own_year: int | None = None) -> None:
     """SPEC rule 3: a law cited by name takes the id and date of another mention of the same law
     (``Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025`` … ``theo Luật Tổ chức Chính phủ``).
     Same-named laws of different years stay apart: a mention without a year joins only when
@@ -803,6 +807,7 @@ def _laws_by_name(text: str, refs: list[Reference]) -> None:
     when one year only is older than the amending law. A law written by number alone (``Luật số
     46/2014/QH13 ngày 13 tháng 6 năm 2014``) gives its number to the named law of the same date."""
     key_of = _law_keys(refs)
+    _own_year_after_law(refs, key_of, own_year)
     by_date = {r.date: r.id for r in refs if r.type in LAW_KINDS and r.id and r.date and not r.title}
     for r in refs:
         if key_of(r) is not None and r.date and not r.id and by_date.get(r.date):
@@ -839,6 +844,28 @@ def _laws_by_name(text: str, refs: list[Reference]) -> None:
         r.id = r.id or ident
         r.date = r.date or date
         r.year = year
+
+
+def _own_year_after_law(refs: list[Reference], key_of, own_year: int | None) -> None:
+    """``Kế hoạch triển khai thi hành Luật Địa chất và khoáng sản năm 2026`` in a plan for 2026 whose
+    ``Căn cứ`` dates the law 29/11/2024: the year is the plan's, not the law's (SPEC rule 5) — the
+    mention ends before it and is the dated law. A year of its own the law keeps where no mention dates
+    the same name in another year, or the year is not the citing document's."""
+    if own_year is None:
+        return
+    dated: dict[tuple, set[int]] = {}
+    for r in refs:
+        k = key_of(r)
+        if k is not None and r.date:
+            dated.setdefault(k, set()).add(int(r.date[:4]))
+    for r in refs:
+        k = key_of(r)
+        tail = _OWN_YEAR.search(r.text)
+        if k is None or r.date or r.id or r.year != own_year or not tail or k not in dated or own_year in dated[k]:
+            continue
+        r.text = r.text[:tail.start()]
+        r.span = (r.span[0], r.span[0] + len(r.text))
+        r.year = None
 
 
 def _propagate(refs: list[Reference]) -> None:

@@ -174,7 +174,7 @@ def _single_year(text: str) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
-def _document_year(info: DocumentInfo, text: str) -> int | None:
+def document_year(info: DocumentInfo, text: str) -> int | None:
     """The year a year left out means (SPEC rules 4–5): the title's one year, else the date's."""
     year = _single_year(info.title or "")
     if year:
@@ -236,7 +236,7 @@ def find_tasks(text: str, outline: Outline, info: DocumentInfo,
     a decision issues "kèm theo", appendices with task tables). The header, the signature and
     ``Nơi nhận`` are never tasks. ``reference_spans``: where references stand (their dates are no
     deadlines)."""
-    year = _document_year(info, text)
+    year = document_year(info, text)
     period = _single_year(info.title or "")
     tasks: list[Task] = []
     day = _event_day(text, year)

@@ -629,3 +629,31 @@ def test_names_and_titles_wrapped_inside_a_table_cell():
     assert rs[0].title == ("sửa đổi, bổ sung, cập nhật Chương trình hành động của Chính phủ thực hiện Nghị quyết "
                            "số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học")
     assert rs[2].title == "về hành động chiến lược triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị"
+
+
+def test_the_plans_own_year_after_a_law_dated_elsewhere_is_not_the_laws():
+    # SPEC rule 5: "năm 2026" is the year of the plan "triển khai thi hành Luật …"; the Căn cứ dates the law
+    t = ("Triển khai thi hành Luật Địa chất và khoáng sản năm 2026\n"
+         "Căn cứ Luật Địa chất và khoáng sản ngày 29 tháng 11 năm 2024;\n"
+         "Sở ban hành Kế hoạch triển khai thi hành Luật Địa chất và khoáng sản năm 2026, cụ thể như sau:\n")
+    rs = resolve(t, find_references(t), CitingContext(year=2026))
+    assert [(r.text, r.date) for r in rs] == [
+        ("Luật Địa chất và khoáng sản", "2024-11-29"),
+        ("Luật Địa chất và khoáng sản ngày 29 tháng 11 năm 2024", "2024-11-29"),
+        ("Luật Địa chất và khoáng sản", "2024-11-29"),
+    ]
+    assert all(t[r.span[0]:r.span[1]] == r.text for r in rs)
+    # a year that is not the document's own is the law's: another law of that name
+    t = "Căn cứ Luật Đất đai ngày 18 tháng 01 năm 2024;\nThay thế các quy định thi hành Luật Đất đai năm 2013.\n"
+    rs = resolve(t, find_references(t), CitingContext(year=2026))
+    assert [(r.text, r.date) for r in rs] == [("Luật Đất đai ngày 18 tháng 01 năm 2024", "2024-01-18"),
+                                              ("Luật Đất đai năm 2013", None)]
+
+
+def test_a_law_word_ending_a_table_cell_names_no_law():
+    # a flattened table: the content cell ends with "Luật", the lead cell "Văn phòng Sở" follows on its own line
+    t = "12\nSơ kết 01 năm triển khai thi hành Luật\nVăn phòng Sở\nCác phòng, đơn vị thuộc Sở\nQuý IV/2026\n"
+    assert resolve(t, find_references(t), CitingContext()) == []
+    # … but a listed law's name wrapped after it is the law's
+    t = "Hoàn thiện pháp luật trong lĩnh vực bảo hiểm xã hội (Luật\nBảo hiểm xã hội, Bộ luật Lao động...)\n"
+    assert [r.title for r in resolve(t, find_references(t), CitingContext())][:1] == ["Luật Bảo hiểm xã hội"]
