@@ -760,6 +760,9 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
     pm = person_re().match(text, pos, e)
     if pm:
         lead, after = [pm.group()], pm.end()
+        office = _OFFICE_AFTER_NAME.match(text, after, e)
+        if office:
+            after = office.end()  # "Giao đồng chí Nguyễn Thị Lan - Phó Chủ tịch UBND xã chỉ đạo Phòng …"
     else:
         got = unit_at(text, pos, e, lenient=a is not None)
         if not got and a is None:
@@ -794,7 +797,7 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
             return None  # past activities, conditions
     # "A chỉ đạo B …": B does the work, A only when no other unit is named (rule 7)
     directed = _DIRECTS.match(text[after:e])
-    if directed and not a:
+    if directed:
         got2 = unit_at(text, after + directed.end(), e, lenient=True)
         if got2:
             lead, after = got2
@@ -803,6 +806,9 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
     return Assignees(tuple(lead), tuple(support)), after
 
 
+# the office a person holds, written after the name before what the person is to do
+_OFFICE_AFTER_NAME = regex.compile(r"\s*[-–,]\s*(?:Phó\s+)?(?:Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Trưởng|Chánh|Thủ\s+trưởng|"
+                                   r"Ủy\s+viên|Chỉ\s+huy\s+trưởng)\b[^;.:()]{0,100}?(?=\s+(?:chủ\s+trì|chỉ\s+đạo|phụ\s+trách|theo\s+dõi)\b)")
 # "A chỉ đạo B …", "A hướng dẫn, chỉ đạo B …", "A chỉ đạo, đôn đốc B …": B does the work (rule 7)
 _DIRECTS = regex.compile(r"\s*(?:(?:hướng\s+dẫn|đôn\s+đốc|kiểm\s+tra)\s*(?:,|và)\s*)?chỉ\s+đạo"
                          r"(?:\s*(?:,|và)\s*(?:hướng\s+dẫn|đôn\s+đốc|kiểm\s+tra))?\s+")
@@ -810,6 +816,9 @@ _DIRECTS = regex.compile(r"\s*(?:(?:hướng\s+dẫn|đôn\s+đốc|kiểm\s+tra
 
 # "… X chủ trì …; Y chủ trì …", "… X chủ trì …; chủ trì, phối hợp với …": a second clause of its own
 _TWO_LEADS = regex.compile(r"[;,]\s+(?=(?:[\p{Lu}][\p{L}]*\s+){1,8}?(?:chủ\s+trì|đồng\s+chủ\s+trì)\b)|;\s+(?=chủ\s+trì\b)")
+# "…; Sở Tài chính chủ trì …", "…; Trạm Y tế xã chủ trì …": a unit (whatever the case of its words), then chủ trì
+_CLAUSE_CUT = regex.compile(r";\s+(?=\p{Lu})")
+_LEADS_HERE = regex.compile(r"\s*(?:đồng\s+)?chủ\s+trì\b")
 
 
 def _prose_tasks(ctx: _Context, i: int) -> Task | None:
@@ -864,7 +873,12 @@ def _prose_tasks(ctx: _Context, i: int) -> Task | None:
 
 def _clauses(text: str, s: int, e: int) -> list[Span]:
     """A sentence with two ``chủ trì`` clauses for different work is two tasks (rule 7)."""
-    cuts = [m.start() for m in _TWO_LEADS.finditer(text, s, e)]
+    cuts = {m.start() for m in _TWO_LEADS.finditer(text, s, e)}
+    for m in _CLAUSE_CUT.finditer(text, s, e):
+        got = unit_at(text, m.end(), e)
+        if got and _LEADS_HERE.match(text, got[1], e):
+            cuts.add(m.start())
+    cuts = sorted(cuts)
     out = []
     start = s
     for c in cuts:

@@ -388,3 +388,21 @@ def test_a_heading_of_bodies_whose_name_holds_a_verb_gives_its_items_to_them():
             "b) Tham gia xây dựng hệ sinh thái doanh nghiệp công nghệ số.\n")
     units = ["Các Khu công nghệ cao", "Khu công nghệ số tập trung", "hiệp hội, doanh nghiệp liên quan"]
     assert [t.lead for t in tasks_of(text)] == [units, units]
+
+
+@pytest.mark.parametrize(
+    "sentence, leads",
+    [
+        # rule 7: two chủ trì clauses for different work, whatever the case of the second unit's words
+        ("Sở Nông nghiệp và Môi trường chủ trì hướng dẫn UBND các xã thực hiện thủ tục đăng ký biến động; Sở Tài chính "
+         "chủ trì xác định giá khởi điểm để tổ chức đấu giá.", [["Sở Nông nghiệp và Môi trường"], ["Sở Tài chính"]]),
+        ("Giao Phòng Kinh tế chủ trì kiểm tra an toàn thực phẩm tại chợ; Trạm Y tế xã chủ trì tuyên truyền phòng, chống "
+         "ngộ độc thực phẩm.", [["Phòng Kinh tế"], ["Trạm Y tế xã"]]),
+        # rule 7: "Giao A chỉ đạo B …": B does the work, also when A is a person with the office written after the name
+        ("Giao Sở Nội vụ chỉ đạo Trung tâm Lưu trữ lịch sử tỉnh số hóa tài liệu lưu trữ.", [["Trung tâm Lưu trữ lịch sử tỉnh"]]),
+        ("Giao đồng chí Nguyễn Thị Lan - Phó Chủ tịch UBND xã chỉ đạo Phòng Văn hóa - Xã hội chủ trì tổ chức hội diễn văn "
+         "nghệ.", [["Phòng Văn hóa - Xã hội"]]),
+    ],
+)
+def test_who_does_the_work_of_a_sentence(sentence, leads):
+    assert [t.lead for t in tasks_of("THÔNG BÁO\nKết luận của Chủ tịch UBND xã\n1. " + sentence + "\n")] == leads
