@@ -181,6 +181,33 @@ def _split_glued(text: str, lines: list[Span]) -> list[Span]:
     return out
 
 
+_INLINE_FIRST = regex.compile(r":\s*(?=\(1\)\s)")
+_INLINE_ITEM = regex.compile(r"(?<=[;,.]\s{0,3})\((?P<n>\d{1,2})\)\s")
+
+
+def _split_inline_items(text: str, lines: list[Span]) -> list[Span]:
+    """Cut a line whose items run on after a colon (``Vụ Pháp chế chủ trì …: (1) rà soát …; (2) tổng hợp
+    …``) at each item marker, numbered on from (1): the intro and each item a line of its own."""
+    out: list[Span] = []
+    for s, e in lines:
+        first = _INLINE_FIRST.search(text, s, e)
+        if not first:
+            out.append((s, e))
+            continue
+        cuts, n = [first.end()], 2
+        for m in _INLINE_ITEM.finditer(text, first.end(), e):
+            if int(m.group("n")) == n:
+                cuts.append(m.start())
+                n += 1
+        if len(cuts) < 2:
+            out.append((s, e))
+            continue
+        out.append((s, first.start() + 1))
+        for a, b in zip(cuts, cuts[1:] + [e], strict=True):
+            out.append((a, text[a:b].rstrip() and a + len(text[a:b].rstrip())))
+    return out
+
+
 def _could_start_flat_header(piece: str) -> bool:
     from .tables import column_role
 
@@ -189,7 +216,7 @@ def _could_start_flat_header(piece: str) -> bool:
 
 def build(text: str, start: int, end: int) -> Structure:
     """The blocks of ``text[start:end]``."""
-    lines = _split_glued(text, _lines(text, start, end))
+    lines = _split_inline_items(text, _split_glued(text, _lines(text, start, end)))
     blocks: list[Block] = []
     i = 0
     while i < len(lines):

@@ -313,6 +313,8 @@ def _trim_unit(piece: str) -> str:
         rest = piece[m.end():]
         if word == "tại" and piece[:m.start()].rstrip().endswith("sở"):
             continue  # "thành phố sở tại": the local one
+        if word == "cùng" and rx(r"\s+cấp\b").match(rest):
+            continue  # "UBND cùng cấp": the one of the same level
         if word == "trên" and rx(r"\svà\s*$").search(piece[:m.start()]):
             continue  # "khu vực biên giới, cửa khẩu và trên biển": one more place the qualifier names
         if word == "trên" and rx(r"\s+địa\s+bàn\b").match(rest) and _COLLECTIVE_HEAD.match(piece):

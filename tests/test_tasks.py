@@ -406,3 +406,22 @@ def test_a_heading_of_bodies_whose_name_holds_a_verb_gives_its_items_to_them():
 )
 def test_who_does_the_work_of_a_sentence(sentence, leads):
     assert [t.lead for t in tasks_of("THÔNG BÁO\nKết luận của Chủ tịch UBND xã\n1. " + sentence + "\n")] == leads
+
+
+def test_items_that_run_on_after_a_colon_are_tasks_of_the_units_before_it():
+    # "(1) …; (2) …" in one paragraph after "X chủ trì, phối hợp với Y:": one task per item, X lead, Y support
+    text = ("CHƯƠNG TRÌNH\nHành động của Bộ\nII. NHIỆM VỤ\n1. Hoàn thiện thể chế\nVụ Pháp chế chủ trì, phối hợp với Cục Môi "
+            "trường, Cục Quản lý tài nguyên nước: (1) rà soát, đánh giá các quy định về chất lượng nước mặt, hoàn thành "
+            "trong Quý III/2026; (2) tổng hợp kiến nghị của các địa phương, báo cáo Bộ trưởng trước ngày 30/9/2026.\n"
+            "III. TỔ CHỨC THỰC HIỆN\n1. Thủ trưởng các đơn vị thuộc Bộ: (1) xây dựng kế hoạch chi tiết, gửi Vụ Kế hoạch - "
+            "Tài chính trước ngày 30/6/2026; (2) định kỳ 6 tháng báo cáo kết quả thực hiện về Văn phòng Bộ.\n")
+    got = [(t.lead, t.support, t.description[:20], [d.end for d in t.deadlines]) for t in tasks_of(text)]
+    assert got == [
+        (["Vụ Pháp chế"], ["Cục Môi trường", "Cục Quản lý tài nguyên nước"], "rà soát, đánh giá cá", ["2026-09-30"]),
+        (["Vụ Pháp chế"], ["Cục Môi trường", "Cục Quản lý tài nguyên nước"], "tổng hợp kiến nghị c", ["2026-09-30"]),
+        (["Thủ trưởng các đơn vị thuộc Bộ"], [], "xây dựng kế hoạch ch", ["2026-06-30"]),
+        (["Thủ trưởng các đơn vị thuộc Bộ"], [], "định kỳ 6 tháng báo ", [None]),
+    ]
+    # a "(2)" that does not follow "(1)" after a colon is no item: "theo khoản (2) Điều 5"
+    (t,) = tasks_of("KẾ HOẠCH\nII. NHIỆM VỤ\n1. Sở Tư pháp rà soát văn bản theo quy định tại điểm (1), (3) của Quyết định.\n")
+    assert t.lead == ["Sở Tư pháp"]
