@@ -793,8 +793,11 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
         if _PROMULGATES.match(text, after, e):
             return None  # "Bộ trưởng Bộ Tài chính ban hành Thông tư …"
         if rx(r"\s*đã\b").match(text[after:after + 10]) or rx(r"\bđã\s*$").search(text[s:after]) \
-                or rx(r"\bnào\b").search(text[s:after]):
-            return None  # past activities, conditions
+                or rx(r"\bnào\b").search(text[s:after]) or not a and not _LEAD_IN.match(text, s, e) \
+                and rx(r"\b(?:đã|cơ\s+bản)\s").search(text[s:after]):
+            # past activities, conditions ("Các phòng, đơn vị thuộc UBND xã đã bám sát Nghị quyết …, triển khai …":
+            # with no cue, a "đã" before the predicate tells what was done)
+            return None
     # "A chỉ đạo B …": B does the work, A only when no other unit is named (rule 7)
     directed = _DIRECTS.match(text[after:e])
     if directed:

@@ -129,6 +129,12 @@ def test_prose_assignments(sentence, lead, support):
         # the closing request to carry the letter out names no work
         "3. Yêu cầu Thủ trưởng các cơ quan chuyên môn thuộc UBND tỉnh và Chủ tịch UBND các xã, phường nghiêm túc thực hiện.",
         "Đề nghị Giám đốc các sở, ngành quan tâm, khẩn trương triển khai thực hiện./.",
+        # what units did (a "đã" before the predicate), and accountability, are no work
+        "Các phòng, đơn vị thuộc UBND xã đã bám sát Nghị quyết số 28/NQ-HĐND ngày 18/12/2025 của HĐND xã, triển khai "
+        "đồng bộ các giải pháp.",
+        "Các cơ quan, đơn vị, địa phương cơ bản thực hiện đúng quy định của Luật Lưu trữ.",
+        "Thủ trưởng các sở, ban, ngành, Chủ tịch Ủy ban nhân dân các xã, phường chịu trách nhiệm trước Chủ tịch Ủy ban "
+        "nhân dân tỉnh về kết quả thực hiện công tác văn thư, lưu trữ tại cơ quan, đơn vị, địa phương mình.",
     ],
 )
 def test_not_tasks(sentence):
@@ -425,3 +431,14 @@ def test_items_that_run_on_after_a_colon_are_tasks_of_the_units_before_it():
     # a "(2)" that does not follow "(1)" after a colon is no item: "theo khoản (2) Điều 5"
     (t,) = tasks_of("KẾ HOẠCH\nII. NHIỆM VỤ\n1. Sở Tư pháp rà soát văn bản theo quy định tại điểm (1), (3) của Quyết định.\n")
     assert t.lead == ["Sở Tư pháp"]
+
+
+@pytest.mark.parametrize("review", [
+    "Các phòng, đơn vị thuộc UBND xã đã bám sát Nghị quyết số 28/NQ-HĐND ngày 18/12/2025 của HĐND xã, triển khai đồng "
+    "bộ các giải pháp; thu ngân sách ước đạt 112% dự toán.",
+    "Các cơ quan, đơn vị, địa phương cơ bản thực hiện đúng quy định của Luật Lưu trữ.",
+])
+def test_the_review_before_the_tasks_is_no_task(review):
+    text = ("THÔNG BÁO\nKết luận của Chủ tịch UBND xã\nNăm 2026 là năm đầu tiên xã vận hành theo mô hình mới. " + review
+            + "\n1. Giao Phòng Kinh tế rà soát hồ sơ bồi thường.\n")
+    assert [t.lead for t in tasks_of(text)] == [["Phòng Kinh tế"]]
