@@ -442,3 +442,11 @@ def test_the_review_before_the_tasks_is_no_task(review):
     text = ("THÔNG BÁO\nKết luận của Chủ tịch UBND xã\nNăm 2026 là năm đầu tiên xã vận hành theo mô hình mới. " + review
             + "\n1. Giao Phòng Kinh tế rà soát hồ sơ bồi thường.\n")
     assert [t.lead for t in tasks_of(text)] == [["Phòng Kinh tế"]]
+
+
+def test_where_the_money_comes_from_assigns_nothing():
+    # a plan's "KINH PHÍ THỰC HIỆN" names sources and who pays what by the rules, not work
+    text = ("KẾ HOẠCH\nBồi dưỡng cán bộ năm 2026\nIV. NHIỆM VỤ\n1. Sở Nội vụ tổ chức lớp bồi dưỡng trong Quý III/2026.\n"
+            "V. KINH PHÍ THỰC HIỆN\nKinh phí do ngân sách nhà nước bảo đảm. Các sở, ngành, địa phương chi trả công tác phí "
+            "theo quy định hiện hành.\n- Quỹ hỗ trợ đầu tư theo quy định của pháp luật về đầu tư;\n")
+    assert [t.lead for t in tasks_of(text)] == [["Sở Nội vụ"]]
