@@ -135,6 +135,7 @@ def test_prose_assignments(sentence, lead, support):
         "Các cơ quan, đơn vị, địa phương cơ bản thực hiện đúng quy định của Luật Lưu trữ.",
         "Thủ trưởng các sở, ban, ngành, Chủ tịch Ủy ban nhân dân các xã, phường chịu trách nhiệm trước Chủ tịch Ủy ban "
         "nhân dân tỉnh về kết quả thực hiện công tác văn thư, lưu trữ tại cơ quan, đơn vị, địa phương mình.",
+        "g) Chịu trách nhiệm theo quy định về nội dung báo cáo và đề xuất, kiến nghị.",
     ],
 )
 def test_not_tasks(sentence):
