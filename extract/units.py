@@ -122,12 +122,18 @@ def _starts_unit(piece: str, current: str, sep: str = ",") -> bool:
     if _field_head(current) and _field_start(piece):
         return True  # "Bộ Công Thương, Khoa học và Công nghệ": two ministries, the second without "Bộ"
     if piece[:1].isupper():
-        return bool(_head_re().match(piece))
+        # "Bộ Khoa học và Công nghệ, Cơ quan, tổ chức và doanh nghiệp liên quan" (a cell's new line opens with a
+        # capital): kinds of body after a named unit start a collective unit of their own
+        first = rx(r"[^,;]*").match(piece).group()
+        return bool(_head_re().match(piece)) or bool(_collective_re().match(piece)) and not _is_collective(current) \
+            and not _collective_re().fullmatch(current.strip()) and not rx(r"\p{Lu}").search(first, 1)
     # lower case: a kind of body goes on with a collective unit ("Các sở, ban, ngành"), and after a
     # named unit starts one of its own ("Khu Công nghệ số tập trung và hiệp hội, doanh nghiệp liên quan")
     if sep == "và" and _LOWER_UNIT.match(piece) and not rx(r"(?:\p{L}+\s+){1,2}(?:có\s+)?liên\s+quan\b").match(piece):
         return True  # "Các cơ sở khám bệnh, chữa bệnh và cơ quan bảo hiểm xã hội"
     if _collective_re().match(piece) or _head_re().match(piece):
+        if _collective_re().fullmatch(current.strip()):
+            return False  # "…, cơ quan, tổ chức và doanh nghiệp liên quan": kinds of body listed, one unit
         return not _is_collective(current)
     return False
 
