@@ -584,9 +584,17 @@ def _passes_through(ctx: _Context, i: int) -> bool:
 
 # -- duties under a heading -------------------------------------------------------------------------
 
+# "xây dựng quy chế phối hợp với lực lượng Công an", "chương trình phối hợp hành động với Bộ Công an": the
+# coordination is the product's name, the body it names no supporting unit of the task
+_COORDINATION_NOUN = regex.compile(r"(?i)(?:quy\s+chế|chương\s+trình|kế\s+hoạch|cơ\s+chế|thỏa\s+thuận|thoả\s+thuận|"
+                                   r"văn\s+bản|liên\s+tịch)\s*,?\s*$")
+
+
 def _support_in(text: str, start: int, end: int) -> list[str]:
     out: list[str] = []
     for m in _support_re().finditer(text, start, end):
+        if _COORDINATION_NOUN.search(text, max(start, m.start() - 30), m.start()):
+            continue
         got = unit_at(text, m.end(), end, lenient=True)
         units = got[0] if got else _units_to_verb(text, m.end(), end)
         out += [u for u in units if u not in out]

@@ -349,6 +349,11 @@ def test_the_addressees_of_a_letter_are_header_not_items():
         # nothing goes on after "… liên quan"
         ("Sở Công Thương tiếp nhận phản ánh của doanh nghiệp và phối hợp với các sở, ngành liên quan giải đáp, tháo gỡ; "
          "định kỳ hằng tuần báo cáo Ủy ban nhân dân tỉnh.", ["Sở Công Thương"], ["các sở, ngành liên quan"]),
+        # a coordination that names the product is no supporting unit of the task
+        ("Sở Giáo dục và Đào tạo xây dựng và triển khai các chương trình, kế hoạch, quy chế phối hợp với lực lượng Công "
+         "an trong quản lý học sinh.", ["Sở Giáo dục và Đào tạo"], []),
+        ("Sở Y tế chủ trì, phối hợp với Sở Tài chính xây dựng quy chế phối hợp với Bảo hiểm xã hội tỉnh.",
+         ["Sở Y tế"], ["Sở Tài chính"]),
         # … and the predicate starts after it: a sentence whose subject ends with "liên quan"
         ("Các sở, ban, ngành liên quan có trách nhiệm phối hợp với UBND các xã và đơn vị tư vấn, hỗ trợ cung cấp "
          "thông tin, hồ sơ, số liệu liên quan.", ["Các sở, ban, ngành liên quan"], ["UBND các xã", "đơn vị tư vấn"]),
