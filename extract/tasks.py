@@ -30,7 +30,7 @@ from .outline import Outline
 from .patterns import rx
 from .rules import fold
 from .structure import Block, Structure, build, field_at, is_heading_text, section_kinds, section_of
-from .tables import Table
+from .tables import Table, _starts_re
 from .tables import _UnitStart as _UNIT_START
 from .units import (
     _collective_re,
@@ -1091,10 +1091,12 @@ def _products(text: str, table: Table, row) -> list[str]:
         return [p.strip(" .;") for p in rx(r";|\n").split(value) if p.strip(" .;")]
     out: list[str] = []
     current = ""
+    opens = _starts_re("products")
     for a, b in spans:
         piece = " ".join(text[a:b].split())
         if current and piece[:1].isupper() and not rx(r"(?:[,\-–(]|\b(?:và|của|các|cho|về))\s*$").search(current) \
-                and current.rstrip().endswith((".", ";")) or current.rstrip().endswith(";"):
+                and (current.rstrip().endswith((".", ";")) or opens is not None and opens.match(piece)) \
+                or current.rstrip().endswith(";"):
             out.append(current.strip(" .;"))
             current = piece
         else:

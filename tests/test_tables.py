@@ -654,3 +654,20 @@ Chính phủ
     assert cells(t, table, "support")[4] == "Các bộ, cơ quan ngang bộ, địa phương"
     assert cells(t, table, "products")[4] == "Dự thảo Nghị định của Chính phủ"
     assert cells(t, table, "content")[4].endswith("cơ sở dữ liệu chuyên ngành có liên quan")
+
+
+def test_flattened_product_cell_with_two_products_on_their_own_lines():
+    # a product cell wraps each product; a line opening like a product ("Công bố …") starts the next one
+    text = GAZETTE_HEAD + HEADER + FIRST_ROW + layer("""2
+Nghiên cứu, xây dựng cơ chế hỗ trợ
+doanh nghiệp công nghệ số
+Bộ Khoa học
+và Công nghệ
+Bộ Tài chính
+Cơ chế, chính sách
+được ban hành
+Công bố các sản
+phẩm đạt tiêu chuẩn
+Quý IV/2026
+""")
+    assert summary(tasks_of(text))[1][3] == ["Cơ chế, chính sách được ban hành", "Công bố các sản phẩm đạt tiêu chuẩn"]
