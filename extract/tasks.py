@@ -830,6 +830,7 @@ _TWO_LEADS = regex.compile(r"[;,]\s+(?=(?:[\p{Lu}][\p{L}]*\s+){1,8}?(?:chủ\s+t
 # "…; Sở Tài chính chủ trì …", "…; Trạm Y tế xã chủ trì …": a unit (whatever the case of its words), then chủ trì
 _CLAUSE_CUT = regex.compile(r";\s+(?=\p{Lu})")
 _LEADS_HERE = regex.compile(r"\s*(?:đồng\s+)?chủ\s+trì\b")
+_DIRECTED_CLAUSE = regex.compile(r";\s+chỉ\s+đạo\s+")
 
 
 def _prose_tasks(ctx: _Context, i: int) -> Task | None:
@@ -862,6 +863,12 @@ def _prose_tasks(ctx: _Context, i: int) -> Task | None:
             continue  # the opening that introduces what follows
         for n, (cs, ce) in enumerate(_clauses(text, s, e)):
             who = _sentence_assignees(ctx, cs, ce)
+            directed = _DIRECTS.match(text, cs, ce) if who is None and n else None
+            if directed:
+                got = unit_at(text, directed.end(), ce, lenient=True)
+                if got:
+                    who = (Assignees(tuple(got[0]), tuple(u for u in _support_in(text, got[1], ce) if u not in got[0])),
+                           got[1])
             if who is None and n and current_who is not None and rx(r"(?i)chủ\s+trì\b").match(text[cs:ce]):
                 who = (current_who, cs)  # "…; chủ trì, phối hợp với …": the same unit, other work
                 support = _support_in(text, cs, ce)
@@ -889,11 +896,15 @@ def _clauses(text: str, s: int, e: int) -> list[Span]:
         got = unit_at(text, m.end(), e)
         if got and _LEADS_HERE.match(text, got[1], e):
             cuts.add(m.start())
-    cuts = sorted(cuts)
+    directed = set()
+    for m in _DIRECTED_CLAUSE.finditer(text, s, e):
+        got = unit_at(text, m.end(), e, lenient=True)
+        if got and _LEADS_HERE.match(text, got[1], e):
+            directed.add(m.start())  # "Giao UBND tỉnh …; chỉ đạo Sở Khoa học và Công nghệ chủ trì …": B's work (rule 7)
     out = []
     start = s
-    for c in cuts:
-        if _lead_cue_re().search(text, start, c):
+    for c in sorted(cuts | directed):
+        if c in directed or _lead_cue_re().search(text, start, c):
             out.append((start, c))
             start = c + 1
             while start < e and text[start] == " ":

@@ -47,7 +47,7 @@ def _verb_re() -> regex.Pattern:
 
 
 # "… và cơ quan bảo hiểm xã hội": a lower-case unit after "và" in a list of units
-_LOWER_UNIT = regex.compile(r"(?:cơ\s+quan|cơ\s+sở|đơn\s+vị|tổ\s+chức|doanh\s+nghiệp)\s+\p{L}")
+_LOWER_UNIT = regex.compile(r"(?:cơ\s+quan|cơ\s+sở|đơn\s+vị|tổ\s+chức|doanh\s+nghiệp|đại\s+biểu)\s+\p{L}")
 _SUBUNIT = regex.compile(r"(?:Vụ|Cục|Tổng cục|Văn phòng|Thanh tra|Phòng|Ban|Trung tâm|Chi cục|Viện)\s")
 _PARENT = regex.compile(r"(?:Bộ|Sở|UBND|Ủy ban nhân dân|Tổng cục)\s")
 _UNIT_SPLIT = regex.compile(r"\s*(?:,|;|\bvà\b|\bvới\b)\s*")

@@ -470,3 +470,19 @@ def test_where_the_money_comes_from_assigns_nothing():
             "V. KINH PHÍ THỰC HIỆN\nKinh phí do ngân sách nhà nước bảo đảm. Các sở, ngành, địa phương chi trả công tác phí "
             "theo quy định hiện hành.\n- Quỹ hỗ trợ đầu tư theo quy định của pháp luật về đầu tư;\n")
     assert [t.lead for t in tasks_of(text)] == [["Sở Nội vụ"]]
+
+
+def test_a_peoples_council_resolution_assigns_its_standing_body_and_the_directed_department():
+    text = ("NGHỊ QUYẾT\nĐiều 5. Tổ chức thực hiện\n1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết; "
+            "ban hành quy định trình tự, thủ tục hỗ trợ trong quý II năm 2026; chỉ đạo Sở Khoa học và Công nghệ chủ trì, "
+            "phối hợp với Sở Tư pháp rà soát Quyết định số 57/2022/QĐ-UBND, hoàn thành trước ngày 30 tháng 9 năm 2026.\n"
+            "2. Giao Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh, các Tổ đại biểu và đại biểu Hội "
+            "đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\n")
+    got = [(t.lead, t.support, [d.end for d in t.deadlines]) for t in tasks_of(text)]
+    assert got == [
+        (["Ủy ban nhân dân tỉnh"], [], ["2026-06-30"]),
+        # rule 7: "…; chỉ đạo B chủ trì …" inside A's sentence is B's task
+        (["Sở Khoa học và Công nghệ"], ["Sở Tư pháp"], ["2026-09-30"]),
+        (["Thường trực Hội đồng nhân dân tỉnh", "các Ban của Hội đồng nhân dân tỉnh", "các Tổ đại biểu",
+          "đại biểu Hội đồng nhân dân tỉnh"], [], []),
+    ]
