@@ -150,6 +150,8 @@ def test_prose_assignments(sentence, lead, support):
         "Thủ trưởng các sở, ban, ngành, Chủ tịch Ủy ban nhân dân các xã, phường chịu trách nhiệm trước Chủ tịch Ủy ban "
         "nhân dân tỉnh về kết quả thực hiện công tác văn thư, lưu trữ tại cơ quan, đơn vị, địa phương mình.",
         "g) Chịu trách nhiệm theo quy định về nội dung báo cáo và đề xuất, kiến nghị.",
+        # a body that issued a numbered programme: what was done
+        "Tỉnh ủy ban hành Chương trình hành động số 25-CTr/TU ngày 16/6/2025 thực hiện Nghị quyết số 66-NQ/TW.",
     ],
 )
 def test_not_tasks(sentence):
