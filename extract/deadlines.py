@@ -102,6 +102,15 @@ def _q(v: str) -> int:
     return ROMAN.get(v.upper(), 0) or int(v)
 
 
+@cache
+def _not_deadline_re() -> regex.Pattern:
+    """``rules/deadlines.yaml`` not_deadline: phrases whose dates are no deadline."""
+    from . import rules
+
+    pats = [e["pattern"] for e in rules.load("deadlines").get("not_deadline", [])]
+    return regex.compile("|".join(f"(?:{p})" for p in pats) or r"(?!)", regex.I)
+
+
 def parse(text: str, start: int, default_year: int | None, in_field: bool = False,
           exclude: tuple[tuple[int, int], ...] = ()) -> list[Deadline]:
     """Every time expression in ``text`` (which starts at ``start`` of the clean text).
@@ -117,6 +126,8 @@ def parse(text: str, start: int, default_year: int | None, in_field: bool = Fals
 
     for s_, e_ in exclude:
         taken.add(s_ - start, e_ - start)
+    for m in _not_deadline_re().finditer(text):
+        taken.add(*m.span())  # "kỷ niệm 80 năm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2027)"
     # numbers inside references are not dates
     for m in rx(r"\d+\s?/\s?(?:\d{4}\s?/\s?)?[\p{Lu}][\p{L}&-]*|\d+[-–][\p{Lu}]+/[\p{Lu}]+").finditer(text):
         taken.add(*m.span())

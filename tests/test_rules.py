@@ -204,6 +204,8 @@ def _entries():
     for group in ("prose", "field"):
         for n, e in enumerate(deadlines[group]):
             out.append(("deadlines", f"{group}[{n}]", e.get("examples")))
+    for n, e in enumerate(deadlines.get("not_deadline") or ()):
+        out.append(("deadlines", f"not_deadline[{n}]", e.get("examples")))
     for k in deadlines["recurrence"]["kinds"]:
         out.append(("deadlines", k["slug"], k.get("examples")))
     out.append(("deadlines", "not_after", deadlines["recurrence"].get("not_after_examples")))
@@ -373,6 +375,15 @@ def test_event_deadline_examples_are_found(entry, text, pattern):
     assert all(d.start is None and d.end is None for d in mine)
     if in_field:  # a field's phrase is no deadline in prose
         assert not [d for d in event_deadlines(text, 0, len(text), []) if regex.fullmatch(pattern, d.text, regex.I)]
+
+
+@pytest.mark.parametrize("entry, text", _cases("deadlines", [
+    (f"not_deadline[{n}]", x) for n, e in enumerate(rules.load("deadlines").get("not_deadline") or ())
+    for x in e.get("examples") or ()]))
+def test_not_deadline_examples_give_no_date(entry, text):
+    from extract.deadlines import parse
+
+    assert [d.text for d in parse(text, 0, 2026) if d.start or d.end] == []
 
 
 @pytest.mark.parametrize("slug, text", _cases("deadlines", _examples_of(rules.load("deadlines")["recurrence"]["kinds"], "slug")))
