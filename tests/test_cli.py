@@ -91,7 +91,7 @@ def test_ingest_twice_is_idempotent_and_summarises(tmp_path):
     db = f"sqlite:///{tmp_path / 'v.db'}"
     first = run_cli("ingest", str(CORPUS), "--db", db)
     assert first.returncode == 0, first.stderr
-    n = len([p for p in CORPUS.rglob("*") if p.suffix in {".txt", ".md"} and p.name != "README.md"])
+    n = len([p for p in CORPUS.rglob("*") if p.suffix in {".txt", ".md", ".docx", ".doc", ".html", ".pdf"} and p.name != "README.md"])
     out = first.stdout.decode()
     assert f"ingested {n}," in out and "Most-cited" in out
     second = run_cli("ingest", str(CORPUS), "--db", db)
