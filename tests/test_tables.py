@@ -634,18 +634,9 @@ def test_flattened_cell_goes_on_after_the_page_break_as_the_column_wraps_in_othe
     # the support column wraps "quan ngang" / "bộ, địa" in rows 2 and 3: after the break, "bộ, địa" and
     # "phương" go on with the support cell of row 4, not with its product cell
     text = (GAZETTE_HEAD + HEADER + FIRST_ROW + _support_row(2, "Rà soát quy định về lưu trữ điện tử")
-            + _support_row(3, "Hướng dẫn số hóa hồ sơ công việc") + layer("""4
-Xây dựng quy định về kết nối,
-chia sẻ dữ liệu giữa các cơ sở
-dữ liệu quốc gia và cơ sở dữ liệu
-Bộ Khoa học
-và Công nghệ
-Các bộ, cơ
-quan ngang
-Dự thảo Nghị
-định của
-Quý III/2026
-""") + PAGE_BREAK + layer("""chuyên ngành có liên quan
+            + _support_row(3, "Hướng dẫn số hóa hồ sơ công việc")
+            + "4" + ROW_BEFORE_THE_BREAK[1:]  # the row cut by the page, numbered on after rows 2 and 3
+            + PAGE_BREAK + layer("""chuyên ngành có liên quan
 bộ, địa
 phương
 Chính phủ
