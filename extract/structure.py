@@ -204,7 +204,7 @@ def _split_inline_items(text: str, lines: list[Span]) -> list[Span]:
             continue
         out.append((s, first.start() + 1))
         for a, b in zip(cuts, cuts[1:] + [e], strict=True):
-            out.append((a, text[a:b].rstrip() and a + len(text[a:b].rstrip())))
+            out.append((a, a + len(text[a:b].rstrip())))  # each piece opens with its marker: never empty
     return out
 
 
