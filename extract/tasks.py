@@ -828,10 +828,10 @@ _DIRECTS = regex.compile(r"\s*(?:(?:hướng\s+dẫn|đôn\s+đốc|kiểm\s+tra
 
 # "… X chủ trì …; Y chủ trì …", "… X chủ trì …; chủ trì, phối hợp với …": a second clause of its own
 _TWO_LEADS = regex.compile(r"[;,]\s+(?=(?:[\p{Lu}][\p{L}]*\s+){1,8}?(?:chủ\s+trì|đồng\s+chủ\s+trì)\b)|;\s+(?=chủ\s+trì\b)")
-# "…; Sở Tài chính chủ trì …", "…; Trạm Y tế xã chủ trì …": a unit (whatever the case of its words), then chủ trì
-_CLAUSE_CUT = regex.compile(r";\s+(?=\p{Lu})")
+# "…; Sở Tài chính chủ trì …", "…; Trạm Y tế xã chủ trì …": a unit (whatever the case of its words), then chủ trì;
+# "Giao UBND tỉnh …; chỉ đạo Sở Khoa học và Công nghệ chủ trì …": B's work (rule 7)
+_CLAUSE_CUT = regex.compile(r";\s+(?:(?P<directed>chỉ\s+đạo\s+)|(?=\p{Lu}))")
 _LEADS_HERE = regex.compile(r"\s*(?:đồng\s+)?chủ\s+trì\b")
-_DIRECTED_CLAUSE = regex.compile(r";\s+chỉ\s+đạo\s+")
 
 
 def _prose_tasks(ctx: _Context, i: int) -> Task | None:
@@ -893,15 +893,11 @@ def _prose_tasks(ctx: _Context, i: int) -> Task | None:
 def _clauses(text: str, s: int, e: int) -> list[Span]:
     """A sentence with two ``chủ trì`` clauses for different work is two tasks (rule 7)."""
     cuts = {m.start() for m in _TWO_LEADS.finditer(text, s, e)}
+    directed = set()  # a directed unit's clause is its own task whatever the clause before it holds
     for m in _CLAUSE_CUT.finditer(text, s, e):
-        got = unit_at(text, m.end(), e)
+        got = unit_at(text, m.end(), e, lenient=bool(m.group("directed")))
         if got and _LEADS_HERE.match(text, got[1], e):
-            cuts.add(m.start())
-    directed = set()
-    for m in _DIRECTED_CLAUSE.finditer(text, s, e):
-        got = unit_at(text, m.end(), e, lenient=True)
-        if got and _LEADS_HERE.match(text, got[1], e):
-            directed.add(m.start())  # "Giao UBND tỉnh …; chỉ đạo Sở Khoa học và Công nghệ chủ trì …": B's work (rule 7)
+            (directed if m.group("directed") else cuts).add(m.start())
     out = []
     start = s
     for c in sorted(cuts | directed):
