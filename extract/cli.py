@@ -55,7 +55,7 @@ app = typer.Typer(
     help="vanban: legal references, citation relations and tasks from Vietnamese administrative documents.",
 )
 err = _Err()
-DOC_SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
+DOC_SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".doc", ".html", ".htm"}
 
 
 class Ocr(StrEnum):

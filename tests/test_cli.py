@@ -98,6 +98,17 @@ def test_ingest_twice_is_idempotent_and_summarises(tmp_path):
     assert f"ingested 0, replaced 0 (new extractor), skipped {n}" in second.stdout.decode().replace("\n", " ")
 
 
+def test_a_folder_gives_its_word_97_files_too(tmp_path):
+    # a .doc beside text files was once left out of a folder's listing: neither stored nor failed
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes((CORPUS / "seed-000.txt").read_bytes())
+    (folder / "b.doc").write_bytes((ROOT / "tests" / "data" / "kh-doc97.doc").read_bytes())
+    r = run_cli("ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'v.db'}")
+    assert r.returncode == 0, r.stderr
+    assert "ingested 2," in r.stdout.decode() and "store: 2 documents" in r.stdout.decode().replace("\n", " ")
+
+
 def test_ingest_bad_file_leaves_store_untouched(tmp_path):
     db = f"sqlite:///{tmp_path / 'v.db'}"
     folder = tmp_path / "in"
