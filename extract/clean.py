@@ -169,7 +169,8 @@ def _furniture(drop: str = "line") -> regex.Pattern | None:
 
 
 # what only a document holds: a page around it holds none of these before the document starts
-_BODY_SIGN = regex.compile(r"(?m)^[ ]*(?:Điều\s+\d+[a-zđ]?\s*[.:]|Căn\s+cứ\s|Kính\s+gửi\s*:)")
+# (a Party plan has no article, Căn cứ or Kính gửi: its "Nơi nhận:" is the document's)
+_BODY_SIGN = regex.compile(r"(?m)^[ ]*(?:Điều\s+\d+[a-zđ]?\s*[.:]|Căn\s+cứ\s|Kính\s+gửi\s*:|Nơi\s+nhận\s*:)")
 # … nor a header's own lines (a header table read cell by cell puts "Số:" and "V/v" before the motto)
 _HEADER_SIGN = regex.compile(r"(?m)^[ ]*(?:Số\b[ :.]*[\d/…_]|V/v\b|[^\n]{0,40}ngày[ ]+[\d.…_ ]*tháng[ ]+[\d.…_ ]*năm\s+\d{4})")
 PAGE_BEFORE = 5000  # at most this much of a portal's page comes before the document
@@ -237,10 +238,14 @@ _LETTER = regex.compile(r"\p{L}")
 # a field label opening a line: one to four words, the first capitalised, then a colon
 _LABEL_LINE = regex.compile(r"[\p{Lu}][\p{Ll}]*(?:(?:\s+|,\s*)\p{Ll}+){0,4}\s*:\s+\S")
 _DANGLING = regex.compile(
-    r"(?:,|\b(?:của|và|số|ngày|về|các|những|theo|tại|với|cho|để|trong|là|bởi|từ|đến|tháng|năm|"
+    # ("số" of "chuyển đổi số", "dữ liệu số", "hạ tầng số" is "digital": a heading may end with it)
+    r"(?:,|\b(?:của|và|(?<!\b(?:đổi|liệu|tầng|tảng|tế|phủ|năng|ký|dung|quyền|thị|dân|hội|nghệ|hóa|hoá|thức)\s)số|ngày|về|các|những|theo|tại|với|cho|để|trong|là|bởi|từ|đến|tháng|năm|"
     r"hoặc|như|thuộc|do|mà|nhằm|trên|giữa|qua|bằng|vào|đối))\s*$"
 )
 
+
+# "… hoàn thành trong Quý" / "II/2027.": the quarter's numeral and year never open a line of their own
+_QUARTER_GOES_ON = regex.compile(r"(?:IV|III|II|I)\s*/\s*(?:19|20)\d\d(?!\d)")
 
 _CAPS_CONNECTOR = regex.compile(r"(?:[,;\-–]|\b(?:VÀ|CỦA|VỀ|TRONG|CHO|VỚI|TẠI|THEO|ĐỂ|CÁC|NHỮNG|NĂM|SỐ|NGÀY))\s*$")
 
@@ -269,7 +274,7 @@ def _joins(prev: str, nxt: str, blanks: int, wide: int, blank_lines_wrap: bool) 
         return False
     if _LABEL_LINE.match(nxt) and not prev.rstrip().endswith(","):
         return False  # "Thời gian: …", "Địa điểm, hình thức: …" under a title: a line of its own
-    if _DANGLING.search(prev):
+    if _DANGLING.search(prev) or _QUARTER_GOES_ON.match(nxt):
         return True
     if blank_lines_wrap and blanks >= 2 and not _first_letter_lower(nxt):
         return False

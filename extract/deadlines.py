@@ -32,8 +32,9 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     # "trước ngày 15/6 và 15/12 hằng năm": the second date shares the bound
     ("and_date", regex.compile(rf"(?i)(?<=(?:trước|chậm\s+nhất|hạn\s+chót)\s+(?:ngày\s+)?\d{{1,2}}\s?/\s?\d{{1,2}}(?:\s?/\s?\d{{4}})?)\s*(?:và|,)\s*(?:ngày\s+)?{_D}")),
     # "trong thời hạn 05 ngày làm việc kể từ ngày nhận được hồ sơ": bounded, but by an event, not a date
+    # ("trong 6 tháng đầu năm 2027" is the first half of the year)
     ("within_days", regex.compile(r"(?i)\b(?:trong\s+(?:thời\s+hạn\s+|vòng\s+)?|chậm\s+nhất\s+(?:là\s+)?|sau\s+)"
-                                  r"(?P<n>\d{1,3})\s+(?:ngày(?:\s+làm\s+việc)?|giờ(?:\s+làm\s+việc)?|tháng|tuần)"
+                                  r"(?P<n>\d{1,3})\s+(?:ngày(?:\s+làm\s+việc)?|giờ(?:\s+làm\s+việc)?|tháng(?!\s+(?:đầu|cuối)\s+năm)|tuần)"
                                   r"(?:\s*,?\s*kể\s+từ(?:\s+ngày)?[^.;,\n]{0,80})?")),
     ("quarter_range", regex.compile(rf"(?i)\bquý\s+(?P<q1>IV|III|II|I|[1-4])\s*(?:[-–]|đến|và|,(?=\s*(?:quý\s+)?(?:IV|III|II|I)\b))\s*(?:quý\s+)?(?P<q2>IV|III|II|I|[1-4])(?![\p{{L}}\d])(?:\s*(?:năm|/)\s*{_Y})?")),
     ("quarter", regex.compile(rf"(?i)\b(?P<pre>trong\s+|trước\s+|cuối\s+|đầu\s+)?quý\s+{_Q}(?![\p{{L}}\d])(?:\s*(?:năm|/)\s*{_Y})?")),
@@ -111,6 +112,24 @@ def _not_deadline_re() -> regex.Pattern:
     return regex.compile("|".join(f"(?:{p})" for p in pats) or r"(?!)", regex.I)
 
 
+@cache
+def _reviewed_re() -> regex.Pattern:
+    """``rules/deadlines.yaml`` reviewed: the words of a review right before the period it covers."""
+    from . import rules
+
+    entry = rules.load("deadlines").get("reviewed")
+    return regex.compile(rf"(?:{entry['before']})$" if entry else r"(?!)", regex.I)
+
+
+def _drop_reviewed(text: str, start: int, out: list[Deadline]) -> list[Deadline]:
+    """The period a review covers (``Sơ kết 6 tháng đầu năm 2026 …``) is no deadline when the work has a
+    time of its own (``…: trong tháng 7/2026``)."""
+    reviewed = [d for d in out if _reviewed_re().search(text, max(0, d.span[0] - start - 60), d.span[0] - start)]
+    if reviewed and any(d not in reviewed and (d.start or d.end) for d in out):
+        return [d for d in out if d not in reviewed]
+    return out
+
+
 def parse(text: str, start: int, default_year: int | None, in_field: bool = False,
           exclude: tuple[tuple[int, int], ...] = ()) -> list[Deadline]:
     """Every time expression in ``text`` (which starts at ``start`` of the clean text).
@@ -158,6 +177,7 @@ def parse(text: str, start: int, default_year: int | None, in_field: bool = Fals
             d.span = (start + lead, start + lead + len(d.text))
             out.append(d)
     _recurrences(text, start, out, taken)
+    out = _drop_reviewed(text, start, out)
     out.sort(key=lambda d: d.span)
     return out
 

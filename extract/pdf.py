@@ -404,7 +404,7 @@ def _with_tables(plumber, index: int, number: int) -> PdfPage | None:
             parts.append(above)
             if n == 0:
                 first_is_table = False
-        rows = [tuple(_cell(c) for c in row) for row in table.extract()]
+        rows = [tuple(_cell(c) for c in row) for row in _filled_down(table.extract(), _plumber_downs(table))]
         rows = [r for r in rows if any(r)]
         if n == 0 and rows:
             header = rows[0]
@@ -451,7 +451,7 @@ def _with_ruled_tables(page, textpage, found: ruling.Rulings, number: int) -> Pd
             parts.append(above)
             if n == 0:
                 first_is_table = False
-        cells = [tuple(_cell(c) for c in row) for row in rows]
+        cells = [tuple(_cell(c) for c in row) for row in _filled_down(rows, _grid_downs(grid))]
         cells = [r for r in cells if any(r)]
         if n == 0 and cells:
             header = cells[0]
@@ -461,6 +461,40 @@ def _with_ruled_tables(page, textpage, found: ruling.Rulings, number: int) -> Pd
     if below.strip():
         parts.append(below)
     return PdfPage(number, "\n".join(parts), len(tables), header, first_is_table)
+
+
+def _filled_down(rows: list[list[str | None]], downs: set[tuple[int, int]]) -> list[list[str | None]]:
+    """A cell merged down over several rows (a lead unit over the tasks it leads) stands in each of them,
+    as a Word table gives it; ``downs``: the (row, column) places covered by the cell of the place above
+    it, in that cell's first column. A header cell (the table's first row) is not repeated."""
+    out = [list(row) for row in rows]
+    for r, c in sorted(downs):
+        if 0 < r < len(out) and c < len(out[r]) and out[r][c] is None:
+            out[r][c] = out[r - 1][c]
+    return out
+
+
+def _grid_downs(grid: ruling.Grid) -> set[tuple[int, int]]:
+    out = set()
+    for (r, c), k in grid.cover.items():
+        if r >= 2 and grid.rows[r][c] is None and grid.cover.get((r - 1, c)) == k and grid.cells[k][0] == grid.lefts[c]:
+            out.add((r, c))
+    return out
+
+
+def _plumber_downs(table) -> set[tuple[int, int]]:
+    """pdfplumber's rows: a missing cell whose nearest cell above in its column reaches down over it."""
+    out = set()
+    rows = table.rows
+    for r in range(2, len(rows)):
+        top = rows[r].bbox[1]
+        for c, cell in enumerate(rows[r].cells):
+            if cell is not None:
+                continue
+            above = next((rows[a].cells[c] for a in range(r - 1, 0, -1) if rows[a].cells[c] is not None), None)
+            if above is not None and above[3] > top + 1:
+                out.add((r, c))
+    return out
 
 
 def _band(page, top: float, bottom: float) -> str:

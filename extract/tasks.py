@@ -97,6 +97,16 @@ def _duty_intro_re() -> regex.Pattern:
 
 
 @cache
+def _members_intro_re() -> regex.Pattern:
+    return regex.compile(rf"(?i)(?:^|(?<![\p{{L}}]))(?:{_cue_alternation('members_intro')})\s*:\s*$")
+
+
+def _lists_members(ctx: _Context, i: int) -> bool:
+    """``…, gồm các ông, bà có tên sau:``: the items below are a body's members, no one's work."""
+    return _members_intro_re().search(ctx.structure.blocks[i].text(ctx.text).rstrip()) is not None
+
+
+@cache
 def _heading_prefix_re() -> regex.Pattern:
     return regex.compile(rf"(?i:{_cue_alternation('heading_prefix')})\s+(?=\S)")
 
@@ -351,7 +361,7 @@ def _visit(ctx: _Context, i: int, heading: Assignees | None) -> None:
     if b.kind == "table":
         _table_tasks(ctx, i)
         return
-    if _skip(ctx, i):
+    if _skip(ctx, i) or _lists_members(ctx, i):
         return
     if b.quoted and heading is None and not _duty_intro_re().search(b.text(ctx.text)):
         return  # amended wording: another document's content, but for the duties it lists
@@ -378,6 +388,8 @@ def _visit(ctx: _Context, i: int, heading: Assignees | None) -> None:
         _duty_tasks(ctx, i, heading)
         return
     last = _prose_tasks(ctx, i)
+    if last is None and b.kind == "item" and not b.children:
+        _dated_item(ctx, i)
     if last is not None:
         # paragraphs under an item that name no one go on with its task ("Sau khi được Quốc hội thông
         # qua, tham mưu Chính phủ …")
@@ -397,6 +409,27 @@ def _visit(ctx: _Context, i: int, heading: Assignees | None) -> None:
     del text
 
 
+# what plans their work item by item: the kinds whose items with a time are tasks without a unit; a
+# conclusion's or a report's items with a date tell how things stand ("… đến ngày 31/8/2025 còn chậm")
+_PLANS = {"ke_hoach", "chuong_trinh", "de_an", "du_an", "phuong_an", "huong_dan"}
+# "1. Thời gian thực hiện Kế hoạch: Từ khi ban hành đến hết năm 2030.": the plan's own period
+_PLAN_PERIOD = regex.compile(r"(?i)\s*(?:thời\s+gian|thời\s+hạn|phạm\s+vi)\b")
+
+
+def _dated_item(ctx: _Context, i: int) -> None:
+    """An item that names no unit but a time of its own (``3. Sơ kết 6 tháng đầu năm việc thực hiện Kế
+    hoạch: trong tháng 7/2026.``) is a task with no lead (SPEC: only an item with neither is none)."""
+    b = ctx.structure.blocks[i]
+    content = b.text(ctx.text)
+    if ctx.info.type not in _PLANS or b.quoted or is_not_task(content) or is_heading_text(content) \
+            or _PLAN_PERIOD.match(content):
+        return
+    own = [d for d in _deadlines(ctx, [b.content], i)
+           if b.content[0] <= d.span[0] < b.content[1] and (d.start or d.end) and not (d.ongoing or d.recurrence)]
+    if own:
+        _add_task(ctx, i, b.content, [b.content], [], [], deadlines=own)
+
+
 def _visit_all(ctx: _Context, children: list[int], heading: Assignees | None) -> None:
     """Visit sibling blocks in order. A paragraph that introduces items (``Chính phủ yêu cầu các Bộ
     trưởng … chú trọng những nội dung sau:``) gives the items after it to its units."""
@@ -405,12 +438,22 @@ def _visit_all(ctx: _Context, children: list[int], heading: Assignees | None) ->
     for c in children:
         b = blocks[c]
         if b.kind == "para" and b.field is None:
+            if _lists_members(ctx, c):
+                current = _MEMBERS
+                continue
             intro = _para_intro(ctx, c)
             if intro is not None:
                 current = intro
                 continue
             current = heading
+        if current is _MEMBERS:
+            if b.kind == "item":
+                continue  # a member: a name and an office
+            current = heading
         _visit(ctx, c, current if b.kind == "item" else heading)
+
+
+_MEMBERS = Assignees((), ())  # the items after a paragraph that lists a body's members
 
 
 def _para_intro(ctx: _Context, i: int) -> Assignees | None:
@@ -669,7 +712,7 @@ def _duty_tasks(ctx: _Context, i: int, heading: Assignees) -> None:
             continue
         if not groups:
             groups.append([(s, e)])
-            leads.append(heading)
+            leads.append(who[0] if who and _one_of_heading(ctx, who[0], heading, s, e) else heading)
         else:
             groups[-1].append((s, e))
     if not groups:
@@ -704,6 +747,16 @@ def _duty_tasks(ctx: _Context, i: int, heading: Assignees) -> None:
         _add_task(ctx, i, span, spans, lead, support)
     for c in extra_children:
         _visit(ctx, c, heading)
+
+
+def _one_of_heading(ctx: _Context, who: Assignees, heading: Assignees, s: int, e: int) -> bool:
+    """A heading of two units (``e) Công an xã, Ban Chỉ huy Quân sự xã``) whose duty names one of them as
+    its ``chủ trì``: that one leads the duty, the units it works with support it."""
+    if len(heading.lead) < 2 or not who.lead or len(who.lead) >= len(heading.lead):
+        return False
+    if not all(any(_same_unit(u, h) for h in heading.lead) for u in who.lead):
+        return False
+    return _subject_at(ctx, s, e) and _lead_cue_re().search(ctx.text, s, e) is not None
 
 
 def _subject_at(ctx: _Context, s: int, e: int) -> bool:
@@ -797,7 +850,8 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
         lead, after = got
         if _DEFINITION.match(text, after, e):
             return None  # "Văn phòng Hội đồng là đơn vị …": what a unit is
-        if not a and not _verb_re().match(text, after, e):
+        labelled = text[max(s, after - 3):after].rstrip().endswith(":")  # "2. Sở Tài chính: Trên cơ sở …, tham mưu …"
+        if not a and not labelled and not _verb_re().match(text, after, e):
             return None
         if _PROMULGATES.match(text, after, e):
             return None  # "Bộ trưởng Bộ Tài chính ban hành Thông tư …"

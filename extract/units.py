@@ -159,6 +159,8 @@ def _field_start(piece: str) -> bool:
 
 # phrases whose comma joins two words of one name: "lực lượng chuyên trách phòng, chống tội phạm"
 _NO_SPLIT = regex.compile(r"(?i)\bphòng\s*,\s*chống\b")
+# "UBND các xã: Đức Trọng, Hiệp Thạnh", "các Bộ: Tài chính, …": the names of the kind follow the colon
+_NAMES_FOLLOW = regex.compile(r"(?i)\bcác\s+(?:\p{L}+\s+)?\p{L}+\s*$")
 _ELLIPTIC = regex.compile(r"(?i)(?:các\s+)?(?P<head>Bộ|Sở)\s*:\s*(?P<list>.+)$")
 
 
@@ -387,6 +389,11 @@ def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[
     if verb_start is None:
         return None
     span_text = text[pos:verb_start]
+    colon = span_text.find(":")
+    if colon > 0 and not _ELLIPTIC.match(span_text) and not _NAMES_FOLLOW.search(span_text, 0, colon):
+        # "1. Sở Khoa học và Công nghệ: Là cơ quan thường trực, chủ trì …": the unit, then its duty
+        verb_start = rx(r":\s*").match(text, pos + colon).end()
+        span_text = span_text[:colon]
     if len(span_text) > MAX_UNIT_SPAN or "." in span_text.replace("TP.", "").replace("đ/c.", ""):
         return None
     units = split_units(span_text, lenient)

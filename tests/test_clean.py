@@ -190,3 +190,14 @@ def test_a_repeated_article_heading_with_its_clause_glued_on_is_dropped():
 def test_a_portal_note_that_a_document_lost_force_is_furniture():
     t = "2. Bãi bỏ Quyết định số 2156/QĐ-UBND.\n[Quyết định 2156/QĐ-UBND hết hiệu lực toàn bộ kể từ ngày 05/02/2026]\n"
     assert "05/02/2026" not in clean(t).text and "Bãi bỏ Quyết định số 2156/QĐ-UBND" in clean(t).text
+
+
+def test_digital_at_a_heading_end_and_a_quarter_wrapped_before_its_numeral():
+    # "số" of "dữ liệu số" is "digital", no number to come: the heading ends there; "Quý" / "II/2027." is one phrase
+    raw = ("2. Phát triển hạ tầng số, nền tảng số và dữ liệu số\n"
+           "Sở Khoa học và Công nghệ chủ trì, phối hợp với Công an tỉnh rà soát quy chế, hoàn thành trong Quý\n"
+           "II/2027.\n3. Phát triển nguồn nhân lực\n")
+    assert clean(raw).text.split("\n") == [
+        "2. Phát triển hạ tầng số, nền tảng số và dữ liệu số",
+        "Sở Khoa học và Công nghệ chủ trì, phối hợp với Công an tỉnh rà soát quy chế, hoàn thành trong Quý II/2027.",
+        "3. Phát triển nguồn nhân lực"]

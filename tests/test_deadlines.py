@@ -39,6 +39,9 @@ def one(text: str, year: int | None = 2023, field: bool = True):
         ("từ tháng 3 đến tháng 6 năm 2024", [("2024-03-01", "2024-06-30", None, False)]),
         ("9 tháng đầu năm 2024", [("2024-01-01", "2024-09-30", None, False)]),
         ("3 tháng cuối năm", [("2023-10-01", "2023-12-31", None, False)]),
+        # "trong" before a half of the year is no duration ("trong 6 tháng kể từ …" is one)
+        ("hoàn thành trong 6 tháng đầu năm 2027.", [("2027-01-01", "2027-06-30", None, False)]),
+        ("trong 6 tháng kể từ ngày ký", [(None, None, None, False)]),
         ("Năm 2024 - 2025.", [("2024-01-01", "2025-12-31", None, False)]),
         ("giai đoạn 2021-2025", [("2021-01-01", "2025-12-31", None, False)]),
         # the period in a document's name is no time limit of the task

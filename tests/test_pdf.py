@@ -190,18 +190,20 @@ def _led(first: int) -> list[tuple]:
 
 def _places(rows: list[tuple]) -> list[tuple[str, ...]]:
     """The rows a reader gives for a table with merged cells: the text of a merged cell in its
-    first place, the places it covers empty — as pdfplumber's table finder gives them."""
-    covered: set[tuple[int, int]] = set()
+    first place and in each row below that it covers (a lead unit over the tasks it leads, as a
+    Word table gives it), the places it covers to the right empty."""
+    covered: dict[tuple[int, int], str] = {}
     out = []
     for r, row in enumerate(rows):
         cells, specs = [], iter(row)
         while len(cells) < len(TASK_HEADER):
             if (r, len(cells)) in covered:
-                cells.append("")
+                cells.append(covered[(r, len(cells))])
                 continue
             spec = next(specs)
             text, across, down = spec if isinstance(spec, tuple) else (spec, 1, 1)
-            covered |= {(r + dr, len(cells) + dc) for dr in range(down) for dc in range(across)}
+            covered |= {(r + dr, len(cells) + dc): text if dc == 0 and r > 0 else ""
+                        for dr in range(down) for dc in range(across)}
             cells += [text] + [""] * (across - 1)
         out.append(tuple(cells))
     return out
@@ -232,7 +234,7 @@ def test_ruled_table_over_pages_comes_out_as_its_rows(name):
     rows, options = RULED[name]
     raw = read_bytes(ruled_pdf(HEAD, rows, SIGN, **{"col_widths": WIDTHS, **options}), "kh.pdf")
     assert raw.source.pages >= 3
-    assert _pipe_rows(raw.text) == _places(rows)  # the header once; merged cells in their first place
+    assert _pipe_rows(raw.text) == _places(rows)  # the header once; a cell merged down in each of its rows
     text = clean(raw.text).text
     assert text.index("Căn cứ") < text.index("| TT |") < text.index("CHỦ TỊCH")
 
@@ -243,14 +245,14 @@ def _plumber_rows(data: bytes) -> list[tuple[str, ...]]:
 
     import pdfplumber
 
-    from extract.pdf import _cell
+    from extract.pdf import _cell, _filled_down, _plumber_downs
 
     out: list[tuple[str, ...]] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             tables = sorted((t for t in page.find_tables() if len(t.rows[0].cells) >= 2), key=lambda t: t.bbox[1])
             for table in tables:
-                rows = [tuple(_cell(c) for c in row) for row in table.extract()]
+                rows = [tuple(_cell(c) for c in row) for row in _filled_down(table.extract(), _plumber_downs(table))]
                 out += [r for r in rows if any(r) and not (out and r == out[0])]
     return out
 

@@ -336,6 +336,8 @@ def _cue_reads(group: str, example: str) -> bool:
         return bool(tasks._co_leads(example, 0, len(example)))
     if group == "duty_intro":
         return tasks._duty_intro_re().search(example) is not None
+    if group == "members_intro":
+        return tasks._members_intro_re().search(example) is not None
     if group == "heading_prefix":  # the cue, then the unit the heading names
         content = _heading(example)
         m = tasks._heading_prefix_re().match(content)
@@ -384,6 +386,23 @@ def test_not_deadline_examples_give_no_date(entry, text):
     from extract.deadlines import parse
 
     assert [d.text for d in parse(text, 0, 2026) if d.start or d.end] == []
+
+
+@pytest.mark.parametrize("entry, text", _cases("deadlines", [
+    ("reviewed", x) for x in (rules.load("deadlines").get("reviewed") or {}).get("examples") or ()]))
+def test_the_period_a_review_covers_is_no_deadline_beside_a_time_of_its_own(entry, text):
+    from extract.deadlines import parse
+
+    before = rules.load("deadlines")["reviewed"]["before"]
+    got = parse(text, 0, 2026)
+    assert got and all(not regex.search(rf"(?:{before})$", text[:d.span[0]], regex.I) for d in got), [d.text for d in got]
+    # without the time of its own, the period is the deadline
+    alone = _first_clause(text)
+    assert [d.text for d in parse(alone, 0, 2026) if d.start or d.end]
+
+
+def _first_clause(text: str) -> str:
+    return regex.split(r"[:;]", text, maxsplit=1)[0]
 
 
 @pytest.mark.parametrize("slug, text", _cases("deadlines", _examples_of(rules.load("deadlines")["recurrence"]["kinds"], "slug")))
@@ -438,6 +457,18 @@ def test_a_page_around_the_document_is_dropped_only_when_it_is_no_document():
     # a header table read cell by cell puts the number before the motto: that is the document's
     header = "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 12/UBND-TH\nV/v triển khai\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKính gửi: Sở Tài chính\n"
     assert clean(header).text.startswith("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG")
+    # a Party header read cell by cell: its star and its number come before the Party's name, the portal's
+    # page (its title cites the plan's grounds) before them; the news lists after the signature are the portal's
+    party = ("ĐẢNG BỘ TỈNH NAM SƠN\nBAN THƯỜNG VỤ TỈNH ỦY\n*\nSố 41-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+             "Nam Sơn, ngày 02 tháng 4 năm 2026\nKẾ HOẠCH\ntổ chức Tháng hành động vì môi trường năm 2026\n"
+             "Thực hiện Chỉ thị số 41-CT/TW ngày 15/4/2015 của Ban Bí thư, Ban Thường vụ Tỉnh ủy xây dựng Kế hoạch như sau:\n"
+             "1. Ban Tuyên giáo và Dân vận Tỉnh ủy chủ trì hướng dẫn tuyên truyền trong tháng 5/2026.\n"
+             "Nơi nhận:\n- Các đảng ủy trực thuộc,\n- Lưu Văn phòng Tỉnh ủy.\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nTrần Văn B\n")
+    page = ("Cổng Thông tin điện tử Đảng bộ tỉnh Nam Sơn\nTrang chủ | Văn bản | Liên hệ\n"
+            "Kế hoạch thực hiện Chỉ thị số 41-CT/TW của Ban Bí thư năm 2026\nNgày đăng: 03/04/2026 | Lượt xem: 512\n")
+    news = "Tệp đính kèm: 41-KH-TU.pdf (Tải về)\nCÁC TIN ĐÃ ĐƯA\n- Kế hoạch số 38-KH/TU ngày 20/01/2026 về công tác dân vận (22/01/2026)\n"
+    assert clean(page + party + news).text == clean(party).text
+    assert clean(party).text.startswith("ĐẢNG BỘ TỈNH NAM SƠN\nBAN THƯỜNG VỤ TỈNH ỦY")
     # a motto deep inside (a form in an appendix) is no document start
     doc = "Điều 1. Ban hành mẫu.\nMẫu số 01\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
     assert clean(doc).text.startswith("Điều 1.")

@@ -488,3 +488,63 @@ def test_a_peoples_council_resolution_assigns_its_standing_body_and_the_directed
         (["Thường trực Hội đồng nhân dân tỉnh", "các Ban của Hội đồng nhân dân tỉnh", "các Tổ đại biểu",
           "đại biểu Hội đồng nhân dân tỉnh"], [], []),
     ]
+
+
+def test_the_members_a_founding_decision_lists_are_no_tasks():
+    # "…, gồm các ông, bà có tên sau:": names and offices; the committee's duties below are its work
+    text = ("QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác kiểm tra an toàn thực phẩm\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Thành lập Tổ công tác kiểm tra an toàn thực phẩm huyện, gồm các ông, bà có tên sau:\n"
+            "1. Ông Lê Văn Minh - Phó Chủ tịch UBND huyện, Tổ trưởng;\n"
+            "2. Bà Đỗ Thị Hoa - Trưởng phòng Y tế, Tổ phó;\n3. Các thành viên:\n"
+            "- Ông Phan Văn Tú - Phó Trưởng Công an huyện;\n- Bà Vũ Thị Lan - Phó Trưởng phòng Kinh tế;\n"
+            "Điều 2. Nhiệm vụ của Tổ công tác\n1. Kiểm tra các cơ sở sản xuất, kinh doanh thực phẩm trong tháng 9/2026.\n"
+            "2. Tổng hợp, báo cáo Chủ tịch UBND huyện trước ngày 15/10/2026.\n"
+            "3. Thành viên Tổ công tác làm việc theo chế độ kiêm nhiệm. Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ.\n")
+    got = [(t.lead, [d.end for d in t.deadlines]) for t in tasks_of(text)]
+    assert got == [(["Tổ công tác"], ["2026-09-30"]), (["Tổ công tác"], ["2026-10-15"])]
+
+
+def test_a_unit_named_before_a_colon_then_its_duties_on_the_same_line():
+    text = ("KẾ HOẠCH\nChuyển đổi số năm 2027\nIII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Sở Khoa học và Công nghệ: Là cơ quan thường trực, chủ trì theo dõi, đôn đốc các cơ quan triển khai Kế hoạch.\n"
+            "2. Sở Tài chính: Trên cơ sở dự toán của các cơ quan, đơn vị, tham mưu bố trí kinh phí thực hiện Kế hoạch.\n"
+            "3. Các sở, ban, ngành: Căn cứ chức năng, nhiệm vụ, gửi kế hoạch chi tiết trước ngày 31/01/2027.\n"
+            "4. Phòng Kế hoạch - Tài chính: Chủ trì, phối hợp với Văn phòng Sở thẩm định dự toán.\n")
+    got = [(t.lead, t.support) for t in tasks_of(text)]
+    assert got == [(["Sở Khoa học và Công nghệ"], []), (["Sở Tài chính"], []), (["Các sở, ban, ngành"], []),
+                   (["Phòng Kế hoạch - Tài chính"], ["Văn phòng Sở"])]
+
+
+def test_an_item_of_a_plan_with_a_time_and_no_unit_is_a_task_but_not_an_item_of_a_conclusion():
+    plan = ("KẾ HOẠCH\nHọc tập chuyên đề năm 2026\nIII. MỘT SỐ HOẠT ĐỘNG CHÍNH\n"
+            "1. Hội nghị quán triệt chuyên đề năm 2026: trong tháng 4/2026.\n"
+            "2. Sơ kết 6 tháng đầu năm 2026 việc thực hiện Kế hoạch: trong tháng 7/2026.\n"
+            "3. Thời gian thực hiện Kế hoạch: từ khi ban hành đến hết năm 2026.\n")
+    got = [(t.lead, [(d.start, d.end) for d in t.deadlines]) for t in tasks_of(plan)]
+    # the period a review covers is no deadline beside the time of the review; the plan's own period is no task
+    assert got == [([], [("2026-04-01", "2026-04-30")]), ([], [("2026-07-01", "2026-07-31")])]
+    conclusion = ("THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n"
+                  "1. Tình hình giải ngân vốn đầu tư công đến ngày 31 tháng 8 năm 2026 còn chậm.\n")
+    assert tasks_of(conclusion) == []
+
+
+def test_a_heading_of_two_units_whose_duty_names_one_of_them_chu_tri():
+    text = ("BÁO CÁO\nKết quả năm 2026; phương hướng, nhiệm vụ năm 2027\nIII. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027\n"
+            "1. Công an xã, Ban Chỉ huy Quân sự xã\n"
+            "- Công an xã chủ trì, phối hợp với Ban Chỉ huy Quân sự xã xây dựng phương án bảo đảm an ninh, trật tự.\n"
+            "- Ban Chỉ huy Quân sự xã chủ trì, phối hợp với Công an xã, Trạm Y tế xã tổ chức diễn tập trong Quý IV/2027.\n"
+            "- Tuyên truyền Luật Nghĩa vụ quân sự.\n")
+    got = [(t.lead, t.support) for t in tasks_of(text)]
+    assert got == [(["Công an xã"], ["Ban Chỉ huy Quân sự xã"]),
+                   (["Ban Chỉ huy Quân sự xã"], ["Công an xã", "Trạm Y tế xã"]),
+                   (["Công an xã", "Ban Chỉ huy Quân sự xã"], [])]
+
+
+def test_a_party_committee_that_leads_a_body_gives_the_work_to_that_body():
+    # rule 7: "A lãnh đạo, chỉ đạo B …" — B does the work
+    text = ("KẾ HOẠCH\nthực hiện Chỉ thị số 05-CT/TW năm 2026\nIV. TỔ CHỨC THỰC HIỆN\n"
+            "1. Đảng ủy Ủy ban nhân dân tỉnh lãnh đạo, chỉ đạo Ủy ban nhân dân tỉnh gắn việc học tập và làm theo Bác "
+            "với cải cách hành chính.\n"
+            "2. Đảng ủy các cơ quan Đảng tỉnh lãnh đạo các chi bộ, đảng bộ trực thuộc hoàn thành việc đăng ký nội dung "
+            "làm theo trước ngày 30/4/2026.\n")
+    assert [t.lead for t in tasks_of(text)] == [["Ủy ban nhân dân tỉnh"], ["các chi bộ, đảng bộ trực thuộc"]]
