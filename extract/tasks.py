@@ -118,12 +118,15 @@ def _not_operative_re() -> regex.Pattern:
 
 
 @cache
-def _not_task_re() -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{p})" for p in cues()["not_task"]["patterns"]), regex.I)
+def _not_task_res() -> tuple[regex.Pattern, ...]:
+    # one pattern each: an alternation of them all is searched at every position of the sentence, while
+    # most of them open with a literal word or an anchor the regex module can look for first (issue 15:
+    # 3.8 times faster, the same answers)
+    return tuple(regex.compile(p, regex.I) for p in cues()["not_task"]["patterns"])
 
 
 def is_not_task(sentence: str) -> bool:
-    return _not_task_re().search(sentence) is not None
+    return any(p.search(sentence) is not None for p in _not_task_res())
 
 
 _PROMULGATES = regex.compile(
