@@ -244,6 +244,8 @@ _DANGLING = regex.compile(
 )
 
 
+_YEAR_GOES_ON = regex.compile(r"\s*(?:19|20)\d\d\s*")
+_BEFORE_A_YEAR = regex.compile(r"(?i)\bnăm\s*$")
 # "… hoàn thành trong Quý" / "II/2027.": the quarter's numeral and year never open a line of their own
 _QUARTER_GOES_ON = regex.compile(r"(?:IV|III|II|I)\s*/\s*(?:19|20)\d\d(?!\d)")
 
@@ -321,8 +323,9 @@ def _reflow(mt: MappedText) -> MappedText:
     table_line: list[bool] = []
     for n, (s, e, blanks) in enumerate(raw_lines):
         # a number alone on a line is a page number, except in a table written a cell a line
-        if _PAGE_NUMBER.match(text[s:e]) and not in_table[n]:
-            continue
+        if _PAGE_NUMBER.match(text[s:e]) and not in_table[n] \
+                and not (lines and _YEAR_GOES_ON.fullmatch(text[s:e]) and _BEFORE_A_YEAR.search(text, *lines[-1])):
+            continue  # ("… sử dụng biên chế công chức năm" / "2026": the year of a wrapped line, no page number)
         lines.append((s, e))
         blanks_before.append(blanks)
         table_line.append(in_table[n])

@@ -25,10 +25,12 @@ _DL = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<yy>(?:19|20)\d\
 
 _ONGOING = regex.compile(r"(?i)\b(?:thường\s+xuyên(?:\s+trong\s+năm(?:\s+(?:19|20)\d\d)?)?|liên\s+tục|hàng\s+ngày|hằng\s+ngày)\b")
 
+_CLOCK = r"(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s+)?"
 _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("range_dates", regex.compile(r"(?i)\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s?/\s?(?P<m1>\d{1,2})(?:\s?/\s?(?P<y1>(?:19|20)\d\d))?\s+(?:đến|tới)\s+(?:ngày\s+)?(?P<d2>\d{1,2})\s?/\s?(?P<m2>\d{1,2})(?:\s?/\s?(?P<y2>(?:19|20)\d\d))?")),
-    ("from_date", regex.compile(rf"(?i)\b(?:kể\s+)?từ\s+ngày\s+(?:{_D}|{_DL})(?!\s*(?:đến|tới))")),
-    ("before_date", regex.compile(rf"(?i)\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trước|đến\s+hết|đến|hết)\s+(?:ngày\s+)?(?:{_D}|{_DL.replace('(?P<d>', '(?P<dl>').replace('(?P<m>', '(?P<ml>').replace('(?P<yy>', '(?P<yyl>')})")),
+    # (a clock time may stand before the day: "kể từ 07 giờ ngày 03/10/2026", "trước 17 giờ ngày 03/10/2026")
+    ("from_date", regex.compile(rf"(?i)\b(?:kể\s+)?từ\s+{_CLOCK}ngày\s+(?:{_D}|{_DL})(?!\s*(?:đến|tới))")),
+    ("before_date", regex.compile(rf"(?i)\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trước|đến\s+hết|đến|hết)\s+{_CLOCK}(?:ngày\s+)?(?:{_D}|{_DL.replace('(?P<d>', '(?P<dl>').replace('(?P<m>', '(?P<ml>').replace('(?P<yy>', '(?P<yyl>')})")),
     # "trước ngày 15/6 và 15/12 hằng năm": the second date shares the bound
     ("and_date", regex.compile(rf"(?i)(?<=(?:trước|chậm\s+nhất|hạn\s+chót)\s+(?:ngày\s+)?\d{{1,2}}\s?/\s?\d{{1,2}}(?:\s?/\s?\d{{4}})?)\s*(?:và|,)\s*(?:ngày\s+)?{_D}")),
     # "trong thời hạn 05 ngày làm việc kể từ ngày nhận được hồ sơ": bounded, but by an event, not a date
@@ -42,7 +44,9 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("half", regex.compile(rf"(?i)\b(?P<n>0?[369])\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+{_Y})?")),
     # "từ tháng 3 đến tháng 6 năm 2024": one interval
     ("month_range", regex.compile(r"(?i)\btừ\s+tháng\s+(?P<m1>\d{1,2})(?:\s*(?:năm|/)\s*(?P<y1>(?:19|20)\d\d))?"
-                                  r"\s*(?:đến|tới|[-–])\s*(?:hết\s+)?tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm|/)\s*(?P<y2>(?:19|20)\d\d))?")),
+                                  r"\s*(?:đến|tới|[-–])\s*(?:hết\s+)?tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm|/)\s*(?P<y2>(?:19|20)\d\d))?"
+                                  # "Tháng 4 - 5", "tháng 11-12/2027" (a programme's time cell): the second month bare
+                                  r"|\btháng\s+(?P<m1>\d{1,2})\s*[-–]\s*(?P<m2>\d{1,2})(?!\d)(?!\s*/\s*\d{1,2}(?!\d))(?:\s*(?:năm|/)\s*(?P<y2>(?:19|20)\d\d))?(?![\d/])")),
     # "giai đoạn 2021-2025", "từ năm 2024 đến năm 2025"; bare "năm 2024 - 2025" in a time field
     ("year_range", regex.compile(r"(?i)\b(?P<pre>giai\s+đoạn|từ\s+năm|năm)?\s*(?P<y1>(?:19|20)\d\d)\s*(?:[-–]|đến|tới)\s*"
                                  r"(?:năm\s+)?(?P<y2>(?:19|20)\d\d)(?![\d/])")),

@@ -193,7 +193,17 @@ def citing_province(text: str, place: str | None, issuer: str | None) -> str | N
             counts[p] += 1
     if counts:
         return counts.most_common(1)[0][0]
+    # a province the list does not know (a new name, a test document's made-up one): as the issuer or the
+    # header's own line names it ("Ủy ban nhân dân tỉnh Tây Sơn", "UBND TỈNH ĐÔNG GIANG")
+    for candidate in (issuer or "", text[:400]):
+        m = _PROVINCE_NAMED.search(candidate)
+        if m:
+            return " ".join(w[:1] + w[1:].lower() for w in m.group(1).split())
     return None
+
+
+_PROVINCE_NAMED = regex.compile(r"(?:(?:Ủy\s+ban\s+nhân\s+dân|UBND|ỦY\s+BAN\s+NHÂN\s+DÂN)\s+(?:tỉnh|TỈNH)|^TỈNH)[ ]+"
+                                r"(\p{Lu}[\p{L}]*(?:[ ]+\p{Lu}[\p{L}]*){0,3})[ ]*$", regex.M)
 
 
 def document_scope(number: str | None, issuer: str | None, province: str | None) -> str | None:

@@ -354,9 +354,19 @@ _ADDRESSEES = regex.compile(r"\s*Kính\s+gửi\s*:?[^\n]*(?:\n[ \t]*[-+•][^\n]
 
 def _after_addressees(text: str, pos: int) -> int:
     """A letter's ``Kính gửi:`` and the list of bodies beneath it are header, not body: their dashes are
-    no items of the body."""
+    no items of the body. The header's other column may come first (a header read cell by cell puts the
+    motto, its rule and the place and date between the ``V/v`` line and ``Kính gửi``)."""
+    while True:
+        line = _HEADER_CELL_LINE.match(text, pos)
+        if not line or not line.group().strip():
+            break
+        pos = line.end()
     m = _ADDRESSEES.match(text, pos)
     return m.end() if m and m.group().strip() else pos
+
+
+_HEADER_CELL_LINE = regex.compile(r"\s*(?:" + _MOTTO.pattern.replace("(?i)", "") + r"|" + _RULE_LINE.pattern + r"|"
+                                  + _PLACE_DATE.pattern + r")[^\n]*(?=\n|$)", regex.I)
 
 
 def _is_body_start(line: str) -> bool:

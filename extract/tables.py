@@ -166,8 +166,11 @@ def pipe_table(text: str, lines: list[Span]) -> Table | None:
     rows = []
     for s, e in lines[header_at + 1:]:
         cells = pipe_cells(text, s, e)
-        if is_task_header({column_role(text[a:b]) for a, b in cells}):
-            continue  # the header repeated on a new page
+        roles = [column_role(text[a:b]) for a, b in cells if text[a:b].strip()]
+        if is_task_header(set(roles)) and None not in roles:
+            # the header repeated on a new page: every cell a header ("| 9 | Sơ kết … nhiệm vụ … | Văn phòng Sở |
+            # Các phòng, đơn vị thuộc Sở | Tháng 6 |" holds header words, but not only)
+            continue
         rows.append(Row((s, e), [Cell([(a, b)] if b > a else []) for a, b in cells], None))
     table = Table((lines[0][0], lines[-1][1]), columns, rows, "pipe")
     _label_rows(text, table)

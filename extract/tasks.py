@@ -101,6 +101,23 @@ def _members_intro_re() -> regex.Pattern:
     return regex.compile(rf"(?i)(?:^|(?<![\p{{L}}]))(?:{_cue_alternation('members_intro')})\s*:\s*$")
 
 
+@cache
+def _speaker_intro_re() -> regex.Pattern:
+    return regex.compile(rf"\s*(?i:{_cue_alternation('speaker_intro')})\s+(?:như\s+sau|(?:một\s+số\s+|các\s+)?"
+                         rf"(?:nội\s+dung|ý\s+kiến|vấn\s+đề|việc)\s+(?:như\s+)?sau(?:\s+đây)?)\s*:\s*$")
+
+
+def _speaks(ctx: _Context, who: tuple[Assignees, int] | None, e: int) -> bool:
+    """``Giám đốc Sở kết luận như sau:``: the units found are the speaker, not the doers of the items below;
+    ``Sở Văn hóa, Thể thao và Du lịch ban hành Chương trình công tác năm 2027 như sau:``: the issuer."""
+    return who is not None and (_speaker_intro_re().match(ctx.text, who[1], e) is not None
+                                or _ISSUES_THIS.match(ctx.text, who[1], e) is not None)
+
+
+_ISSUES_THIS = regex.compile(r"\s*(?:ban\s+hành|xây\s+dựng)\s+(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án|Quy\s+chế|Hướng\s+dẫn)\b"
+                             r"[^.;:]{0,160}?(?:như\s+sau|sau\s+đây|sau)\s*:\s*$")
+
+
 def _lists_members(ctx: _Context, i: int) -> bool:
     """``…, gồm các ông, bà có tên sau:``: the items below are a body's members, no one's work."""
     return _members_intro_re().search(ctx.structure.blocks[i].text(ctx.text).rstrip()) is not None
@@ -140,7 +157,7 @@ _LEAD_IN = regex.compile(
     r"Trường\s+hợp|Nếu|Khi|Trong\s+quá\s+trình|Hằng\s+năm|Hàng\s+năm|Định\s+kỳ|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|"
     r"Qua\s+xem\s+xét|Sau\s+khi\s+xem\s+xét|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị|Trước\s+tình\s+hình|"
     # a time first: "Quý I/2027, các cơ quan, đơn vị …", "Trước ngày 15/3/2026, …"
-    r"Quý\s+(?:IV|III|II|I|[1-4])|Tháng\s+\d|Trước\s+ngày|Chậm\s+nhất|Năm\s+(?:19|20)\d\d|Ngày\s+\d)\b"
+    r"(?:Trong\s+)?(?:[Qq]uý\s+(?:IV|III|II|I|[1-4])|[Tt]háng\s+\d)|Trước\s+ngày|Chậm\s+nhất|Năm\s+(?:19|20)\d\d|Ngày\s+\d)\b"
 )
 _PAREN_SUPPORT = regex.compile(r"\((?P<who>[^()]{3,120}?)\s+phối\s+hợp\)")
 # where a sentence ends: . ! ? before a space or the line's end, or before "Trường hợp …"
@@ -341,8 +358,9 @@ def _skip(ctx: _Context, i: int) -> bool:
         if _not_operative_re().match(content) and len(content) < 160:
             # "1. Yêu cầu Sở Nội vụ tổ chức …" is work asked of a unit, not the heading "Yêu cầu" of a plan
             cue = _assign_re().match(ctx.text, b.content[0], b.content[1])
-            if not (cue and unit_at(ctx.text, cue.end(), b.content[1], lenient=True)):
-                return True
+            if not (cue and (unit_at(ctx.text, cue.end(), b.content[1], lenient=True)
+                             or b.text(ctx.text).rstrip().endswith(":") and _tail_assignees(b.text(ctx.text).strip()))):
+                return True  # ("1. Yêu cầu Chủ tịch UBND các huyện, thị xã, thành phố:" introduces their duties)
     if ctx.info.type in _REPORTS:
         # a report's (a submission's) account of what was done assigns nothing; only its parts on what is
         # to be done do (phương hướng, nhiệm vụ, giải pháp, kiến nghị)
@@ -476,7 +494,7 @@ def _para_intro(ctx: _Context, i: int) -> Assignees | None:
     if tail:
         return tail
     who = _sentence_assignees(ctx, s, e, strict=True)
-    return who[0] if who else None
+    return who[0] if who and not _speaks(ctx, who, e) else None
 
 
 # -- headings and intros ----------------------------------------------------------------------------
@@ -591,13 +609,14 @@ def _intro(ctx: _Context, i: int) -> tuple[Assignees, list[int]] | None:
     if any(blocks[c].kind == "item" for c in items):
         # "2. Ủy ban nhân dân các tỉnh, thành phố theo chức năng … tổ chức thực hiện các nhiệm vụ … sau:"
         who = _sentence_assignees(ctx, s, e, strict=True)
-        if who:
+        if who and not _speaks(ctx, who, e):
             return who[0], items
     return None
 
 
 # "… phải lưu ý một số vấn đề như sau:": the points of one duty, not duties of their own (seed-004, 5)
-_NOTES_INTRO = regex.compile(r"(?i)\b(?:lưu\s+ý|vấn\s+đề|nguyên\s+tắc|yêu\s+cầu\s+sau|điều\s+kiện)\b[^:]{0,60}:\s*$")
+# ("… rà soát danh mục vị trí việc làm, tập trung vào các nội dung sau:": what one review looks at)
+_NOTES_INTRO = regex.compile(r"(?i)\b(?:lưu\s+ý|vấn\s+đề|nguyên\s+tắc|yêu\s+cầu\s+sau|điều\s+kiện|tập\s+trung\s+vào)\b[^:]{0,60}:\s*$")
 
 
 def _schedule(ctx: _Context, items: list[int]) -> bool:
@@ -856,6 +875,8 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
         labelled = text[max(s, after - 3):after].rstrip().endswith(":")  # "2. Sở Tài chính: Trên cơ sở …, tham mưu …"
         if not a and not labelled and not _verb_re().match(text, after, e):
             return None
+        if not a and _SUBORDINATE.search(text, s, after):
+            return None  # "Các Ban Quản lý dự án … sau khi sắp xếp được giao …": the verb is the clause's, not the unit's
         if _PROMULGATES.match(text, after, e):
             return None  # "Bộ trưởng Bộ Tài chính ban hành Thông tư …"
         if rx(r"\s*đã\b").match(text[after:after + 10]) or rx(r"\bđã\s*$").search(text[s:after]) \
@@ -871,10 +892,21 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
         if got2:
             lead, after = got2
     lead = list(lead) + [u for u in _co_leads(text, after, e) if u not in lead]
-    support = [u for u in _support_in(text, after, e) if not any(_same_unit(u, x) for x in lead)]
-    return Assignees(tuple(lead), tuple(support)), after
+    support = [u for u in _support_in(text, after, e) + _partners_after(text, after, e)
+               if not any(_same_unit(u, x) for x in lead)]
+    return Assignees(tuple(lead), tuple(dict.fromkeys(support))), after
 
 
+# "Giao Sở Tài chính chủ trì tham mưu …; các sở, ngành phối hợp.": the units named before "phối hợp" at the end
+_PARTNERS_AT_END = regex.compile(r";\s*(?P<who>[^;.:]{3,160}?)\s+(?:cùng\s+)?phối\s+hợp(?:\s+(?:thực\s+hiện|triển\s+khai))?\s*[.;]?\s*$")
+
+
+def _partners_after(text: str, start: int, end: int) -> list[str]:
+    m = _PARTNERS_AT_END.search(text, start, end)
+    return split_units(m.group("who"), lenient=True) if m else []
+
+
+_SUBORDINATE = regex.compile(r"\s(?:sau|trước)\s+khi\s")
 # the office a person holds, written after the name before what the person is to do
 _OFFICE_AFTER_NAME = regex.compile(r"\s*[-–,]\s*(?:Phó\s+)?(?:Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Trưởng|Chánh|Thủ\s+trưởng|"
                                    r"Ủy\s+viên|Chỉ\s+huy\s+trưởng)\b[^;.:()]{0,100}?(?=\s+(?:chủ\s+trì|chỉ\s+đạo|phụ\s+trách|theo\s+dõi)\b)")
@@ -887,8 +919,11 @@ _DIRECTS = regex.compile(r"\s*(?:(?:hướng\s+dẫn|đôn\s+đốc|kiểm\s+tra
 _TWO_LEADS = regex.compile(r"[;,]\s+(?=(?:[\p{Lu}][\p{L}]*\s+){1,8}?(?:chủ\s+trì|đồng\s+chủ\s+trì)\b)|;\s+(?=chủ\s+trì\b)")
 # "…; Sở Tài chính chủ trì …", "…; Trạm Y tế xã chủ trì …": a unit (whatever the case of its words), then chủ trì;
 # "Giao UBND tỉnh …; chỉ đạo Sở Khoa học và Công nghệ chủ trì …": B's work (rule 7)
-_CLAUSE_CUT = regex.compile(r";\s+(?:(?P<directed>chỉ\s+đạo\s+)|(?=\p{Lu}))")
+# "Bộ Nội vụ tổ chức thẩm định …; đề nghị các cơ quan, địa phương cử đầu mối …": a request to others, their task
+_CLAUSE_CUT = regex.compile(r";\s+(?:(?P<directed>(?:chỉ\s+đạo|đề\s+nghị|giao)\s+)|(?=\p{Lu}))|(?P<also>,\s+và\s+)(?=\p{Lu})")
 _LEADS_HERE = regex.compile(r"\s*(?:đồng\s+)?chủ\s+trì\b")
+_ASKS = regex.compile(r"đề\s+nghị|giao")  # a clause asking others is theirs; one directing them only with its chủ trì
+_PARTNERS = regex.compile(r"\s*phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+")
 
 
 def _prose_tasks(ctx: _Context, i: int) -> Task | None:
@@ -953,18 +988,27 @@ def _clauses(text: str, s: int, e: int) -> list[Span]:
     directed = set()  # a directed unit's clause is its own task whatever the clause before it holds
     for m in _CLAUSE_CUT.finditer(text, s, e):
         got = unit_at(text, m.end(), e, lenient=bool(m.group("directed")))
-        if got and _LEADS_HERE.match(text, got[1], e):
+        if got and (_LEADS_HERE.match(text, got[1], e) or _ASKS.match(m.group("directed") or "")):
             (directed if m.group("directed") else cuts).add(m.start())
+        elif got and not m.group("directed"):
+            # "…; Bộ Chỉ huy Bộ đội Biên phòng tỉnh phối hợp với UBND các huyện ven biển kêu gọi tàu thuyền …":
+            # work of its own (a predicate after the units it works with), not support of the clause before;
+            # "Giao Phòng A hoàn thiện …, và Phòng B tổng hợp báo cáo …": another unit, another work
+            partners = _PARTNERS.match(text, got[1], e)
+            if partners and unit_at(text, partners.end(), e, lenient=True) \
+                    or m.group("also") and not partners and _verb_re().match(text, got[1], e):
+                directed.add(m.start())
     out = []
     start = s
     for c in sorted(cuts | directed):
         if c in directed or _lead_cue_re().search(text, start, c):
             out.append((start, c))
-            start = c + 1
-            while start < e and text[start] == " ":
-                start += 1
+            start = _CUT_MARK.match(text, c, e).end()  # past "; " or ", và "
     out.append((start, e))
     return out
+
+
+_CUT_MARK = regex.compile(r"[;,]\s*(?:và\s+)?")
 
 
 # -- items with field lines --------------------------------------------------------------------------

@@ -164,6 +164,24 @@ _NAMES_FOLLOW = regex.compile(r"(?i)\bcác\s+(?:\p{L}+\s+)?\p{L}+\s*$")
 _ELLIPTIC = regex.compile(r"(?i)(?:các\s+)?(?P<head>Bộ|Sở)\s*:\s*(?P<list>.+)$")
 
 
+def _label_before(text: str, pos: int, colon: int, name_end: int) -> bool:
+    """``Sở Tài chính:`` labels the duty after the colon; ``Giám đốc Sở ghi nhận:`` is a predicate (a word
+    underthesea tags as a verb between the name and the colon)."""
+    from .tagging import predicate_start
+
+    return predicate_start(text[pos:colon], name_end - pos) is None
+
+
+def _known_at(text: str, pos: int, end: int) -> regex.Match | None:
+    """A name the lexicon knows at ``pos``, also after ``các``/``mỗi``/``từng`` (``các Ban Quản lý dự án đầu tư
+    xây dựng khu vực``: the kind of a known name, in the plural)."""
+    known = _known_name_re().match(text, pos, end)
+    if not known:
+        plural = _COLLECTIVE_HEAD.match(text[pos:end])
+        known = _known_name_re().match(text, pos + plural.end(), end) if plural else None
+    return known
+
+
 def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> list[str]:
     """Units named in ``value``: split at ``;`` always, at commas, ``và`` and ``với`` only where a
     new unit starts (a head word, a known body, a person; a kind of body after a named one), never
@@ -171,7 +189,7 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
     unit (``Các sở, ban, ngành, địa phương``). Cut at the first verb (``Các phòng, đơn vị thực hiện
     …`` → ``Các phòng, đơn vị``); notes in parentheses and honorifics are dropped (SPEC rule 8)."""
     value = value.strip().rstrip(".;:")
-    known = _known_name_re().match(value)  # "Sở Xây dựng", "Ban Quản lý dự án đầu tư xây dựng": no verbs
+    known = _known_at(value, 0, len(value))  # "Sở Xây dựng", "Ban Quản lý dự án đầu tư xây dựng": no verbs
     verb = _predicate(value, known.end() if known else 0, len(value)) if cut_at_verb else None
     if verb and verb.start() > 0:  # a verb right at the start is no unit boundary
         value = value[:verb.start()].rstrip(" ,")
@@ -278,9 +296,15 @@ def _predicate(text: str, start: int, end: int) -> regex.Match | None:
     if verb and _RELATIVE.search(text, max(start, verb.start() - 8), verb.start()):
         verb = _verb_re().search(text, verb.end(), end)
     while verb and (_NOUN_BEFORE.search(text, max(start, verb.start() - 8), verb.start())
-                    or _NOUN_USE.match(text, verb.start(), end) or _inside_compound(text, verb, start)):
+                    or _NOUN_USE.match(text, verb.start(), end) or _inside_compound(text, verb, start)
+                    or _in_parentheses(text, start, verb.start())):
         verb = _verb_re().search(text, verb.end(), end)
     return verb
+
+
+def _in_parentheses(text: str, start: int, pos: int) -> bool:
+    """``Các Bộ, cơ quan ngang Bộ (sau đây gọi chung là Bộ, ngành) tổ chức …``: a note inside a name is no predicate."""
+    return text.count("(", start, pos) > text.count(")", start, pos)
 
 
 @cache
@@ -365,7 +389,7 @@ def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[
         head = _head_re_ci().match(text, pos, end)
     if not head:
         return None
-    known = _known_name_re().match(text, pos, end)
+    known = _known_at(text, pos, end)
     name_end = max(known.end() if known else head.end(), head.end())
     verb = _predicate(text, name_end, end)
     # a predicate typed with a capital ("Giao Chánh văn phòng Tham mưu …") after a lower-case word
@@ -391,6 +415,10 @@ def unit_at(text: str, pos: int, end: int, lenient: bool = False) -> tuple[list[
     span_text = text[pos:verb_start]
     colon = span_text.find(":")
     if colon > 0 and not _ELLIPTIC.match(span_text) and not _NAMES_FOLLOW.search(span_text, 0, colon):
+        if not _label_before(text, pos, pos + colon, name_end):
+            # "- Ban Quản lý dự án … thuộc Ủy ban nhân dân cấp tỉnh: Ủy ban nhân dân cấp tỉnh chủ động …": a topic,
+            # then the sentence; "Giám đốc Sở ghi nhận: …": a predicate — no unit's name runs over the colon
+            return None
         # "1. Sở Khoa học và Công nghệ: Là cơ quan thường trực, chủ trì …": the unit, then its duty
         verb_start = rx(r":\s*").match(text, pos + colon).end()
         span_text = span_text[:colon]

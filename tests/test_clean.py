@@ -201,3 +201,23 @@ def test_digital_at_a_heading_end_and_a_quarter_wrapped_before_its_numeral():
         "2. Phát triển hạ tầng số, nền tảng số và dữ liệu số",
         "Sở Khoa học và Công nghệ chủ trì, phối hợp với Công an tỉnh rà soát quy chế, hoàn thành trong Quý II/2027.",
         "3. Phát triển nguồn nhân lực"]
+
+
+def test_a_year_alone_on_the_line_after_nam_is_no_page_number():
+    raw = ("4. Sửa đổi một số nội dung tại Công văn số 5127/BNV-TCBC về việc báo cáo biên chế công chức năm\n"
+           "2026\nKể từ ngày ký Công văn này, bãi bỏ điểm b khoản 2.\n\n12\n\nCác nội dung khác giữ nguyên.\n")
+    text = clean(raw).text
+    assert "biên chế công chức năm 2026" in text and "\n12\n" not in text
+
+
+def test_a_header_with_blank_lines_before_its_number_keeps_its_issuer():
+    # a Word header cell read as paragraphs: the issuer, an empty paragraph, the number, then the motto
+    raw = ("UBND TỈNH ĐÔNG GIANG\nSỞ VĂN HÓA, THỂ THAO\nVÀ DU LỊCH\n\nSố: 215/CTr-SVHTTDL\n"
+           "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐông Giang, ngày 28 tháng 12 năm 2026\n"
+           "CHƯƠNG TRÌNH\nCông tác năm 2027\n")
+    assert clean(raw).text.startswith("UBND TỈNH ĐÔNG GIANG")
+    # … and a portal's article title and lead before the document go
+    page = ("Công điện số 07/CĐ-UBND của Chủ tịch UBND tỉnh về ứng phó bão số 7 14:35 | 02/10/2026 Lượt xem: 1.247\n"
+            "(Cổng TTĐT) - Chủ tịch UBND tỉnh ban hành Công điện số 07/CĐ-UBND yêu cầu các sở, ngành ứng phó.\n"
+            "ỦY BAN NHÂN DÂN\nTỈNH ĐÔNG GIANG\n-------\nSố: 07/CĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n")
+    assert clean(page).text.startswith("ỦY BAN NHÂN DÂN\nTỈNH ĐÔNG GIANG")

@@ -37,6 +37,12 @@ def one(text: str, year: int | None = 2023, field: bool = True):
         ("từ ngày 01/4/2024 đến ngày 30/6/2024", [("2024-04-01", "2024-06-30", None, False)]),
         ("trong tháng 9", [("2023-09-01", "2023-09-30", None, False)]),
         ("từ tháng 3 đến tháng 6 năm 2024", [("2024-03-01", "2024-06-30", None, False)]),
+        # a clock time before the day bounds the day
+        ("báo cáo trước 17 giờ ngày 03/10/2026", [(None, "2026-10-03", None, False)]),
+        ("kể từ 07 giờ ngày 03/10/2026", [("2026-10-03", None, None, False)]),
+        # a programme's time cell: the second month bare
+        ("Tháng 4 - 5", [("2023-04-01", "2023-05-31", None, False)]),
+        ("tháng 11-12/2024", [("2024-11-01", "2024-12-31", None, False)]),
         ("9 tháng đầu năm 2024", [("2024-01-01", "2024-09-30", None, False)]),
         ("3 tháng cuối năm", [("2023-10-01", "2023-12-31", None, False)]),
         # "trong" before a half of the year is no duration ("trong 6 tháng kể từ …" is one)

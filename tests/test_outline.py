@@ -216,3 +216,14 @@ def test_a_title_ends_before_what_a_stamp_left_beside_it():
 def test_a_collective_signing_by_its_name_alone(text, position):
     d = _doc("CHƯƠNG TRÌNH\nHội nghị triển khai nhiệm vụ năm 2026\n" + text)
     assert (d.signer.position, d.signer.name) == (position, None)
+
+
+def test_kinh_gui_after_the_motto_of_a_header_read_cell_by_cell_is_header():
+    # the V/v line, then the motto, its rule and the date, then "Kính gửi:" with its dashes: no items of the body
+    text = clean("BỘ NỘI VỤ\n-------\nSố: 8412/BNV-TCBC\nV/v hướng dẫn rà soát vị trí việc làm\n"
+                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+                 "Hà Nội, ngày 18 tháng 11 năm 2026\nKính gửi:\n- Các Bộ, cơ quan ngang Bộ;\n"
+                 "- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n"
+                 "Thực hiện Nghị định số 62/2020/NĐ-CP, Bộ Nội vụ hướng dẫn như sau:\n1. Về rà soát\n").text
+    info, outline = read_outline(text)
+    assert text[outline.header_end:].lstrip().startswith("Thực hiện Nghị định")

@@ -657,3 +657,13 @@ def test_a_law_word_ending_a_table_cell_names_no_law():
     # … but a listed law's name wrapped after it is the law's
     t = "Hoàn thiện pháp luật trong lĩnh vực bảo hiểm xã hội (Luật\nBảo hiểm xã hội, Bộ luật Lao động...)\n"
     assert [r.title for r in resolve(t, find_references(t), CitingContext())][:1] == ["Luật Bảo hiểm xã hội"]
+
+
+def test_a_province_the_list_does_not_know_is_read_from_the_issuer_or_the_header():
+    from extract.ids import citing_province
+
+    # a known province first; else the one the issuer or the header's own line names (a new or made-up name)
+    assert citing_province("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\n", "Đà Lạt", "Sở Nội vụ") == "Lâm Đồng"
+    assert citing_province("x", "Phú Lâm", "Ủy ban nhân dân tỉnh Tây Sơn") == "Tây Sơn"
+    assert citing_province("UBND TỈNH ĐÔNG GIANG\nSỞ XÂY DỰNG\nSố: 428/TB-SXD\n", "Đông Giang", "Sở Xây dựng") == "Đông Giang"
+    assert citing_province("BỘ NỘI VỤ\nSố: 8412/BNV-TCBC\n", "Hà Nội", "Bộ Nội vụ") is None

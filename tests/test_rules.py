@@ -336,6 +336,9 @@ def _cue_reads(group: str, example: str) -> bool:
         return bool(tasks._co_leads(example, 0, len(example)))
     if group == "duty_intro":
         return tasks._duty_intro_re().search(example) is not None
+    if group == "speaker_intro":  # the cue after the speaker's name
+        m = regex.search(r"(?:Giám đốc Sở|Chủ tịch Ủy ban nhân dân tỉnh|Nguyễn Văn Hùng)", example)
+        return m is not None and tasks._speaker_intro_re().match(example, m.end()) is not None
     if group == "members_intro":
         return tasks._members_intro_re().search(example) is not None
     if group == "heading_prefix":  # the cue, then the unit the heading names

@@ -662,3 +662,17 @@ phẩm đạt tiêu chuẩn
 Quý IV/2026
 """)
     assert summary(tasks_of(text))[1][3] == ["Cơ chế, chính sách được ban hành", "Công bố các sản phẩm đạt tiêu chuẩn"]
+
+
+def test_a_row_holding_header_words_is_no_repeated_header():
+    # "… nhiệm vụ …" and "Các phòng, đơn vị thuộc Sở" hold header words, the row is still a task
+    text = ("| TT | Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện |\n"
+            "| 8 | Hướng dẫn tổ chức Ngày Gia đình Việt Nam | Phòng Xây dựng nếp sống văn hóa và Gia đình | | Tháng 6 |\n"
+            "| 9 | Sơ kết 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối năm 2027 | Văn phòng Sở | Các phòng, đơn vị thuộc Sở | Tháng 6 |\n"
+            "| TT | Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện |\n"
+            "| 10 | Tổ chức Liên hoan nghệ thuật quần chúng | Trung tâm Văn hóa - Điện ảnh tỉnh | | Tháng 7 - 8 |\n")
+    t = clean(text).text
+    info, outline = read_outline(t)
+    got = [(x.section, x.lead) for x in find_tasks(t, outline, info)]
+    assert got == [("8", ["Phòng Xây dựng nếp sống văn hóa và Gia đình"]), ("9", ["Văn phòng Sở"]),
+                   ("10", ["Trung tâm Văn hóa - Điện ảnh tỉnh"])]

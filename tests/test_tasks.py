@@ -55,6 +55,8 @@ def tasks_of(text: str):
         ("các Bộ: Xây dựng, Quốc phòng theo chức năng, nhiệm vụ được giao", ["Bộ Xây dựng", "Bộ Quốc phòng"]),
         # persons with the position that names them; the honorific is dropped, the rank kept
         ("Đồng chí Thượng tướng Nguyễn Văn Long, Thứ trưởng Bộ Công an", ["Thượng tướng Nguyễn Văn Long, Thứ trưởng Bộ Công an"]),
+        # a province's cultural units
+        ("Nhà hát Nghệ thuật truyền thống tỉnh; Bảo tàng tỉnh", ["Nhà hát Nghệ thuật truyền thống tỉnh", "Bảo tàng tỉnh"]),
     ],
 )
 def test_split_units(value, units):
@@ -548,3 +550,68 @@ def test_a_party_committee_that_leads_a_body_gives_the_work_to_that_body():
             "2. Đảng ủy các cơ quan Đảng tỉnh lãnh đạo các chi bộ, đảng bộ trực thuộc hoàn thành việc đăng ký nội dung "
             "làm theo trước ngày 30/4/2026.\n")
     assert [t.lead for t in tasks_of(text)] == [["Ủy ban nhân dân tỉnh"], ["các chi bộ, đảng bộ trực thuộc"]]
+
+
+def test_the_one_who_concludes_is_not_the_doer_of_the_conclusions():
+    # "Giám đốc Sở kết luận như sau:": each conclusion gives work to the units it names, or to no one
+    text = ("THÔNG BÁO\nKết luận của Giám đốc Sở tại cuộc họp giao ban tháng 11 năm 2026\n"
+            "Sau khi nghe Văn phòng Sở báo cáo, Giám đốc Sở ghi nhận: trong tháng, Sở đã cấp 37 giấy phép.\n"
+            "Giám đốc Sở kết luận như sau:\n"
+            "1. Thống nhất đánh giá kết quả thực hiện nhiệm vụ tháng 11 như báo cáo tại cuộc họp.\n"
+            "2. Giao Phòng Quản lý xây dựng chủ trì, phối hợp với Thanh tra Sở rà soát hồ sơ, hoàn thành trước ngày 20/12/2026.\n"
+            "3. Đề nghị các Ban Quản lý dự án đầu tư xây dựng khu vực đẩy nhanh giải ngân trước ngày 31/01/2027.\n")
+    got = [(t.lead, t.support) for t in tasks_of(text)]
+    assert got == [(["Phòng Quản lý xây dựng"], ["Thanh tra Sở"]),
+                   (["các Ban Quản lý dự án đầu tư xây dựng khu vực"], [])]
+
+
+def test_an_issuer_that_issues_its_programme_as_follows_is_no_heading_of_its_items():
+    text = ("CHƯƠNG TRÌNH\nCông tác năm 2027\n"
+            "Sở Văn hóa, Thể thao và Du lịch ban hành Chương trình công tác năm 2027 như sau:\n"
+            "I. TỔ CHỨC THỰC HIỆN\n"
+            "1. Định kỳ hằng quý, các phòng, đơn vị báo cáo kết quả về Văn phòng Sở.\n"
+            "2. Trong quá trình thực hiện, trường hợp cần điều chỉnh, bổ sung nội dung, các phòng, đơn vị đề xuất bằng văn bản.\n")
+    assert [t.lead for t in tasks_of(text)] == [["các phòng, đơn vị"]]
+
+
+def test_yeu_cau_naming_units_with_a_colon_introduces_their_duties():
+    # "Yêu cầu" is also a plan's heading of requirements; naming units and a colon, it asks them
+    text = ("CÔNG ĐIỆN\nVề việc ứng phó với bão số 7\n"
+            "1. Yêu cầu Chủ tịch UBND các huyện, thị xã, thành phố:\n"
+            "a) Tổ chức kiểm đếm tàu thuyền, hướng dẫn vào nơi tránh trú an toàn.\n"
+            "b) Rà soát các khu dân cư ven biển, chủ động sơ tán người dân.\n")
+    assert [t.lead for t in tasks_of(text)] == [["Chủ tịch UBND các huyện, thị xã, thành phố"]] * 2
+
+
+def test_clauses_of_one_sentence_with_work_of_their_own():
+    text = ("CÔNG ĐIỆN\nVề việc ứng phó với bão số 7\n"
+            "3. Đề nghị Bộ Chỉ huy Quân sự tỉnh chủ động bố trí lực lượng sẵn sàng cứu nạn; Bộ Chỉ huy Bộ đội Biên phòng tỉnh "
+            "phối hợp với UBND các huyện ven biển kêu gọi tàu thuyền vào bờ.\n"
+            "4. Trong Quý I/2027, Bộ Nội vụ tổ chức thẩm định hồ sơ; đề nghị các cơ quan, địa phương cử đầu mối phối hợp.\n"
+            "5. Giao Sở Tài chính chủ trì tham mưu bố trí kinh phí; các sở, ngành phối hợp.\n")
+    got = [(t.lead, t.support) for t in tasks_of(text)]
+    assert got[:2] == [(["Bộ Chỉ huy Quân sự tỉnh"], []),
+                       (["Bộ Chỉ huy Bộ đội Biên phòng tỉnh"], ["UBND các huyện ven biển"])]
+    assert got == [(["Bộ Chỉ huy Quân sự tỉnh"], []),
+                   (["Bộ Chỉ huy Bộ đội Biên phòng tỉnh"], ["UBND các huyện ven biển"]),
+                   (["Bộ Nội vụ"], []), (["các cơ quan, địa phương"], []),
+                   (["Sở Tài chính"], ["các sở, ngành"])]
+
+
+def test_a_note_in_parentheses_and_a_topic_before_a_colon_are_no_part_of_the_unit():
+    text = ("CÔNG VĂN\nV/v hướng dẫn rà soát vị trí việc làm\n"
+            "a) Các Bộ, cơ quan ngang Bộ (sau đây gọi chung là Bộ, ngành) tổ chức rà soát danh mục vị trí việc làm.\n"
+            "b) Ban Quản lý dự án đầu tư xây dựng thuộc Ủy ban nhân dân cấp tỉnh: Ủy ban nhân dân cấp tỉnh chủ động xây dựng "
+            "phương án sắp xếp.\n")
+    assert [t.lead for t in tasks_of(text)] == [["Các Bộ", "cơ quan ngang Bộ"], ["Ủy ban nhân dân cấp tỉnh"]]
+
+
+def test_and_another_unit_with_another_work_in_one_sentence():
+    # "Giao Phòng A hoàn thiện …, và Phòng B tổng hợp báo cáo …": two units, two works
+    text = ("THÔNG BÁO\nKết luận của Giám đốc Sở\n"
+            "4. Giao Phòng Phát triển đô thị và Hạ tầng kỹ thuật hoàn thiện dự thảo Quy định quản lý để trình UBND tỉnh "
+            "trong tháng 12/2026, và Phòng Quản lý nhà và Thị trường bất động sản tổng hợp báo cáo tình hình năm 2026 để "
+            "gửi Bộ Xây dựng trước ngày 15/12/2026.\n")
+    got = [(t.lead, [d.end for d in t.deadlines]) for t in tasks_of(text)]
+    assert got == [(["Phòng Phát triển đô thị và Hạ tầng kỹ thuật"], ["2026-12-31"]),
+                   (["Phòng Quản lý nhà và Thị trường bất động sản"], ["2026-12-15"])]
