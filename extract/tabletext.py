@@ -17,18 +17,23 @@ from collections.abc import Iterable, Sequence
 
 
 def print_table(title: str | None, columns: Sequence[tuple], rows: Iterable[Sequence[str]], *,
-                title_justify: str = "center", console=None) -> None:
+                title_justify: str = "center", console=None, markup: bool = True) -> None:
     """Print what ``Console().print(table)`` prints for a rich ``Table(title=title,
     title_justify=title_justify)`` with these columns — ``(header, justify="left", no_wrap=False)`` —
-    and rows (rich markup, as ``Table.add_row`` takes them)."""
+    and rows (rich markup, as ``Table.add_row`` takes them; with ``markup=False``, plain text: what
+    their markup escaped by ``rich.markup.escape`` would draw, without escaping and reading it again)."""
     from rich.console import Console
 
     console = console or Console()
     rows = [tuple(r) for r in rows]
     options = console.options
     plain = not (console.is_terminal or console.color_system or options.legacy_windows or options.ascii_only)
-    text = _render(console, title, [_column(*c) for c in columns], rows, title_justify) if plain else None
+    text = _render(console, title, [_column(*c) for c in columns], rows, title_justify, markup) if plain else None
     if text is None:
+        if not markup:
+            from rich.markup import escape
+
+            rows = [tuple(map(escape, row)) for row in rows]
         console.print(rich_table(title, columns, rows, title_justify=title_justify))
     else:
         console.file.write(text)
@@ -66,6 +71,15 @@ class _Plain:
             return self.console.render_str(cell, highlight=False).plain  # highlighting adds styles only
         return cell
 
+    def plain_text(self, cell: str) -> str:
+        """What rich draws for ``escape(cell)``: ``cell`` itself, but for an emoji code (``:smile:``) and
+        the backslashes rich's escaping is unsure of, where rich decides."""
+        if ":" in cell or "\\" in cell:
+            from rich.markup import escape
+
+            return self.console.render_str(escape(cell), highlight=False).plain
+        return cell
+
     def measure(self, text: str) -> tuple[int, int]:
         """rich's ``Text.__rich_measure__``: (longest word, longest line)."""
         cell_len = self.cell_len
@@ -75,7 +89,7 @@ class _Plain:
         return (max(map(cell_len, words)) if words else longest), longest
 
 
-def _render(console, title, columns, rows, title_justify) -> str | None:
+def _render(console, title, columns, rows, title_justify, markup=True) -> str | None:
     """The table as rich writes it without a terminal; None when rich must draw it (a column too narrow)."""
     from rich import box
     from rich.cells import set_cell_size
@@ -84,14 +98,17 @@ def _render(console, title, columns, rows, title_justify) -> str | None:
     plain = _Plain(console)
     cell_len = plain.cell_len
     n = len(columns)
-    texts = [tuple(plain.text(c) for c in row) for row in rows]
+    cell_text = plain.text if markup else plain.plain_text
+    texts = [tuple(map(cell_text, row)) for row in rows]
     headers = [plain.text(h) for h, _, _ in columns]
     # per column, the cells that decide its width: the longest word and the longest line
     widest: list[list] = [[(-1, ""), (-1, "")] for _ in range(n)]
     for row in texts:
         for k, text in enumerate(row):
-            low, high = plain.measure(text)
             best = widest[k]
+            if cell_len(text) <= best[0][0]:  # none of its words or lines is longer than a word met
+                continue
+            low, high = plain.measure(text)
             if low > best[0][0]:
                 best[0] = (low, text)
             if high > best[1][0]:
@@ -114,6 +131,8 @@ def _render(console, title, columns, rows, title_justify) -> str | None:
             if justify == "center":
                 return None
             return [" " + text + " " * (inner - cell_len(text) + 1)]
+        if justify == "left" and not no_wrap and text.isprintable():
+            return [" " + line + " " for line in _wrap_left(text, inner)]
         lines = Text(text).wrap(console, inner, justify=justify, overflow="ellipsis", no_wrap=no_wrap)
         return [" " + set_cell_size(line.plain, inner) + " " for line in lines]
 
@@ -158,6 +177,29 @@ def _render(console, title, columns, rows, title_justify) -> str | None:
             return None
     out.append(heavy.get_bottom(widths) + "\n")
     return "".join(out)
+
+
+def _wrap_left(text: str, width: int) -> list[str]:
+    """The lines, each ``width`` cells, of ``Text(text).wrap(console, width, justify="left",
+    overflow="ellipsis")`` for a ``text`` all printable (one line, spaces its only whitespace): rich's own
+    steps — its ``divide_line``, then per line ``rstrip_end``, ``truncate(pad=True)`` and ``set_cell_size``
+    — on strings instead of ``Text`` objects (issue 15: ``Text.wrap`` took most of a long table's time)."""
+    from rich._wrap import divide_line
+    from rich.cells import cell_len, set_cell_size
+
+    bounds = [0, *divide_line(text, width, fold=False), len(text)]
+    out = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        line = text[start:end]
+        if len(line) > width:  # rstrip_end: at most the excess of trailing spaces (characters, not cells)
+            line = line[:len(line) - min(len(line) - len(line.rstrip(" ")), len(line) - width)]
+        length = cell_len(line)
+        if length > width:
+            line = set_cell_size(line, width - 1) + "…"
+        elif length < width:
+            line += " " * (width - length)
+        out.append(set_cell_size(line, width))
+    return out
 
 
 __all__ = ["print_table", "rich_table"]
