@@ -124,14 +124,15 @@ def _render(console, title, columns, rows, title_justify, markup=True) -> str | 
 
     def cell_lines(text: str, width: int, justify: str, no_wrap: bool) -> list[str]:
         inner = width - 2
-        if text.isprintable() and cell_len(text) <= inner:
+        printable = text.isprintable()
+        if printable and (size := cell_len(text)) <= inner:
             if justify == "right":
                 text = text.rstrip()
                 return [" " * (inner - cell_len(text) + 1) + text + " "]
             if justify == "center":
                 return None
-            return [" " + text + " " * (inner - cell_len(text) + 1)]
-        if justify == "left" and not no_wrap and text.isprintable():
+            return [" " + text + " " * (inner - size + 1)]
+        if justify == "left" and not no_wrap and printable:
             return [" " + line + " " for line in _wrap_left(text, inner)]
         lines = Text(text).wrap(console, inner, justify=justify, overflow="ellipsis", no_wrap=no_wrap)
         return [" " + set_cell_size(line.plain, inner) + " " for line in lines]
