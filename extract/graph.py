@@ -190,16 +190,12 @@ class Citation:
 
 
 def _citations(session: Session, where) -> list[Citation]:
-    src, dst = aliased(Node), aliased(Node)
-    node_columns = [c.name for c in NODE_COLUMNS]
-    width = len(node_columns)
     # plain tuples from the driver, no row objects (issue 15: making SQLAlchemy rows for the 18,000
-    # citations of a much-cited decree cost as much as the query); positions as in this SELECT
+    # citations of a much-cited decree cost as much as the query); the columns of the nodes read once
+    # each, not on every row of their edges
     rows = list(stream(session.connection(), select(
         Edge.id, Edge.relation, Edge.via_of, Document.id, Document.path, Document.number, Document.date,
-        Document.node_id, Mention.position, Mention.text,
-        *(getattr(src, c) for c in node_columns), *(getattr(dst, c) for c in node_columns))
-        .join(src, Edge.source_id == src.id).join(dst, Edge.target_id == dst.id)
+        Document.node_id, Mention.position, Mention.text, Edge.source_id, Edge.target_id)
         .join(Document, Edge.document_id == Document.id).join(Mention, Edge.mention_id == Mention.id)
         .where(where)))
     # sorted here, not by the database: NULL dates and the collation of paths decide nothing (the same rows in
@@ -207,28 +203,22 @@ def _citations(session: Session, where) -> list[Citation]:
     rows.sort(key=lambda r: (r[1], r[6] or "", r[4], r[8], r[2], r[0]))
     edges = select(Edge.source_id).where(where).union(select(Edge.target_id).where(where))
     docs = _documents_by_node(session, edges)
+    make = _NodeColumns._make
+    nodes = {row[0]: _node_dict(make(row), docs)
+             for row in stream(session.connection(), select(*NODE_COLUMNS).where(Node.id.in_(edges)))}
     endings = _endings(session, select(Edge.target_id).where(where))
-    nodes: dict[int, dict] = {}
-    s_at, t_at = 10, 10 + width  # where a row's source and target node columns start
-
-    def node(row, at: int) -> dict:
-        key = row[at]  # the node's id, NODE_COLUMNS' first
-        if key not in nodes:
-            nodes[key] = _node_dict(_NodeColumns._make(row[at:at + width]), docs)
-        return nodes[key]
-
     out: list[Citation] = []
     seen: dict[tuple, Citation] = {}
     for r in rows:
-        _, relation, via_of, doc_id, path, number, date, doc_node = r[:8]
-        key = (relation, r[s_at], r[t_at], doc_id, via_of)
+        _, relation, via_of, doc_id, path, number, date, doc_node, _, text, source, target = r
+        key = (relation, source, target, doc_id, via_of)
         if key in seen:
             seen[key].mentions += 1
             continue
-        c = seen[key] = Citation(relation, dict(node(r, s_at)), dict(node(r, t_at)),
-                                 {"id": doc_id, "path": path, "number": number, "date": date}, r[9], bool(via_of))
+        c = seen[key] = Citation(relation, dict(nodes[source]), dict(nodes[target]),
+                                 {"id": doc_id, "path": path, "number": number, "date": date}, text, bool(via_of))
         if not via_of and relation not in ENDING:
-            c.stale = _stale(endings.get(r[t_at], []), date, doc_node)
+            c.stale = _stale(endings.get(target, []), date, doc_node)
         out.append(c)
     return out
 
