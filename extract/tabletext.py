@@ -13,7 +13,11 @@ rich's on hostile tables.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+
+# imported by the commands that print a table, when they print one: rich's cells are needed then
+from rich.cells import cell_len, set_cell_size
 
 
 def print_table(title: str | None, columns: Sequence[tuple], rows: Iterable[Sequence[str]], *,
@@ -62,9 +66,7 @@ class _Plain:
 
     def __init__(self, console):
         self.console = console
-        from rich.cells import cell_len
-
-        self.cell_len = cell_len
+        self.cell_len = _cell_len
 
     def text(self, cell: str) -> str:
         if "[" in cell or ":" in cell or "\\" in cell:  # markup, an emoji code, an escape: rich decides
@@ -92,7 +94,6 @@ class _Plain:
 def _render(console, title, columns, rows, title_justify, markup=True) -> str | None:
     """The table as rich writes it without a terminal; None when rich must draw it (a column too narrow)."""
     from rich import box
-    from rich.cells import set_cell_size
     from rich.text import Text
 
     plain = _Plain(console)
@@ -103,10 +104,14 @@ def _render(console, title, columns, rows, title_justify, markup=True) -> str | 
     headers = [plain.text(h) for h, _, _ in columns]
     # per column, the cells that decide its width: the longest word and the longest line
     widest: list[list] = [[(-1, ""), (-1, "")] for _ in range(n)]
+    sizes: dict[str, int] = {}  # a cell's cells, measured once (the same dates, relations… in many rows)
     for row in texts:
         for k, text in enumerate(row):
             best = widest[k]
-            if cell_len(text) <= best[0][0]:  # none of its words or lines is longer than a word met
+            size = sizes.get(text)
+            if size is None:
+                size = sizes[text] = cell_len(text)
+            if size <= best[0][0]:  # none of its words or lines is longer than a word met
                 continue
             low, high = plain.measure(text)
             if low > best[0][0]:
@@ -125,7 +130,7 @@ def _render(console, title, columns, rows, title_justify, markup=True) -> str | 
     def cell_lines(text: str, width: int, justify: str, no_wrap: bool) -> list[str]:
         inner = width - 2
         printable = text.isprintable()
-        if printable and (size := cell_len(text)) <= inner:
+        if printable and (size := sizes.get(text) or cell_len(text)) <= inner:
             if justify == "right":
                 text = text.rstrip()
                 return [" " * (inner - cell_len(text) + 1) + text + " "]
@@ -158,8 +163,11 @@ def _render(console, title, columns, rows, title_justify, markup=True) -> str | 
             if lines is None:
                 return False
             rendered.append(lines)
-        height = max(len(lines) for lines in rendered)
+        height = max(map(len, rendered))
         left, divider, right = edges
+        if height == 1:
+            out.append(left + divider.join([lines[0] for lines in rendered]) + right + "\n")
+            return True
         for k, lines in enumerate(rendered):
             blank = [" " * widths[k]] * (height - len(lines))
             rendered[k] = blank + lines if bottom else lines + blank
@@ -180,26 +188,51 @@ def _render(console, title, columns, rows, title_justify, markup=True) -> str | 
     return "".join(out)
 
 
+def _cell_len(text: str) -> int:
+    """rich's ``cell_len``: printable ASCII one cell a character, without its cache's calls; the rest
+    measured by rich."""
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+
+
+_WORD = re.compile(r"\s*\S+\s*")  # rich._wrap's word: a word and the spaces around it
+
+
+def _divide(text: str, width: int) -> list[int]:
+    """rich's ``divide_line(text, width, fold=False)``: where the lines of a wrapped ``text`` start."""
+    breaks: list[int] = []
+    offset = 0
+    for word in _WORD.finditer(text):
+        start, word = word.start(), word.group()
+        length = _cell_len(word.rstrip())
+        if width - offset >= length:
+            offset += _cell_len(word)
+        elif length > width:  # a word longer than a line: on a line of its own, cut there
+            if start:
+                breaks.append(start)
+            offset = _cell_len(word)
+        elif offset and start:
+            breaks.append(start)
+            offset = _cell_len(word)
+    return breaks
+
+
 def _wrap_left(text: str, width: int) -> list[str]:
     """The lines, each ``width`` cells, of ``Text(text).wrap(console, width, justify="left",
     overflow="ellipsis")`` for a ``text`` all printable (one line, spaces its only whitespace): rich's own
-    steps — its ``divide_line``, then per line ``rstrip_end``, ``truncate(pad=True)`` and ``set_cell_size``
-    — on strings instead of ``Text`` objects (issue 15: ``Text.wrap`` took most of a long table's time)."""
-    from rich._wrap import divide_line
-    from rich.cells import cell_len, set_cell_size
-
-    bounds = [0, *divide_line(text, width, fold=False), len(text)]
+    steps — its ``divide_line``, then per line ``rstrip_end`` and ``truncate(pad=True)`` — on strings
+    instead of ``Text`` objects (issue 15: ``Text.wrap`` took most of a long table's time)."""
+    bounds = [0, *_divide(text, width), len(text)]
     out = []
     for start, end in zip(bounds, bounds[1:], strict=False):
         line = text[start:end]
         if len(line) > width:  # rstrip_end: at most the excess of trailing spaces (characters, not cells)
             line = line[:len(line) - min(len(line) - len(line.rstrip(" ")), len(line) - width)]
-        length = cell_len(line)
-        if length > width:
+        length = _cell_len(line)
+        if length > width:  # set_cell_size gives width - 1 cells, padded where a wide character was cut
             line = set_cell_size(line, width - 1) + "…"
         elif length < width:
             line += " " * (width - length)
-        out.append(set_cell_size(line, width))
+        out.append(line)
     return out
 
 
