@@ -6,9 +6,10 @@ draws plain characters 80 columns wide (``$COLUMNS``), the same characters are w
 rich's machinery (issue 15: rich's table took 18 of the 23 s of ``vanban cites`` on an archive). The
 layout is rich's own: the column widths come from rich's width calculation run on a table of the few
 cells that decide them (per column, the cell of the longest word and the one of the longest line), a
-cell that must wrap is wrapped by rich's ``Text.wrap``; only what needs no decision — a cell that fits
-on its line, the borders — is written directly. ``tests/test_tabletext.py`` holds the output equal to
-rich's on hostile tables.
+cell that must wrap is wrapped by the steps of rich's ``Text.wrap`` run on strings (printable text,
+left-justified) or by ``Text.wrap`` itself; only what needs no decision — a cell that fits on its line,
+the borders — is written directly. ``tests/test_tabletext.py`` holds the output equal to rich's on
+hostile tables, and plain cells (``markup=False``) equal to what rich draws for them escaped.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-# imported by the commands that print a table, when they print one: rich's cells are needed then
+# only the commands that print a table import this module (when they print one, cli.py), not `vanban version`
 from rich.cells import cell_len, set_cell_size
 
 
@@ -201,8 +202,8 @@ def _divide(text: str, width: int) -> list[int]:
     """rich's ``divide_line(text, width, fold=False)``: where the lines of a wrapped ``text`` start."""
     breaks: list[int] = []
     offset = 0
-    for word in _WORD.finditer(text):
-        start, word = word.start(), word.group()
+    for match in _WORD.finditer(text):
+        start, word = match.start(), match.group()
         length = _cell_len(word.rstrip())
         if width - offset >= length:
             offset += _cell_len(word)
