@@ -289,9 +289,9 @@ def _citation_rows(title: str, citations, *, side: str) -> None:
         name = node["label"] + (f"  [{node['path']}]" if node.get("path") else "")
         when = node["date"] or "" if side == "target" else c.document["date"] or ""
         note = c.stale or ("stated in " + (c.document["number"] or Path(c.document["path"]).name) if c.via_of else "")
-        rows.append((c.relation, escape(name + via), when, escape(note)))
+        rows.append((c.relation, name + via, when, note))
     columns = [("relation",), ("document" if side == "source" else "cites",), ("date",), ("note",)]
-    print_table(title, columns, rows, title_justify="left")
+    print_table(title, columns, rows, title_justify="left", markup=False)
 
 
 @app.command()
@@ -444,8 +444,9 @@ def _node_table(title: str, rows: list[dict]) -> None:
     from .tabletext import print_table
 
     columns = [("id / title",), ("type",), ("scope",), ("date",), ("cited by", "right"), ("mentions", "right")]
-    print_table(title, columns, [(escape(r["label"]), r["type"] or "", r["scope"] or "", r["date"] or "",
-                                  str(r["count"]), str(r["mentions"])) for r in rows], title_justify="left")
+    print_table(title, columns, [(r["label"], r["type"] or "", r["scope"] or "", r["date"] or "",
+                                  str(r["count"]), str(r["mentions"])) for r in rows], title_justify="left",
+                markup=False)
 
 
 class TaskFormat(StrEnum):
@@ -491,10 +492,9 @@ def tasks(
         for t in rows:
             due = t.due or ("thường xuyên" if t.ongoing else "")
             due += f" ({t.recurrence})" if t.recurrence else ""
-            body.append(tuple(map(escape, (t.document, t.section or "", t.title, "; ".join(t.lead),
-                                           "; ".join(t.support), due))))
+            body.append((t.document, t.section or "", t.title, "; ".join(t.lead), "; ".join(t.support), due))
         print_table(f"{len(body)} tasks", [("document",), ("section",), ("task",), ("lead",), ("support",), ("due",)],
-                    body, title_justify="left")
+                    body, title_justify="left", markup=False)
         return
     if format == TaskFormat.xlsx:
         data = _or_fail(lambda: tracker.to_xlsx(list(rows)))

@@ -190,55 +190,41 @@ class Citation:
 
 
 def _citations(session: Session, where) -> list[Citation]:
-    src, dst = aliased(Node), aliased(Node)
-    node_columns = [c.name for c in NODE_COLUMNS]
-    rows = session.execute(
-        select(Edge.id, Edge.relation, Edge.via_of, Document.id.label("doc_id"), Document.path, Document.number,
-               Document.date, Document.node_id.label("doc_node"), Mention.position, Mention.text,
-               *(getattr(src, c).label(f"s_{c}") for c in node_columns),
-               *(getattr(dst, c).label(f"t_{c}") for c in node_columns))
-        .join(src, Edge.source_id == src.id).join(dst, Edge.target_id == dst.id)
+    # plain tuples from the driver, no row objects (issue 15: making SQLAlchemy rows for the 18,000
+    # citations of a much-cited decree cost as much as the query); the columns of the nodes read once
+    # each, not on every row of their edges
+    rows = list(stream(session.connection(), select(
+        Edge.id, Edge.relation, Edge.via_of, Document.id, Document.path, Document.number, Document.date,
+        Document.node_id, Mention.position, Mention.text, Edge.source_id, Edge.target_id)
         .join(Document, Edge.document_id == Document.id).join(Mention, Edge.mention_id == Mention.id)
-        .where(where)
-    ).all()
+        .where(where)))
     # sorted here, not by the database: NULL dates and the collation of paths decide nothing (the same rows in
     # the same order on SQLite and PostgreSQL); within a document, in the order it states them
-    rows.sort(key=lambda r: (r.relation, r.date or "", r.path, r.position, r.via_of, r.id))
+    rows.sort(key=lambda r: (r[1], r[6] or "", r[4], r[8], r[2], r[0]))
     edges = select(Edge.source_id).where(where).union(select(Edge.target_id).where(where))
     docs = _documents_by_node(session, edges)
+    make = _NodeColumns._make
+    nodes = {row[0]: _node_dict(make(row), docs)
+             for row in stream(session.connection(), select(*NODE_COLUMNS).where(Node.id.in_(edges)))}
     endings = _endings(session, select(Edge.target_id).where(where))
-    nodes: dict[int, dict] = {}
-
-    def node(row, side: str) -> dict:
-        key = getattr(row, f"{side}_id")
-        if key not in nodes:
-            nodes[key] = _node_dict(_Row(**{c: getattr(row, f"{side}_{c}") for c in node_columns}), docs)
-        return nodes[key]
-
     out: list[Citation] = []
     seen: dict[tuple, Citation] = {}
     for r in rows:
-        key = (r.relation, r.s_id, r.t_id, r.doc_id, r.via_of)
+        _, relation, via_of, doc_id, path, number, date, doc_node, _, text, source, target = r
+        key = (relation, source, target, doc_id, via_of)
         if key in seen:
             seen[key].mentions += 1
             continue
-        c = seen[key] = Citation(r.relation, dict(node(r, "s")), dict(node(r, "t")),
-                                 {"id": r.doc_id, "path": r.path, "number": r.number, "date": r.date},
-                                 r.text, bool(r.via_of))
-        if not r.via_of and r.relation not in ENDING:
-            c.stale = _stale(endings.get(r.t_id, []), r.date, r.doc_node)
+        c = seen[key] = Citation(relation, dict(nodes[source]), dict(nodes[target]),
+                                 {"id": doc_id, "path": path, "number": number, "date": date}, text, bool(via_of))
+        if not via_of and relation not in ENDING:
+            c.stale = _stale(endings.get(target, []), date, doc_node)
         out.append(c)
     return out
 
 
-class _Row:
-    """A node's columns read from a row (what :func:`label` and :func:`_node_dict` read)."""
-
-    __slots__ = tuple(c.name for c in NODE_COLUMNS)
-
-    def __init__(self, **columns):
-        for name, value in columns.items():
-            setattr(self, name, value)
+# a node's columns read from a row (what :func:`label` and :func:`_node_dict` read)
+_NodeColumns = namedtuple("_NodeColumns", [c.name for c in NODE_COLUMNS])
 
 
 def _endings(session: Session, node_ids) -> dict[int, list[tuple[str, str, str]]]:

@@ -45,6 +45,30 @@ def test_a_table_is_what_rich_draws(seed):
     assert _ours(*table) == _rich(*table)
 
 
+def _ours_plain(title, columns, rows, justify, width):
+    out = io.StringIO()
+    print_table(title, columns, rows, title_justify=justify, console=Console(file=out, width=width), markup=False)
+    return out.getvalue()
+
+
+def _plain_table(rng: random.Random):
+    """Cells of plain text, long ones too (words of every kind, runs of spaces): wrapped at every width."""
+    n = rng.randint(1, 5)
+    columns = [(rng.choice(["relation", "document", "cited by", "a"]), rng.choice(["left", "left", "right"]),
+                rng.random() < 0.1) for _ in range(n)]
+    rows = [tuple(rng.choice(["", " "]).join(rng.choice(WORDS) for _ in range(rng.randint(0, 30)))
+                  for _ in range(n)) for _ in range(rng.randint(0, 12))]
+    return rng.choice([None, "based_on"]), columns, rows, "left", rng.choice([80, 40, 120, 30, 24])
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_plain_cells_are_drawn_as_their_markup_escaped(seed):
+    """``markup=False``: a cell is what rich draws for it escaped (``:smile:`` still an emoji, as it was)."""
+    title, columns, rows, justify, width = _plain_table(random.Random(seed))
+    escaped = [tuple(map(escape, row)) for row in rows]
+    assert _ours_plain(title, columns, rows, justify, width) == _rich(title, columns, escaped, justify, width)
+
+
 def test_the_commands_tables():
     rows = [("based_on", escape("1666/QĐ-BHXH  [archive/00000/real-017-qd-1666-2020.txt]"), "2020-12-03", ""),
             ("amends", escape("75/2023/NĐ-CP"), "2023-12-29", escape("stated in 4750/QĐ-BYT"))] * 50

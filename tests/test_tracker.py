@@ -73,6 +73,11 @@ LONG = ("Tham mưu bố trí kinh phí bảo đảm cho công tác phòng cháy,
     # the 120th character is a space: the words before it fit with the "…"
     ("a" * 100 + " " + "b" * 18 + " cccc", "a" * 100 + " " + "b" * 18 + "…"),
     ("a" * 110 + ", " + "b" * 20, "a" * 110 + "…"),  # no comma left hanging before the "…"
+    # only the first 240 characters are read first: spaces there that shrink it to the limit or below
+    (" " * 200 + "Rà soát" + " " * 100 + "x" * 50, "Rà soát " + "x" * 50),
+    ("a " * 60 + " " * 150 + "b", "a " * 59 + "a…"),
+    ("a " * 60 + "\n" * 150 + "bbbb cc", "a " * 59 + "a…"),
+    ("x" * 239 + " yy", "x" * 119 + "…"),
 ])
 def test_title_is_the_description_cut_at_a_word_boundary(text, expected):
     assert tracker.title(text) == expected
@@ -387,6 +392,25 @@ def test_streamed_ics_is_icalendars_calendar_byte_for_byte(tasks, text):
                        lead=[*t.lead, text, "Sở A, Sở B"], support=[text]) for t in tasks[:6]]
     for batch in (tasks, hostile, []):
         assert tracker.to_ics(batch, now=when) == _icalendar(batch, when)
+
+
+def _csv_module(tasks: list[tracker.TaskOut]) -> str:
+    """The CSV as the csv module writes it: what the streamed writer must give character for character."""
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(tracker.CSV_COLUMNS)
+    for t in tasks:
+        w.writerow(["" if v is None else "yes" if v is True else "" if v is False else v.isoformat()
+                    if isinstance(v, date) else v for v in tracker._row(t)])
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("text", [*HOSTILE_TEXTS, '"trích" "dẫn"', 'a,"b"\r\n', " x ", "\0", "\t", "'", "#"])
+def test_csv_is_the_csv_modules_byte_for_byte(tasks, text):
+    hostile = [replace(t, description=text + t.description, title=text, lead=[*t.lead, text], section=text or None,
+                       document_path=text, deadline_text=text) for t in tasks[:6]]
+    for batch in (tasks, hostile, []):
+        assert tracker.to_csv(batch) == _csv_module(batch)
 
 
 def test_streamed_csv_and_json_are_the_lists(db, tasks):
