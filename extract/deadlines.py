@@ -53,6 +53,9 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     # "bắt đầu thực hiện từ tháng 01/2026": from the month on, no end
     ("from_month", regex.compile(r"(?i)\b(?:bắt\s+đầu\s+(?:thực\s+hiện\s+|triển\s+khai\s+|áp\s+dụng\s+)?|kể\s+)?từ\s+tháng\s+"
                                  r"(?P<mo>\d{1,2})(?:\s*(?:năm|/)\s*(?P<y>(?:19|20)\d\d))?(?![\d/])(?!\s*(?:đến|tới|[-–]))")),
+    # "trong tuần đầu tháng 01/2027": a week of the month (the first seven days, the next …, the last seven)
+    ("week_of_month", regex.compile(rf"(?i)\b(?:trong\s+)?tuần\s+(?P<w>đầu\s+tiên|đầu|thứ\s+nhất|thứ\s+hai|thứ\s+ba|thứ\s+tư|cuối)"
+                                    rf"\s+(?:của\s+)?tháng\s+(?P<mo>\d{{1,2}})(?:\s*(?:năm|/)\s*{_Y})?(?![\d/])")),
     ("month", regex.compile(rf"(?i)\b(?P<pre>trong\s+|trước\s+|cuối\s+|đầu\s+)?tháng\s+(?P<mo>\d{{1,2}})(?:\s*(?:năm|/)\s*{_Y})?(?![\d/])")),
     ("year_part", regex.compile(rf"(?i)\b(?P<part>đầu|giữa|cuối)\s+năm(?:\s+{_Y})?")),
     ("this_year", regex.compile(r"(?i)\btrong\s+năm(?!\s+(?:19|20)\d\d)(?![\p{L}\d])")),
@@ -60,6 +63,8 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("year", regex.compile(rf"(?i)\b(?P<pre>trong|trước|đến\s+hết|hết|đến|từ\s+nay\s+đến)?\s*năm\s+{_Y}(?![\d/])")),
     # a time column that holds a year alone: "2026"
     ("bare_year", regex.compile(rf"^\s*(?P<pre>trước|trong|đến)?\s*{_Y}\s*[.;]?\s*$", regex.I)),
+    # a time cell that holds a month and year alone: "01/2027", "Trước 06/2027"
+    ("bare_month", regex.compile(r"^\s*(?P<pre>trước|trong|đến)?\s*(?P<mo>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d\d)\s*[.;]?\s*$", regex.I)),
 ]
 
 
@@ -114,6 +119,24 @@ def _not_deadline_re() -> regex.Pattern:
 
     pats = [e["pattern"] for e in rules.load("deadlines").get("not_deadline", [])]
     return regex.compile("|".join(f"(?:{p})" for p in pats) or r"(?!)", regex.I)
+
+
+def _until(text: str, start: int, out: list[Deadline]) -> list[Deadline]:
+    """``hằng tuần … báo cáo … cho đến hết ngày 15/02/2027``: the recurrence runs until that day, one entry."""
+    out.sort(key=lambda d: d.span)
+    for k, d in enumerate(out):
+        if not d.recurrence or d.start or d.end or k + 1 == len(out):
+            continue
+        nxt = out[k + 1]
+        between = text[d.span[1] - start:nxt.span[0] - start]
+        if nxt.start is None and nxt.end and not nxt.recurrence and _UNTIL.match(nxt.text) \
+                and len(between) <= 160 and not rx(r"[;.]").search(between):
+            d.end = nxt.end
+            return out[:k + 1] + out[k + 2:]
+    return out
+
+
+_UNTIL = regex.compile(r"(?i)(?:cho\s+)?đến(?:\s+hết)?\b")
 
 
 @cache
@@ -181,6 +204,7 @@ def parse(text: str, start: int, default_year: int | None, in_field: bool = Fals
             d.span = (start + lead, start + lead + len(d.text))
             out.append(d)
     _recurrences(text, start, out, taken)
+    out = _until(text, start, out)
     out = _drop_reviewed(text, start, out)
     out.sort(key=lambda d: d.span)
     return out
@@ -261,6 +285,19 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
         if not (y and 1 <= mo <= 12):
             return None
         return Deadline("", (0, 0), start=f"{y}-{mo:02d}-01")
+    if name == "week_of_month":
+        mo = int(g["mo"])
+        y = int(g["y"]) if g.get("y") else default_year
+        if not (y and 1 <= mo <= 12):
+            return None
+        last = int(month_end(y, mo)[-2:])
+        w = rx(r"\s+").sub(" ", g["w"].lower())
+        first = {"cuối": last - 6, "thứ hai": 8, "thứ ba": 15, "thứ tư": 22}.get(w, 1)
+        return Deadline("", (0, 0), start=f"{y}-{mo:02d}-{first:02d}", end=f"{y}-{mo:02d}-{min(first + 6, last):02d}")
+    if name == "bare_month":
+        if not in_field:
+            return None
+        name = "month"
     if name == "month":
         mo = int(g["mo"])
         if not 1 <= mo <= 12:

@@ -38,7 +38,7 @@ def unavailable() -> str | None:
 
 
 _DIGITS = str.maketrans("lIO", "110")
-_HEADER_WORDS = {"ĐÓC": "ĐỐC", "ĐÒNG": "ĐỒNG", "TÍNH": "TỈNH"}
+_HEADER_WORDS = {"ĐÓC": "ĐỐC", "ĐÒNG": "ĐỒNG", "TÍNH": "TỈNH", "CHU": "CHỦ", "PHO": "PHÓ"}
 
 
 @cache

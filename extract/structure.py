@@ -189,23 +189,43 @@ def _split_inline_items(text: str, lines: list[Span]) -> list[Span]:
     """Cut a line whose items run on after a colon (``Vụ Pháp chế chủ trì …: (1) rà soát …; (2) tổng hợp
     …``) at each item marker, numbered on from (1): the intro and each item a line of its own."""
     out: list[Span] = []
+    going_on = 0  # the number the items of the line before would go on with (a paragraph broken by OCR)
     for s, e in lines:
         first = _INLINE_FIRST.search(text, s, e)
-        if not first:
-            out.append((s, e))
-            continue
-        cuts, n = [first.end()], 2
-        for m in _INLINE_ITEM.finditer(text, first.end(), e):
+        if first:
+            cuts, n, head = [first.end()], 2, first.start() + 1
+        else:
+            more = _inline_marker(text, s, e, going_on) if going_on else None
+            if more is None:
+                out.append((s, e))
+                going_on = 0
+                continue
+            cuts, n, head = [more.start()], going_on + 1, more.start()  # "… tập trung: (3) Phòng …"
+        for m in _INLINE_ITEM.finditer(text, cuts[0] + 1, e):
             if int(m.group("n")) == n:
                 cuts.append(m.start())
                 n += 1
-        if len(cuts) < 2:
+        if first and len(cuts) < 2:
             out.append((s, e))
+            going_on = 0
             continue
-        out.append((s, first.start() + 1))
+        going_on = n
+        if text[s:head].strip():
+            out.append((s, head if first else s + len(text[s:head].rstrip())))
         for a, b in zip(cuts, cuts[1:] + [e], strict=True):
             out.append((a, a + len(text[a:b].rstrip())))  # each piece opens with its marker: never empty
     return out
+
+
+def _inline_marker(text: str, s: int, e: int, n: int) -> regex.Match | None:
+    """The marker ``(n)`` in a line that goes on with the inline items of the line before."""
+    for m in _INLINE_GOES_ON.finditer(text, s, e):
+        if int(m.group("n")) == n:
+            return m
+    return None
+
+
+_INLINE_GOES_ON = regex.compile(r"(?:(?<=[;:,.]\s{0,3})|^)\((?P<n>\d{1,2})\)\s", regex.M)
 
 
 def _could_start_flat_header(piece: str) -> bool:

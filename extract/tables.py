@@ -35,12 +35,23 @@ class ColumnRule:
     headers: tuple[str, ...]
     examples: tuple[str, ...]
     starts: tuple[str, ...] = ()  # how a cell of the column opens (a table written a line per line)
+    sub_headers: tuple[str, ...] = ()  # read only in a second header row ("Bắt đầu", "Hoàn thành")
 
 
 @cache
 def column_rules() -> tuple[ColumnRule, ...]:
-    return tuple(ColumnRule(c["role"], tuple(c["headers"]), tuple(c.get("examples") or ()), tuple(c.get("starts") or ()))
+    return tuple(ColumnRule(c["role"], tuple(c["headers"]), tuple(c.get("examples") or ()), tuple(c.get("starts") or ()),
+                            tuple(c.get("sub_headers") or ()))
                  for c in rules.load("columns"))
+
+
+def sub_header_role(cell: str) -> str | None:
+    """The role of a cell of a second header row: a header, or a sub-header (``Bắt đầu``, ``Hoàn thành``) whole."""
+    f = fold(cell)
+    for c in column_rules():
+        if any(fold(h) == f for h in c.sub_headers):
+            return c.role
+    return column_role(cell)
 
 
 @cache
@@ -151,6 +162,27 @@ def pipe_cells(text: str, start: int, end: int) -> list[Span]:
     return out
 
 
+def _sub_header(text: str, columns: list[Column], line: Span) -> list[Column] | None:
+    """A table's second header row under cells merged across it (``Đơn vị thực hiện`` over ``Chủ trì |
+    Phối hợp``, ``Thời gian`` over ``Bắt đầu | Hoàn thành``; the cells merged down repeat the first row's
+    text): the columns with the roles it gives, or None when the row is no header."""
+    cells = pipe_cells(text, *line)
+    if len(cells) != len(columns):
+        return None
+    out, new = [], False
+    for col, (a, b) in zip(columns, cells, strict=True):
+        sub = " ".join(text[a:b].split())
+        if not sub or fold(sub) == fold(col.header):
+            out.append(col)
+            continue
+        role = sub_header_role(sub)
+        if role is None:
+            return None
+        out.append(Column(role, f"{col.header} / {sub}".strip(" /"), (a, b)))
+        new = True
+    return out if new and is_task_header({c.role for c in out}) else None
+
+
 def pipe_table(text: str, lines: list[Span]) -> Table | None:
     """A table from consecutive ``|`` lines; None unless a task-table header stands in its first rows."""
     header_at = None
@@ -163,8 +195,13 @@ def pipe_table(text: str, lines: list[Span]) -> Table | None:
             break
     if header_at is None:
         return None
+    body = lines[header_at + 1:]
+    if body:
+        merged = _sub_header(text, columns, body[0])
+        if merged is not None:  # "Thời gian" over "Bắt đầu | Hoàn thành": the second row names the columns
+            columns, body = merged, body[1:]
     rows = []
-    for s, e in lines[header_at + 1:]:
+    for s, e in body:
         cells = pipe_cells(text, s, e)
         roles = [column_role(text[a:b]) for a, b in cells if text[a:b].strip()]
         if is_task_header(set(roles)) and None not in roles:

@@ -37,6 +37,7 @@ from .units import (
     _distinct_re,
     _is_collective,
     _verb_re,
+    opens_with_a_unit,
     person_re,
     split_units,
     unit_at,
@@ -423,6 +424,8 @@ def _visit(ctx: _Context, i: int, heading: Assignees | None) -> None:
             if is_not_task(cb.text(text)):
                 break
             last.deadlines += _deadlines(ctx, [cb.content], c)
+            last.support += [u for u in _support_in(text, *cb.content)
+                             if u not in last.support and not any(_same_unit(u, x) for x in last.lead)]
             last.span = (last.span[0], cb.content[1])
             last.text = text[last.span[0]:last.span[1]]
             ctx.consumed.add(c)
@@ -490,7 +493,7 @@ def _para_intro(ctx: _Context, i: int) -> Assignees | None:
     s, e = last
     while s < e and text[s] == " ":
         s += 1
-    tail = _tail_assignees(text[s:e])
+    tail = _tail_assignees(text[s:e]) or _units_alone(text[s:e])
     if tail:
         return tail
     who = _sentence_assignees(ctx, s, e, strict=True)
@@ -537,7 +540,8 @@ def _heading_assignees(ctx: _Context, i: int) -> Assignees | None:
     if lead_cue and sup and lead_cue.end() <= sup.start():
         lead = split_units(value[:lead_cue.start()], cut_at_verb=False)
         support = split_units(value[sup.end():], lenient=True, cut_at_verb=False)
-        if lead and _covers(lead, value[:lead_cue.start()]) and support and _covers(support, value[sup.end():]):
+        if lead and _covers(lead, value[:lead_cue.start()]) and support and _covers(support, value[sup.end():]) \
+                and not _verb_re().search(value, sup.end()):  # units only: "… và Ban quản lý chợ kiểm tra …" is work
             return Assignees(tuple(lead), tuple(support))
     directed = rx(r"\s(?:chỉ\s+đạo|đề\s+nghị|giao)\s+").search(value)
     if directed:
@@ -551,6 +555,19 @@ def _heading_assignees(ctx: _Context, i: int) -> Assignees | None:
 
 # "…, giao Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh:": the units a sentence's last cue names
 _TAIL_CUE = regex.compile(r"(?i)(?:^|[,;]\s*|\s)(?:giao(?:\s+cho)?|đề\s+nghị|yêu\s+cầu)\s+(?P<who>[^:;]{3,200}?)\s*:\s*$")
+
+
+def _units_alone(sentence: str) -> Assignees | None:
+    """``Trưởng các thôn:``, ``Văn phòng Sở, Phòng Kế hoạch - Tài chính:``: units alone before a colon
+    introduce their duties, as a unit heading does (rule 6)."""
+    value = sentence.strip()
+    if not value.endswith(":") or len(value) > 160:
+        return None
+    value = value[:-1].strip()
+    units = split_units(value, lenient=True)
+    if units and _covers(units, value) and opens_with_a_unit(units[0]):
+        return Assignees(tuple(units))
+    return None
 
 
 def _tail_assignees(sentence: str) -> Assignees | None:
@@ -602,8 +619,8 @@ def _intro(ctx: _Context, i: int) -> tuple[Assignees, list[int]] | None:
             return who[0], [c for c in items if c != follows[0]]
     if not sentence.rstrip().endswith(":") or not items or _schedule(ctx, items) or _NOTES_INTRO.search(sentence):
         return None
-    # "…, giao Trung tâm X:" / "Giao Trung tâm X:" / "… đề nghị X:"
-    tail = _tail_assignees(sentence)
+    # "…, giao Trung tâm X:" / "Giao Trung tâm X:" / "… đề nghị X:" / "- Trưởng các thôn:"
+    tail = _tail_assignees(sentence) or _units_alone(sentence)
     if tail:
         return tail, items
     if any(blocks[c].kind == "item" for c in items):
@@ -743,8 +760,10 @@ def _duty_tasks(ctx: _Context, i: int, heading: Assignees) -> None:
     extra_children = []
     for c in b.children:
         cb = ctx.structure.blocks[c]
-        if cb.kind == "table" or _heading_assignees(ctx, c) is not None:
-            extra_children.append(c)
+        intro = _intro(ctx, c) if cb.children else None
+        if cb.kind == "table" or _heading_assignees(ctx, c) is not None \
+                or intro is not None and not any(_same_unit(u, h) for u in intro[0].lead for h in heading.lead):
+            extra_children.append(c)  # ("- Trưởng các thôn:" and their duties beneath: theirs, not the item's)
             continue
         who = _sentence_assignees(ctx, cb.content[0], cb.content[1], under=heading)
         if who and not any(_same_unit(u, h) for u in who[0].lead for h in heading.lead):
@@ -852,7 +871,11 @@ def _sentence_assignees(ctx: _Context, s: int, e: int, under: Assignees | None =
         if not got and a is None:
             colon = rx(r":\s+(?=[\p{Lu}])").search(sentence)
             if colon and not rx(r"(?i)\blà\b|\b(?:về|gồm|bao\s+gồm|các|những)\s*$").search(sentence[:colon.start()]):
-                got = unit_at(text, s + colon.end(), e)
+                # "Đối với đề xuất …: Sở Khoa học và Công nghệ phối hợp …", "…: Giao Sở Nội vụ nghiên cứu …"
+                cue = _assign_re().match(text, s + colon.end(), e)
+                got = unit_at(text, cue.end() if cue else s + colon.end(), e, lenient=cue is not None)
+                if got and cue:
+                    a = cue
         if not got and a is None:
             # "Để …, X …", "Qua xem xét, Chủ tịch UBND tỉnh giao Sở Tài chính …": after a clause that leads
             # in, the units (or a cue naming them) after a comma; with no such clause, only after a cue
@@ -996,7 +1019,8 @@ def _clauses(text: str, s: int, e: int) -> list[Span]:
             # "Giao Phòng A hoàn thiện …, và Phòng B tổng hợp báo cáo …": another unit, another work
             partners = _PARTNERS.match(text, got[1], e)
             if partners and unit_at(text, partners.end(), e, lenient=True) \
-                    or m.group("also") and not partners and _verb_re().match(text, got[1], e):
+                    or not partners and _verb_re().match(text, got[1], e) \
+                    and (m.group("also") or _named_clause(text, s, m.start(), got[0])):
                 directed.add(m.start())
     out = []
     start = s
@@ -1006,6 +1030,16 @@ def _clauses(text: str, s: int, e: int) -> list[Span]:
             start = _CUT_MARK.match(text, c, e).end()  # past "; " or ", và "
     out.append((start, e))
     return out
+
+
+def _named_clause(text: str, s: int, cut: int, units: list[str]) -> bool:
+    """``Giao Sở A hoàn thiện …, gửi Sở Tư pháp thẩm định trước ngày …; Sở Tư pháp thẩm định trong thời hạn …``: after
+    ``;`` one named body (not a kind of bodies, not a list) with a verb of its own does other work, when the
+    sentence opened by giving work to another unit."""
+    if len(units) != 1 or _is_collective(units[0]) or not _assign_re().match(text, s, cut):
+        return False
+    first = unit_at(text, _assign_re().match(text, s, cut).end(), cut, lenient=True)
+    return bool(first) and not any(_same_unit(units[0], u) for u in first[0])
 
 
 _CUT_MARK = regex.compile(r"[;,]\s*(?:và\s+)?")
@@ -1125,7 +1159,7 @@ def _table_tasks(ctx: _Context, i: int) -> None:
         lead_spans = table.spans_of(row, "lead")
         time_spans = table.spans_of(row, "time")
         has_lead = any(e > s for s, e in lead_spans)
-        has_time = any(e > s for s, e in time_spans)
+        has_time = any(e > s for s, e in time_spans + table.spans_of(row, "start"))
         label = row.label
         if not has_lead and not has_time:
             others = [r for r in ("support", "products") if table.text_of(text, row, r)]
@@ -1155,6 +1189,12 @@ def _table_tasks(ctx: _Context, i: int) -> None:
         deadlines: list[Deadline] = []
         for s, e in _merged(time_spans):
             deadlines += _deadlines(ctx, [(s, e)], i, in_field=True)
+        if _BY_COLUMN.search(fold(next((c.header for c in table.columns if c.role == "time"), ""))):
+            for d in deadlines:  # "Thời gian hoàn thành" | "30/6/2027": done by that day
+                if d.start and d.start == d.end and _BARE_DATE.fullmatch(d.text):
+                    d.start = None
+        if "start" in roles:
+            deadlines = _from_start(ctx, i, _merged(table.spans_of(row, "start")), deadlines)
         if "time" not in roles:  # an indicator table: the time its row writes ("đến năm 2030")
             for r in ("content", "target"):
                 deadlines += _deadlines(ctx, _merged(table.spans_of(row, r)), i)
@@ -1172,6 +1212,26 @@ def _table_tasks(ctx: _Context, i: int) -> None:
                     support=[u for u in support if u not in lead], products=products, deadlines=deadlines)
         ctx.tasks.append(task)
         previous, previous_content = task, content
+
+
+_BY_COLUMN = regex.compile(r"\b(?:hoan thanh|thoi han|han chot|ket thuc)\b")
+_BARE_DATE = regex.compile(r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?")
+
+
+def _from_start(ctx: _Context, i: int, start_spans: list[Span], finish: list[Deadline]) -> list[Deadline]:
+    """A row with a start and a finish cell (``01/2027`` | ``06/2027``) is one interval: from the start
+    of the one to the end of the other, its text the cells as written."""
+    starts = [d for s, e in start_spans for d in _deadlines(ctx, [(s, e)], i, in_field=True)]
+    dated_start = [d for d in starts if d.start or d.end]
+    dated_end = [d for d in finish if d.start or d.end]
+    if len(dated_start) != 1 or len(dated_end) != 1:
+        return finish or starts
+    a, b = dated_start[0], dated_end[0]
+    begin, end = a.start or a.end, b.end or b.start
+    if begin and end and begin > end:
+        return finish
+    span = (min(a.span[0], b.span[0]), max(a.span[1], b.span[1]))
+    return [Deadline(ctx.text[span[0]:span[1]], span, begin, end)] + [d for d in finish if d is not b]
 
 
 def _subject_of(ctx: _Context, spans: list[Span]) -> list[str]:

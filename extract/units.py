@@ -172,6 +172,11 @@ def _label_before(text: str, pos: int, colon: int, name_end: int) -> bool:
     return predicate_start(text[pos:colon], name_end - pos) is None
 
 
+def opens_with_a_unit(value: str) -> bool:
+    """``value`` opens with a unit's head word, a known name or a person (``Trưởng các thôn``, ``Sở Nội vụ``)."""
+    return bool(_head_re().match(value) or _known_at(value, 0, len(value)) or person_re().match(value))
+
+
 def _known_at(text: str, pos: int, end: int) -> regex.Match | None:
     """A name the lexicon knows at ``pos``, also after ``các``/``mỗi``/``từng`` (``các Ban Quản lý dự án đầu tư
     xây dựng khu vực``: the kind of a known name, in the plural)."""
@@ -297,9 +302,15 @@ def _predicate(text: str, start: int, end: int) -> regex.Match | None:
         verb = _verb_re().search(text, verb.end(), end)
     while verb and (_NOUN_BEFORE.search(text, max(start, verb.start() - 8), verb.start())
                     or _NOUN_USE.match(text, verb.start(), end) or _inside_compound(text, verb, start)
-                    or _in_parentheses(text, start, verb.start())):
+                    or _in_parentheses(text, start, verb.start()) or _MANAGES.match(text, verb.start())
+                    and _HEAD_BEFORE.search(text, max(start, verb.start() - 12), verb.start())):
         verb = _verb_re().search(text, verb.end(), end)
     return verb
+
+
+# "Ban quản lý chợ Yên Thịnh", "Phòng quản lý đô thị": a body that manages, named in lower case after its head
+_HEAD_BEFORE = regex.compile(r"(?<![\p{L}])(?:Ban|Phòng|Trung\s+tâm|Chi\s+cục|Tổ)\s+$")
+_MANAGES = regex.compile(r"quản\s+lý\b")
 
 
 def _in_parentheses(text: str, start: int, pos: int) -> bool:

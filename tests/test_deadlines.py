@@ -37,6 +37,14 @@ def one(text: str, year: int | None = 2023, field: bool = True):
         ("từ ngày 01/4/2024 đến ngày 30/6/2024", [("2024-04-01", "2024-06-30", None, False)]),
         ("trong tháng 9", [("2023-09-01", "2023-09-30", None, False)]),
         ("từ tháng 3 đến tháng 6 năm 2024", [("2024-03-01", "2024-06-30", None, False)]),
+        # a recurrence until a day
+        ("hằng tuần (vào thứ Sáu) báo cáo kết quả về Ủy ban nhân dân xã cho đến hết ngày 15/02/2027",
+         [(None, "2027-02-15", "weekly", False)]),
+        # a week of the month
+        ("xong trong tuần đầu tháng 01/2027", [("2027-01-01", "2027-01-07", None, False)]),
+        ("tuần cuối tháng 2/2027", [("2027-02-22", "2027-02-28", None, False)]),
+        # a time cell with a month and year alone
+        ("06/2027", [("2027-06-01", "2027-06-30", None, False)]),
         # a clock time before the day bounds the day
         ("báo cáo trước 17 giờ ngày 03/10/2026", [(None, "2026-10-03", None, False)]),
         ("kể từ 07 giờ ngày 03/10/2026", [("2026-10-03", None, None, False)]),

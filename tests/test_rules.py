@@ -132,7 +132,7 @@ def broken(tmp_path, monkeypatch):
      "rules/markers.yaml: [#]: 'section' is a required property"),
     # a role no code knows
     ("columns", "- role: note", "- role: notes",
-     "rules/columns.yaml: [#].role: 'notes' is not one of ['stt', 'content', 'lead', 'support', 'products', 'time', "
+     "rules/columns.yaml: [#].role: 'notes' is not one of ['stt', 'content', 'lead', 'support', 'products', 'start', 'time', "
      "'level', 'target', 'monitor', 'basis', 'funding', 'note']"),
     # a pattern the regex module cannot compile
     ("cues", "    - 'chịu\\s+trách\\s+nhiệm\\s+thi\\s+hành'", "    - 'chịu\\s+(trách'",

@@ -676,3 +676,25 @@ def test_a_row_holding_header_words_is_no_repeated_header():
     got = [(x.section, x.lead) for x in find_tasks(t, outline, info)]
     assert got == [("8", ["Phòng Xây dựng nếp sống văn hóa và Gia đình"]), ("9", ["Văn phòng Sở"]),
                    ("10", ["Trung tâm Văn hóa - Điện ảnh tỉnh"])]
+
+
+def test_a_two_row_header_with_a_start_and_a_finish_column():
+    # "Đơn vị thực hiện" over "Chủ trì | Phối hợp", "Thời gian" over "Bắt đầu | Hoàn thành": one interval a row
+    text = ("| STT | Nội dung nhiệm vụ | Đơn vị thực hiện | | Thời gian | | Sản phẩm |\n"
+            "| STT | Nội dung nhiệm vụ | Chủ trì | Phối hợp | Bắt đầu | Hoàn thành | Sản phẩm |\n"
+            "| I. XÂY DỰNG KẾ HOẠCH | | | | | | |\n"
+            "| 1 | Hướng dẫn các trường xây dựng kế hoạch giáo dục STEM | Phòng Giáo dục Trung học | Phòng Khảo thí | 01/2027 | 02/2027 | Văn bản hướng dẫn |\n"
+            "| 2 | Thẩm định danh mục học liệu số | Phòng Giáo dục Trung học | | Quý II/2027 | Quý III/2027 | Quyết định |\n")
+    t = clean(text).text
+    info, outline = read_outline(t)
+    got = [(x.lead, x.support, [(d.start, d.end) for d in x.deadlines], x.products) for x in find_tasks(t, outline, info)]
+    assert got == [(["Phòng Giáo dục Trung học"], ["Phòng Khảo thí"], [("2027-01-01", "2027-02-28")], ["Văn bản hướng dẫn"]),
+                   (["Phòng Giáo dục Trung học"], [], [("2027-04-01", "2027-09-30")], ["Quyết định"])]
+
+
+def test_a_bare_date_in_a_completion_column_is_the_day_it_is_due_by():
+    text = ("| TT | Tên nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n"
+            "| 1 | Triển khai mạng truyền số liệu chuyên dùng | Sở Khoa học và Công nghệ | 30/6/2027 |\n")
+    t = clean(text).text
+    info, outline = read_outline(t)
+    assert [[(d.start, d.end) for d in x.deadlines] for x in find_tasks(t, outline, info)] == [[(None, "2027-06-30")]]

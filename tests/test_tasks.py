@@ -615,3 +615,33 @@ def test_and_another_unit_with_another_work_in_one_sentence():
     got = [(t.lead, [d.end for d in t.deadlines]) for t in tasks_of(text)]
     assert got == [(["Phòng Phát triển đô thị và Hạ tầng kỹ thuật"], ["2026-12-31"]),
                    (["Phòng Quản lý nhà và Thị trường bất động sản"], ["2026-12-15"])]
+
+
+def test_units_alone_before_a_colon_under_an_item_have_their_own_duties():
+    text = ("ỦY BAN NHÂN DÂN\nXÃ YÊN THỊNH\nSố: 486/UBND-VP\nV/v đôn đốc chuẩn bị Tết\n"
+            "Kính gửi:\n- Các phòng, đơn vị thuộc UBND xã;\n- Trưởng các thôn.\n"
+            "Chủ tịch UBND xã đề nghị các cơ quan, đơn vị thực hiện một số nội dung sau: (1) Giao Văn phòng HĐND và UBND xã "
+            "theo dõi, tổng hợp kết quả trước ngày 05/01/2027; (2) Phòng Kinh tế chủ trì, phối hợp với Công an xã và Ban quản lý "
+            "chợ Yên Thịnh kiểm tra an toàn thực phẩm chậm nhất ngày 10/01/2027.\n"
+            "chăn nuôi tập trung: (3) Phòng Văn hóa - Xã hội rà soát danh sách hộ nghèo trong ngày 12/01/2027.\n"
+            "- Trưởng các thôn:\n1. Tổ chức họp thôn trước ngày 08/01/2027.\n"
+            "2. Tổng vệ sinh đường làng xong trong tuần đầu tháng 01/2027.\n")
+    got = [(t.lead, t.support, [(d.start, d.end) for d in t.deadlines]) for t in tasks_of(text)]
+    assert got == [(["Văn phòng HĐND và UBND xã"], [], [(None, "2027-01-05")]),
+                   (["Phòng Kinh tế"], ["Công an xã", "Ban quản lý chợ Yên Thịnh"], [(None, "2027-01-10")]),
+                   (["Phòng Văn hóa - Xã hội"], [], [("2027-01-12", "2027-01-12")]),
+                   (["Trưởng các thôn"], [], [(None, "2027-01-08")]),
+                   (["Trưởng các thôn"], [], [("2027-01-01", "2027-01-07")])]
+
+
+def test_a_topic_then_a_colon_then_the_assignment_and_a_named_clause_after_a_semicolon():
+    text = ("THÔNG BÁO\nÝ kiến kết luận của Chủ tịch UBND tỉnh\nChủ tịch UBND tỉnh kết luận, chỉ đạo như sau:\n"
+            "1. Về các kiến nghị của Sở Nông nghiệp và Môi trường\n"
+            "a) Đối với đề xuất bổ sung chỉ tiêu biên chế công chức: Giao Sở Nội vụ nghiên cứu, tham mưu UBND tỉnh xem xét "
+            "trong quý II/2027.\n"
+            "b) Giao Sở Nông nghiệp và Môi trường hoàn thiện dự thảo Quyết định, gửi Sở Tư pháp thẩm định trước ngày "
+            "10/4/2027; Sở Tư pháp thẩm định trong thời hạn quy định để trình UBND tỉnh ban hành trong quý II/2027.\n")
+    got = [(t.lead, [(d.start, d.end) for d in t.deadlines]) for t in tasks_of(text)]
+    assert got == [(["Sở Nội vụ"], [("2027-04-01", "2027-06-30")]),
+                   (["Sở Nông nghiệp và Môi trường"], [(None, "2027-04-10")]),
+                   (["Sở Tư pháp"], [("2027-04-01", "2027-06-30")])]
