@@ -356,7 +356,10 @@ def _skip(ctx: _Context, i: int) -> bool:
     b = ctx.structure.blocks[i]
     if b.marker in section_kinds() and b.content[1] - b.content[0] < 400:  # folded, ≥ 160 beyond that
         content = fold(b.text(ctx.text))
-        if _not_operative_re().match(content) and len(content) < 160:
+        raw = b.text(ctx.text)
+        comma = raw.find(", ")
+        if _not_operative_re().match(content) and len(content) < 160 \
+                and not (comma > 0 and _verb_re().match(raw, comma + 2)):  # "a) Căn cứ Kế hoạch này, xây dựng …": a duty
             # "1. Yêu cầu Sở Nội vụ tổ chức …" is work asked of a unit, not the heading "Yêu cầu" of a plan
             cue = _assign_re().match(ctx.text, b.content[0], b.content[1])
             if not (cue and (unit_at(ctx.text, cue.end(), b.content[1], lenient=True)
@@ -435,7 +438,7 @@ def _visit(ctx: _Context, i: int, heading: Assignees | None) -> None:
 
 # what plans their work item by item: the kinds whose items with a time are tasks without a unit; a
 # conclusion's or a report's items with a date tell how things stand ("… đến ngày 31/8/2025 còn chậm")
-_PLANS = {"ke_hoach", "chuong_trinh", "de_an", "du_an", "phuong_an", "huong_dan"}
+_PLANS = {"ke_hoach", "ke_hoach_lien_tich", "chuong_trinh", "de_an", "du_an", "phuong_an", "huong_dan"}
 # "1. Thời gian thực hiện Kế hoạch: Từ khi ban hành đến hết năm 2030.": the plan's own period
 _PLAN_PERIOD = regex.compile(r"(?i)\s*(?:thời\s+gian|thời\s+hạn|phạm\s+vi)\b")
 
@@ -448,8 +451,10 @@ def _dated_item(ctx: _Context, i: int) -> None:
     if ctx.info.type not in _PLANS or b.quoted or is_not_task(content) or is_heading_text(content) \
             or _PLAN_PERIOD.match(content):
         return
+    # the schedule form "activity: time" ("… có hiệu lực trong năm 2027" names which laws, not when)
+    colon = ctx.text.find(": ", b.content[0], b.content[1])
     own = [d for d in _deadlines(ctx, [b.content], i)
-           if b.content[0] <= d.span[0] < b.content[1] and (d.start or d.end) and not (d.ongoing or d.recurrence)]
+           if colon >= 0 and colon < d.span[0] < b.content[1] and (d.start or d.end) and not (d.ongoing or d.recurrence)]
     if own:
         _add_task(ctx, i, b.content, [b.content], [], [], deadlines=own)
 

@@ -645,3 +645,14 @@ def test_a_topic_then_a_colon_then_the_assignment_and_a_named_clause_after_a_sem
     assert got == [(["Sở Nội vụ"], [("2027-04-01", "2027-06-30")]),
                    (["Sở Nông nghiệp và Môi trường"], [(None, "2027-04-10")]),
                    (["Sở Tư pháp"], [("2027-04-01", "2027-06-30")])]
+
+
+def test_a_duty_opening_with_can_cu_is_no_grounds_heading():
+    text = ("KẾ HOẠCH LIÊN TỊCH\nTuyên truyền pháp luật năm 2027\nII. NỘI DUNG\n"
+            "1. Tuyên truyền các văn bản pháp luật mới có hiệu lực trong năm 2027, nhất là văn bản về đất đai.\n"
+            "III. TỔ CHỨC THỰC HIỆN\n3. Đề nghị UBND các xã, phường:\n"
+            "a) Căn cứ Kế hoạch này, xây dựng kế hoạch phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam cùng cấp, ban hành trước "
+            "ngày 15 tháng 3 năm 2027.\n")
+    # the item of II names the laws of the year, no time of its own; the duty of III.3.a is UBND's
+    got = [(t.section, t.lead, [d.end for d in t.deadlines]) for t in tasks_of(text)]
+    assert got == [("III.3.a", ["UBND các xã, phường"], ["2027-03-15"])]
