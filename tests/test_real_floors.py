@@ -101,3 +101,11 @@ def test_floors_on_the_fifth_batch_of_real_forms():
     _check(evaluate(forms), len(list(forms.glob("*.gold.json"))),
            {"references": 0.97, "tasks": 0.90, "tasks.lead": 0.85, "tasks.support": 0.80, "tasks.deadlines.dated": 0.85},
            {"references.relation": 0.90})  # tasks .991, lead .957, support .915, dated .971, relation .962 on 2026-12-02
+
+
+def test_floors_on_the_sixth_batch_of_real_forms():
+    # corpus/forms-6: a department's report as an issued PDF, a joint plan as Word 97, a letter as Markdown
+    forms = CORPUS / "forms-6"
+    _check(evaluate(forms), len(list(forms.glob("*.gold.json"))),
+           {"references": 0.97, "tasks": 0.90, "tasks.lead": 0.80, "tasks.support": 0.80, "tasks.deadlines.dated": 0.90},
+           {"references.relation": 0.80})  # tasks .941, lead .863, support .889, dated .957, relation .846 on 2026-12-02
