@@ -151,7 +151,7 @@ _PROMULGATES = regex.compile(
     r"\s*ban\s+hành\s+(?:Thông\s+tư|Nghị\s+định|Quyết\s+định|Luật|Chỉ\s+thị|Kế\s+hoạch|Nghị\s+quyết|Quy\s+chế|Quy\s+định|"
     r"(?:Chương\s+trình|Đề\s+án)(?=[^.;:]{0,40}\bsố\s+\d))"
 )
-_DEFINITION = regex.compile(r"\s*(?:là\s+(?!cơ\s+quan\s+(?:chủ\s+trì|thường\s+trực)|đầu\s+mối)|gồm|bao\s+gồm|"
+_DEFINITION = regex.compile(r"\s*(?:là\s+(?!(?:cơ\s+quan|đơn\s+vị)\s+(?:chủ\s+trì|thường\s+trực|đầu\s+mối)|đầu\s+mối)|gồm|bao\s+gồm|"
                             r"có\s+(?:tư\s+cách|con\s+dấu|chức\s+năng)|hoạt\s+động\s+theo)\b")
 _LEAD_IN = regex.compile(
     r"(?i)(?:Để|Nhằm|Trên\s+cơ\s+sở|Căn\s+cứ|Sau\s+khi|Theo|Thực\s+hiện|Trong\s+năm|Từ\s+nay|Trong\s+trường\s+hợp|"

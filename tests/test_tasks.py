@@ -656,3 +656,12 @@ def test_a_duty_opening_with_can_cu_is_no_grounds_heading():
     # the item of II names the laws of the year, no time of its own; the duty of III.3.a is UBND's
     got = [(t.section, t.lead, [d.end for d in t.deadlines]) for t in tasks_of(text)]
     assert got == [("III.3.a", ["UBND các xã, phường"], ["2027-03-15"])]
+
+
+def test_a_unit_that_is_the_focal_point_and_leads_is_no_definition():
+    # "X là đơn vị đầu mối, chủ trì, phối hợp với Y …": X's work, not what X is
+    text = ("KẾ HOẠCH\nGiáo dục STEM năm 2027\nIV. TỔ CHỨC THỰC HIỆN\n"
+            "1. Phòng Giáo dục Trung học là đơn vị đầu mối, chủ trì, phối hợp với các phòng chuyên môn thuộc Sở theo dõi, "
+            "đôn đốc các đơn vị triển khai Kế hoạch.\n"
+            "2. Văn phòng Sở là đơn vị trực thuộc Sở.\n")
+    assert [(t.lead, t.support) for t in tasks_of(text)] == [(["Phòng Giáo dục Trung học"], ["các phòng chuyên môn thuộc Sở"])]
