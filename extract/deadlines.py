@@ -122,8 +122,8 @@ def _not_deadline_re() -> regex.Pattern:
 
 
 def _until(text: str, start: int, out: list[Deadline]) -> list[Deadline]:
-    """``hằng tuần … báo cáo … cho đến hết ngày 15/02/2027``: the recurrence runs until that day, one entry."""
-    out.sort(key=lambda d: d.span)
+    """``hằng tuần … báo cáo … cho đến hết ngày 15/02/2027``: the recurrence runs until that day, one entry
+    (``out`` in text order)."""
     for k, d in enumerate(out):
         if not d.recurrence or d.start or d.end or k + 1 == len(out):
             continue
@@ -204,10 +204,9 @@ def parse(text: str, start: int, default_year: int | None, in_field: bool = Fals
             d.span = (start + lead, start + lead + len(d.text))
             out.append(d)
     _recurrences(text, start, out, taken)
-    out = _until(text, start, out)
-    out = _drop_reviewed(text, start, out)
     out.sort(key=lambda d: d.span)
-    return out
+    out = _until(text, start, out)
+    return _drop_reviewed(text, start, out)  # both keep the order
 
 
 def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bool) -> Deadline | None:

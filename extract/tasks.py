@@ -355,15 +355,15 @@ def _skip(ctx: _Context, i: int) -> bool:
     """Parts that assign nothing: a plan's purposes and targets, a report's account of the past."""
     b = ctx.structure.blocks[i]
     if b.marker in section_kinds() and b.content[1] - b.content[0] < 400:  # folded, ≥ 160 beyond that
-        content = fold(b.text(ctx.text))
         raw = b.text(ctx.text)
+        content = fold(raw)
         comma = raw.find(", ")
         if _not_operative_re().match(content) and len(content) < 160 \
                 and not (comma > 0 and _verb_re().match(raw, comma + 2)):  # "a) Căn cứ Kế hoạch này, xây dựng …": a duty
             # "1. Yêu cầu Sở Nội vụ tổ chức …" is work asked of a unit, not the heading "Yêu cầu" of a plan
             cue = _assign_re().match(ctx.text, b.content[0], b.content[1])
             if not (cue and (unit_at(ctx.text, cue.end(), b.content[1], lenient=True)
-                             or b.text(ctx.text).rstrip().endswith(":") and _tail_assignees(b.text(ctx.text).strip()))):
+                             or raw.rstrip().endswith(":") and _tail_assignees(raw.strip()))):
                 return True  # ("1. Yêu cầu Chủ tịch UBND các huyện, thị xã, thành phố:" introduces their duties)
     if ctx.info.type in _REPORTS:
         # a report's (a submission's) account of what was done assigns nothing; only its parts on what is
@@ -1041,9 +1041,10 @@ def _named_clause(text: str, s: int, cut: int, units: list[str]) -> bool:
     """``Giao Sở A hoàn thiện …, gửi Sở Tư pháp thẩm định trước ngày …; Sở Tư pháp thẩm định trong thời hạn …``: after
     ``;`` one named body (not a kind of bodies, not a list) with a verb of its own does other work, when the
     sentence opened by giving work to another unit."""
-    if len(units) != 1 or _is_collective(units[0]) or not _assign_re().match(text, s, cut):
+    cue = _assign_re().match(text, s, cut)
+    if len(units) != 1 or _is_collective(units[0]) or not cue:
         return False
-    first = unit_at(text, _assign_re().match(text, s, cut).end(), cut, lenient=True)
+    first = unit_at(text, cue.end(), cut, lenient=True)
     return bool(first) and not any(_same_unit(units[0], u) for u in first[0])
 
 
@@ -1157,6 +1158,8 @@ def _table_tasks(ctx: _Context, i: int) -> None:
     roles = table.roles()
     base = section_of(b.path) if b.path else ctx.structure.section(b.parent) if b.parent is not None else None
     group_label: str | None = None
+    # "Thời gian hoàn thành" | "30/6/2027": a bare date in such a column is the day the work is done by
+    done_by = bool(_BY_COLUMN.search(fold(next((c.header for c in table.columns if c.role == "time"), ""))))
     previous: Task | None = None
     previous_content = None
     for row in table.rows:
@@ -1194,8 +1197,8 @@ def _table_tasks(ctx: _Context, i: int) -> None:
         deadlines: list[Deadline] = []
         for s, e in _merged(time_spans):
             deadlines += _deadlines(ctx, [(s, e)], i, in_field=True)
-        if _BY_COLUMN.search(fold(next((c.header for c in table.columns if c.role == "time"), ""))):
-            for d in deadlines:  # "Thời gian hoàn thành" | "30/6/2027": done by that day
+        if done_by:
+            for d in deadlines:
                 if d.start and d.start == d.end and _BARE_DATE.fullmatch(d.text):
                     d.start = None
         if "start" in roles:
