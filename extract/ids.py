@@ -206,6 +206,20 @@ _PROVINCE_NAMED = regex.compile(r"(?:(?:Ủy\s+ban\s+nhân\s+dân|UBND|ỦY\s+BA
                                 r"(\p{Lu}[\p{L}]*(?:[ ]+\p{Lu}[\p{L}]*){0,3})[ ]*$", regex.M)
 
 
+def unit_scope(name: str, province: str | None) -> str:
+    """The scope a task's unit is known by in the store (issue 14): the province its name gives
+    (``Ủy ban nhân dân tỉnh Lâm Đồng``), ``national`` for a central body (``Bộ Tài chính``, ``Văn phòng
+    Chính phủ``), else the province of the document that assigns it — ``Sở Tài chính`` of a plan of Lâm Đồng
+    and of one of Nghệ An are two departments — and ``national`` when that document has none (a ministry's
+    letter to ``Sở Tài chính các tỉnh``: the departments of every province)."""
+    named = province_in(name)
+    if named:
+        return named
+    if issuer_scope(name) == "national":
+        return "national"
+    return province or "national"
+
+
 def document_scope(number: str | None, issuer: str | None, province: str | None) -> str | None:
     """The scope a document is known by (its node in the citation graph): national for a central
     issuer or symbol, else its province (:func:`citing_province`)."""

@@ -48,7 +48,7 @@ from .models import Extraction
 
 DEFAULT_URL = "sqlite:///vanban.db"
 # the newest revision of extract/migrations/versions (tests/test_store.py holds it equal to Alembic's head)
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 
 class Base(DeclarativeBase):
@@ -143,8 +143,9 @@ class Edge(Base):
 class Unit(Base):
     __tablename__ = "units"
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(400), unique=True)
+    key: Mapped[str] = mapped_column(String(400), unique=True)  # unit_key(name) | scope
     name: Mapped[str] = mapped_column(Text)
+    scope: Mapped[str | None] = mapped_column(String(60), index=True)  # a province, or national (ids.unit_scope)
 
 
 class UnitAlias(Base):
@@ -248,6 +249,12 @@ def node_key(cited_id: str | None, title: str | None, type_: str | None, scope: 
 
 def unit_key(name: str) -> str:
     return regex.sub(r"\s+", " ", fold(name)).strip(" .;,")
+
+
+def scoped_unit_key(name: str, scope: str) -> str:
+    """A unit's key in the store: its name and its scope (``sở tài chính|Lâm Đồng``) — the filters match
+    on the name part, so ``--unit "Sở Tài chính"`` still finds the departments of every province."""
+    return f"{unit_key(name)}|{scope}"
 
 
 def task_uid(sha256: str, section: str | None, description: str, identity: tuple | None = None) -> str:
@@ -626,6 +633,8 @@ class _Writer:
         mention_ids = iter(self._ids_by_position(Mention, doc_ids))
         task_ids = iter(self._ids_by_position(TaskRow, doc_ids))
 
+        from .ids import unit_scope  # the rules' lexicons: queries of the store never import them (issue 15)
+
         edges, deadlines, assignments = [], [], []
         for (ex, _, own, nodes), doc_id in zip(todo, doc_ids, strict=True):
             for r, node in zip(ex.references, nodes, strict=True):
@@ -636,11 +645,12 @@ class _Writer:
                 if r.of is not None and 0 <= r.of[0] < len(nodes) and nodes[r.of[0]] != node:
                     edges.append(dict(source_id=nodes[r.of[0]], target_id=node, relation=r.of[1],
                                       document_id=doc_id, mention_id=mention, via_of=True))
+            province = ex.document.province
             for t in ex.tasks:
                 task_id = next(task_ids)
                 deadlines += [dict(task_id=task_id, text=x.text, start=x.start, end=x.end, recurrence=x.recurrence,
                                    ongoing=x.ongoing) for x in t.deadlines]
-                assignments += [dict(task_id=task_id, unit_id=self._unit(name), role=role, written=name)
+                assignments += [dict(task_id=task_id, unit_id=self._unit(name, unit_scope(name, province)), role=role, written=name)
                                  for role, names in (("lead", t.lead), ("support", t.support)) for name in names]
         self._insert_rows(Edge, edges)
         self._insert_rows(DeadlineRow, deadlines)
@@ -718,11 +728,11 @@ class _Writer:
                           type=r.type, scope=r.scope, year=r.year, date=r.date, issuer=r.issuer)
 
     # units -------------------------------------------------------------------------------------
-    def _unit(self, name: str) -> int:
-        key = unit_key(name)
+    def _unit(self, name: str, scope: str) -> int:
+        key = scoped_unit_key(name, scope)
         unit = self.units.get(key) or self.session.scalar(select(Unit.id).where(Unit.key == key))
         if unit is None:
-            unit = self._insert_one(Unit, {"key": key, "name": name})
+            unit = self._insert_one(Unit, {"key": key, "name": name, "scope": scope})
         self.units[key] = unit
         if (unit, name) not in self.aliases:
             self.aliases.add((unit, name))

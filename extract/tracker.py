@@ -26,6 +26,10 @@ _RRULE = {"weekly": {"FREQ": "WEEKLY"}, "monthly": {"FREQ": "MONTHLY"}, "quarter
           "semiannual": {"FREQ": "MONTHLY", "INTERVAL": 6}, "annual": {"FREQ": "YEARLY"}}
 
 
+def _like_escaped(text: str) -> str:
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
 @dataclass
 class TaskOut:
     uid: str
@@ -83,7 +87,9 @@ def tasks(store: Store, *, unit: str | None = None, due_before: str | None = Non
                            UnitAlias.alias.contains(unit.strip(), autoescape=True))
             where.append(select(Assignment.id).where(
                 Assignment.task_id == TaskRow.id, Assignment.unit_id == Unit.id,
-                or_(Unit.key.contains(key, autoescape=True), alias)  # "%", "_" in --unit: characters (issue 16)
+                # the name part of the key (name|scope) only: "--unit national" is no unit's name; "%", "_" in
+                # --unit are characters (issue 16)
+                or_(Unit.key.like("%" + _like_escaped(key) + "%|%", escape="/"), alias)
             ).correlate_except(Assignment, Unit).exists())
         doc_id = None
         if doc:

@@ -425,6 +425,65 @@ def test_the_same_document_from_two_files_is_one_document(tmp_path):
         == ["ingested", "ingested"]
 
 
+# -- units by name and scope (issue 14) --------------------------------------------------------------
+
+def _plan(province: str, number: int) -> str:
+    return (f"ỦY BAN NHÂN DÂN\nTỈNH {province.upper()}\nSố: {number}/KH-UBND\n{province}, ngày 05 tháng 3 năm 2026\n"
+            "KẾ HOẠCH\nRà soát tài sản công năm 2026\nI. TỔ CHỨC THỰC HIỆN\n"
+            "1. Sở Tài chính chủ trì, phối hợp với Bộ Tài chính rà soát tài sản công, hoàn thành trước ngày 30/6/2026.\n"
+            f"2. Công an tỉnh {province} kiểm tra việc quản lý tài sản công tại các cơ sở giam giữ.\n")
+
+
+def _units(store: Store) -> list[tuple[str, str | None]]:
+    with store.session() as s:
+        return sorted(s.execute(select(store_module.Unit.name, store_module.Unit.scope)).all())
+
+
+def test_a_unit_is_its_name_and_its_scope(store_url):
+    # "Sở Tài chính" of a plan of Lâm Đồng and of one of Nghệ An are two departments; "Bộ Tài chính" is one
+    store = Store(store_url)
+    for province, number in (("Lâm Đồng", 11), ("Nghệ An", 12)):
+        store.ingest(extract_bytes(_plan(province, number).encode(), f"kh-{number}.txt"))
+    assert [tuple(u) for u in _units(store)] == [
+        ("Bộ Tài chính", "national"), ("Công an tỉnh Lâm Đồng", "Lâm Đồng"), ("Công an tỉnh Nghệ An", "Nghệ An"),
+        ("Sở Tài chính", "Lâm Đồng"), ("Sở Tài chính", "Nghệ An")]
+    # the filter still matches by name, across provinces
+    assert sorted(t.document for t in tracker.query(store, unit="Sở Tài chính")) == ["11/KH-UBND", "12/KH-UBND"]
+    # and by name only: no unit is called "national", and "Lâm Đồng" names one of them
+    assert tracker.query(store, unit="national") == [] and tracker.query(store, unit="nat") == []
+    assert [t.lead for t in tracker.query(store, unit="Lâm Đồng")] == [["Công an tỉnh Lâm Đồng"]]
+
+
+def test_the_upgrade_splits_the_units_an_older_store_keyed_by_name(tmp_path):
+    from alembic import command
+
+    from extract.migrations import config
+
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    for province, number in (("Lâm Đồng", 11), ("Nghệ An", 12)):
+        store.ingest(extract_bytes(_plan(province, number).encode(), f"kh-{number}.txt"))
+    scoped = _units(store)
+    with store.engine.begin() as connection:  # the store as revision 0003 left it: one unit per name
+        cfg = config(store.engine)
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0003")
+        connection.exec_driver_sql("DELETE FROM unit_aliases")
+        first: dict[str, int] = {}
+        for unit, key in connection.exec_driver_sql("SELECT id, key FROM units ORDER BY id").all():
+            name = key.split("|")[0]
+            if name in first:
+                connection.exec_driver_sql("UPDATE task_assignments SET unit_id = ? WHERE unit_id = ?", (first[name], unit))
+                connection.exec_driver_sql("DELETE FROM units WHERE id = ?", (unit,))
+            else:
+                first[name] = unit
+                connection.exec_driver_sql("UPDATE units SET key = ? WHERE id = ?", (name, unit))
+        assert connection.exec_driver_sql("SELECT count(*) FROM units WHERE key = 'SO TAI CHINH'").scalar() == 1
+    assert len(_units(Store(store.url))) == len(scoped)  # opening it upgrades it
+    assert _units(store) == scoped
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(store_module.UnitAlias)) == len(scoped)
+
+
 # -- user input in filters (issue 16, finding 7) ------------------------------------------------------
 
 def test_like_wildcards_in_user_filters_are_characters(tmp_path, pair):
