@@ -14,7 +14,7 @@ from types import ModuleType
 
 __version__ = "0.1.0"
 # Extraction results are stamped with this; the store re-extracts when it changes.
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 # The verbs are imported when first used (PEP 562): the pipeline pulls in the rules, the lexicons and
 # their patterns, which `vanban version` or a query of the store never needs (issue 15).

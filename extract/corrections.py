@@ -126,7 +126,7 @@ def review(session: Session, doc: Document, corrections: list[Correction] | None
     tasks: dict[str, TaskItem] = {}
     for t in doc.tasks:
         value = {"text": t.text, "span": [t.span_start, t.span_end], "page": t.page, "section": t.section,
-                 "description": t.description, "products": list(t.products or [])}
+                 "description": t.description, "products": list(t.products or []), "how": t.how}
         item = tasks[t.uid] = TaskItem(t.uid, value, copy.deepcopy(value))
         for a in t.assignments:
             unit = {"name": a.written, "role": a.role}

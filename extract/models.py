@@ -174,6 +174,9 @@ class Task:
     products: list[str] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     page: int | None = None
+    # why it was read: the form it was found in and what named its units ("a row of the table …", "a
+    # sentence: «Giao Sở Tài chính»"), shown by the review app (issue 14); not in SPEC
+    how: str | None = None
 
     def dump(self) -> dict[str, Any]:
         return {

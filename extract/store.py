@@ -48,7 +48,7 @@ from .models import Extraction
 
 DEFAULT_URL = "sqlite:///vanban.db"
 # the newest revision of extract/migrations/versions (tests/test_store.py holds it equal to Alembic's head)
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 
 class Base(DeclarativeBase):
@@ -169,6 +169,7 @@ class TaskRow(Base):
     span_end: Mapped[int] = mapped_column(Integer)
     page: Mapped[int | None] = mapped_column(Integer)
     products: Mapped[list] = mapped_column(JSON, default=list)
+    how: Mapped[str | None] = mapped_column(Text)  # why it was read: its form and what named its units
     document: Mapped[Document] = relationship(back_populates="tasks")
     assignments: Mapped[list[Assignment]] = relationship(cascade="all, delete-orphan", order_by="Assignment.id",
                                                          passive_deletes=True)
@@ -626,7 +627,7 @@ class _Writer:
             tasks += [dict(
                 document_id=doc_id, position=i, uid=task_uid(ex.source.sha256, t.section, t.description, identity),
                 section=t.section, description=t.description, text=t.text, span_start=t.span[0], span_end=t.span[1],
-                page=t.page, products=list(t.products),
+                page=t.page, products=list(t.products), how=t.how,
             ) for i, t in enumerate(ex.tasks)]
         self._insert_rows(Mention, mentions)
         self._insert_rows(TaskRow, tasks)

@@ -456,7 +456,8 @@ def _dated_item(ctx: _Context, i: int) -> None:
     own = [d for d in _deadlines(ctx, [b.content], i)
            if colon >= 0 and colon < d.span[0] < b.content[1] and (d.start or d.end) and not (d.ongoing or d.recurrence)]
     if own:
-        _add_task(ctx, i, b.content, [b.content], [], [], deadlines=own)
+        _add_task(ctx, i, b.content, [b.content], [], [], deadlines=own,
+                  how="an item of the plan with a time of its own, naming no unit")
 
 
 def _visit_all(ctx: _Context, children: list[int], heading: Assignees | None) -> None:
@@ -790,7 +791,9 @@ def _duty_tasks(ctx: _Context, i: int, heading: Assignees) -> None:
         else:
             lead, support = list(who.lead), list(who.support)
         support = [u for u in support if not any(_same_unit(u, x) for x in lead)]
-        _add_task(ctx, i, span, spans, lead, support)
+        how = (f"a duty under the heading of {', '.join(heading.lead)} (SPEC rule 6)" if who is heading
+               else f"a sentence of a duty, naming its own unit: «{_said(text, spans[0][0], lead)}»")
+        _add_task(ctx, i, span, spans, lead, support, how=how)
     for c in extra_children:
         _visit(ctx, c, heading)
 
@@ -824,7 +827,7 @@ def _subtree_span(ctx: _Context, i: int) -> Span:
 
 def _add_task(ctx: _Context, i: int, span: Span, spans: list[Span], lead: list[str], support: list[str],
               products: list[str] | None = None, deadlines: list[Deadline] | None = None,
-              description: str | None = None, section: str | None = None) -> None:
+              description: str | None = None, section: str | None = None, how: str | None = None) -> None:
     text = ctx.text
     if deadlines is None:
         deadlines = _deadlines(ctx, spans, i)
@@ -836,7 +839,16 @@ def _add_task(ctx: _Context, i: int, span: Span, spans: list[Span], lead: list[s
     ctx.tasks.append(Task(text=text[span[0]:span[1]], span=span,
                           section=section if section is not None else ctx.structure.section(i),
                           description=desc, lead=lead, support=support, products=products or [],
-                          deadlines=deadlines))
+                          deadlines=deadlines, how=how))
+
+
+def _said(text: str, start: int, lead: list[str], limit: int = 100) -> str:
+    """The words of a sentence up to its (last) lead unit: what gave the work to whom (``Giao Sở Tài chính``,
+    ``Để …, Ủy ban nhân dân các xã``), for a task's provenance; at most ``limit`` characters."""
+    window = text[start:start + 400]
+    end = max((window.find(u) + len(u) for u in lead if u in window), default=-1)
+    phrase = rx(r"\s+").sub(" ", window[:end] if end > 0 else window[:60]).strip()
+    return phrase if len(phrase) <= limit else phrase[:limit - 1].rsplit(" ", 1)[0] + " …"
 
 
 # -- prose -------------------------------------------------------------------------------------------
@@ -972,7 +984,8 @@ def _prose_tasks(ctx: _Context, i: int) -> Task | None:
             for cs, ce in current[1:]:  # "… Trên cơ sở đó, phối hợp chặt chẽ với chính quyền các cấp …"
                 support += [u for u in _support_in(text, cs, ce)
                             if u not in support and not any(_same_unit(u, x) for x in current_who.lead)]
-            _add_task(ctx, i, span, current, list(current_who.lead), support)
+            how = f"a sentence giving a unit work: «{_said(text, current[0][0], list(current_who.lead))}»"
+            _add_task(ctx, i, span, current, list(current_who.lead), support, how=how)
 
     for s, e in _sentences(text, b.content[0], b.content[1]):
         while s < e and text[s] == " ":
@@ -1110,7 +1123,10 @@ def _field_task(ctx: _Context, i: int, heading: Assignees | None) -> None:
     span = (b.span[0], end)
     if not (lead or support or deadlines):
         return
-    _add_task(ctx, i, span, [span], lead, support, products, deadlines, description)
+    labels = ", ".join(dict.fromkeys(rx(r"\s+").sub(" ", text[slice(*blocks[c].field.label)]).strip()
+                                     for c in _fields_of(ctx, i)))
+    _add_task(ctx, i, span, [span], lead, support, products, deadlines, description,
+              how=f"an item with field labels: {labels}")
 
 
 def _lead_value(value: str, cell: bool = False) -> tuple[list[str], list[str]]:
@@ -1162,6 +1178,8 @@ def _table_tasks(ctx: _Context, i: int) -> None:
     done_by = bool(_BY_COLUMN.search(fold(next((c.header for c in table.columns if c.role == "time"), ""))))
     previous: Task | None = None
     previous_content = None
+    how = "a row of the table: " + " | ".join(
+        f"{' '.join(c.header.split()) or '(no header)'} → {c.role or 'not read'}" for c in table.columns)
     for row in table.rows:
         content = table.text_of(text, row, "content")
         lead_spans = table.spans_of(row, "lead")
@@ -1217,7 +1235,7 @@ def _table_tasks(ctx: _Context, i: int) -> None:
         if not lead and not deadlines:
             continue
         task = Task(text=text[span[0]:span[1]], span=span, section=section, description=desc, lead=lead,
-                    support=[u for u in support if u not in lead], products=products, deadlines=deadlines)
+                    support=[u for u in support if u not in lead], products=products, deadlines=deadlines, how=how)
         ctx.tasks.append(task)
         previous, previous_content = task, content
 

@@ -665,3 +665,38 @@ def test_a_unit_that_is_the_focal_point_and_leads_is_no_definition():
             "đôn đốc các đơn vị triển khai Kế hoạch.\n"
             "2. Văn phòng Sở là đơn vị trực thuộc Sở.\n")
     assert [(t.lead, t.support) for t in tasks_of(text)] == [(["Phòng Giáo dục Trung học"], ["các phòng chuyên môn thuộc Sở"])]
+
+
+# -- provenance: why each task was read (issue 14) ---------------------------------------------------
+
+_FORMS_DOC = """ỦY BAN NHÂN DÂN
+TỈNH NGHỆ AN
+Số: 31/KH-UBND
+Nghệ An, ngày 10 tháng 3 năm 2026
+KẾ HOẠCH
+Chuyển đổi số năm 2026
+I. NHIỆM VỤ
+1. Rà soát thủ tục hành chính trực tuyến
+- Chủ trì: Sở Khoa học và Công nghệ
+- Phối hợp: Văn phòng UBND tỉnh
+- Thời hạn: trước ngày 30/6/2026
+2. Tổng kết việc thực hiện Kế hoạch: trong tháng 12/2026.
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ:
+a) Hướng dẫn các cơ quan rà soát vị trí việc làm, hoàn thành trước ngày 15/5/2026.
+2. Giao Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.
+"""
+
+
+def test_each_task_says_which_form_it_was_read_from():
+    how = {t.section: t.how for t in tasks_of(_FORMS_DOC)}
+    assert how["I.1"] == "an item with field labels: Chủ trì, Phối hợp, Thời hạn"
+    assert how["I.2"] == "an item of the plan with a time of its own, naming no unit"
+    assert how["II.1.a"] == "a duty under the heading of Sở Nội vụ (SPEC rule 6)"
+    assert how["II.2"] == "a sentence giving a unit work: «Giao Sở Tài chính»"
+    table = ("KẾ HOẠCH\nThực hiện năm 2026\n| STT | Nội dung | Đơn vị chủ trì | Thời gian hoàn thành |\n|---|---|---|---|\n"
+             "| 1 | Rà soát quy hoạch | Sở Xây dựng | Quý II/2026 |\n")
+    assert [t.how for t in tasks_of(table)] == [
+        "a row of the table: STT → stt | Nội dung → content | Đơn vị chủ trì → lead | Thời gian hoàn thành → time"]
+    # not in SPEC's JSON
+    assert all("how" not in t.dump() for t in tasks_of(_FORMS_DOC))

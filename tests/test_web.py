@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from starlette.testclient import TestClient
@@ -153,6 +154,7 @@ def test_document_page_marks_every_value_at_its_span(site, name):
     for t in shown.tasks:
         s, e = t.value["span"]
         assert marked.items[dom_id("task", t.key)] == text[s:e]
+        assert t.extracted["how"] and str(escape(t.extracted["how"])) in html  # why it was read, on its card
         for d in t.deadlines:
             assert marked.items[dom_id("deadline", d.key)].casefold() == d.value["text"].casefold()
     units = [u for t in shown.tasks for u in t.units]
