@@ -107,7 +107,8 @@ def corrections_of(session: Session, doc: Document) -> list[Correction]:
 def _reference_value(m) -> dict:
     return {"text": m.text, "span": [m.span_start, m.span_end], "page": m.page, "type": m.type, "id": m.cited_id,
             "date": m.date, "issuer": m.issuer, "scope": m.scope, "title": m.title, "relation": m.relation,
-            "of": {"index": m.of_position, "relation": m.of_relation} if m.of_position is not None else None}
+            "of": {"index": m.of_position, "relation": m.of_relation} if m.of_position is not None else None,
+            "how": m.how}
 
 
 def _deadline_value(d) -> dict:

@@ -123,6 +123,9 @@ class Reference:
     year: int | None = None  # year of issue when known (from the id or the date)
     short: bool = False  # a short mention resolved to an earlier full one
     id_written: str | None = None  # the id with its symbol's case as issued (QĐ-TTg), for display
+    # why it has its relation: the words it was decided from ("the clause it opens: «Căn cứ»"), shown by
+    # the review app (issue 14); not in SPEC
+    how: str | None = None
 
     def dump(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -325,6 +325,8 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
                 ref.text = text[f.start:o.law_name[1]]
             ref.relation = "mentions"
             ref.of = (outer, rel) if rel else None  # a title that only names it carries no edge
+            ref.how = (f"named in the title of reference {outer + 1}"
+                       + (f", which {rel} it: «{_words_before(blanked, len(blanked))}»" if rel else ""))
             # the outer title ends with the nested reference when nothing follows it
             if refs[outer].title is not None and f.title is None and o.law_name is None:
                 refs[outer].title = spaced(text[o.title[0]:f.end].strip())
@@ -338,6 +340,7 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
                                 or i and amender[i - 1] and _AND.fullmatch(text[found[i - 1].end:f.start])):
             # "… đã được sửa đổi, bổ sung một số điều theo Luật số 64/2020/QH14 và Luật số 72/2020/QH14"
             ref.relation = "mentions"
+            ref.how = "the amender of what the document's own promulgation clause names"
             amender[i] = True
             continue
         if own is not None:
@@ -346,6 +349,7 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
             ref.relation = _window_relation(_blank(text, [(found[j].start, max(found[j].end, _outer_span(found[j])[1]))
                                                           for j in range(i) if found[j].start >= own[0]],
                                                    own[0], f.start)) or "mentions"
+            ref.how = f"named by the document's promulgation clause: «{_words_before(text, f.start, own[0])}»"
             continue
         opening = _opening_relation(text, f.start, [
             (found[j].start, max(found[j].end, _outer_span(found[j])[1]) if found[j].title or found[j].law_name
@@ -362,22 +366,34 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
         after = None if action else _after_re().match(text, f.end)
         if after and not text[clause_start:f.start].strip(" -+•0123456789.)"):
             ref.relation = after.lastgroup  # "Quyết định số 4210/QĐ-BYT … hết hiệu lực thi hành kể từ …"
+            ref.how = f"what follows it: «{' '.join(after.group().split())}»"
             continue
         if action and _acts_itself(text, clause_start, f.start,
                                    [found[j].start for j in range(max(0, i - 12), i)], ctx.type):
             ref.relation = action
+            ref.how = f"the action of its clause: «{_words_before(text, f.start, clause_start)}»"
         elif opening:
             ref.relation = opening
+            ref.how = f"the words that open its line: «{_words_before(text, f.start, text.rfind(chr(10), 0, f.start) + 1)}»"
         else:
             ref.relation = "mentions"
-    _coordinated_nesting(text, found, refs)
-    _amended_law_list(text, found, refs)
-    _passive_edges(text, found, refs)
-    _inherit_list_actions(text, found, refs)
-    _coordinated_actions(text, found, refs)
-    _titles_implement(text, found, refs, ctx)
-    _quoted_are_mentions(text, found, refs)
-    _resolve_short_forms(refs)
+            ref.how = "no words of a relation before or after it"
+    # the passes over the whole list: a reference whose relation one of them changes says which
+    for why, apply in (
+        ("nested like the reference it is coordinated with", lambda: _coordinated_nesting(text, found, refs)),
+        ("amended by the law listed with it", lambda: _amended_law_list(text, found, refs)),
+        ("a passive clause after it («được sửa đổi bởi …»)", lambda: _passive_edges(text, found, refs)),
+        ("the action of the list it is in", lambda: _inherit_list_actions(text, found, refs)),
+        ("joined by «và» or «,» to a reference acted on alike", lambda: _coordinated_actions(text, found, refs)),
+        ("the document's title says it implements it", lambda: _titles_implement(text, found, refs, ctx)),
+        ("inside quoted wording: named, not acted on", lambda: _quoted_are_mentions(text, found, refs)),
+        ("a short mention of a document cited in full", lambda: _resolve_short_forms(refs)),
+    ):
+        before = [(r.relation, r.of) for r in refs]
+        apply()
+        for r, (relation, of) in zip(refs, before, strict=True):
+            if (r.relation, r.of) != (relation, of):
+                r.how = why
     for ref in refs:
         ref.scope = reference_scope(ref, ctx.province)
     _shared_tail(text, found, refs)
@@ -386,6 +402,12 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
     _propagate(refs)
     _written_ids(refs)
     return refs
+
+
+def _words_before(text: str, end: int, start: int = 0, limit: int = 80) -> str:
+    """The words of ``text[start:end]`` nearest ``end``, at most ``limit`` characters, on one line."""
+    words = " ".join(text[max(start, end - 4 * limit):end].split())
+    return words if len(words) <= limit else "… " + words[-limit:].split(" ", 1)[-1]
 
 
 def _written_ids(refs: list[Reference]) -> None:

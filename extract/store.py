@@ -123,6 +123,7 @@ class Mention(Base):
     relation: Mapped[str] = mapped_column(String(20), index=True)
     of_position: Mapped[int | None] = mapped_column(Integer)
     of_relation: Mapped[str | None] = mapped_column(String(20))
+    how: Mapped[str | None] = mapped_column(Text)  # why it has its relation: the words it was decided from
     document: Mapped[Document] = relationship(back_populates="mentions")
 
 
@@ -623,6 +624,7 @@ class _Writer:
                 document_id=doc_id, position=i, node_id=node, text=r.text, span_start=r.span[0], span_end=r.span[1],
                 page=r.page, type=r.type, cited_id=r.id, date=r.date, issuer=r.issuer, scope=r.scope, title=r.title,
                 relation=r.relation, of_position=r.of[0] if r.of else None, of_relation=r.of[1] if r.of else None,
+                how=r.how,
             ) for i, (r, node) in enumerate(zip(ex.references, nodes, strict=True))]
             tasks += [dict(
                 document_id=doc_id, position=i, uid=task_uid(ex.source.sha256, t.section, t.description, identity),

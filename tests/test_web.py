@@ -151,6 +151,7 @@ def test_document_page_marks_every_value_at_its_span(site, name):
         assert marked.items[item] == text[s:e] == r.value["text"]
         assert f"rel-{r.value['relation']}" in marked.classes[item]  # coloured by relation
         assert f'id="{item}"' in html and f"[{s}, {e})" in html  # its card: the span, the relation
+        assert r.extracted["how"] and str(escape(r.extracted["how"])) in html  # and why it has that relation
     for t in shown.tasks:
         s, e = t.value["span"]
         assert marked.items[dom_id("task", t.key)] == text[s:e]
