@@ -87,8 +87,46 @@ def _tesseract(png: bytes, options: list[str], timeout: float) -> str:
 
 
 def ocr_png(png: bytes, timeout: float = PAGE_TIMEOUT) -> str:
-    """The text Tesseract reads on one page image (PNG bytes)."""
-    return _tesseract(png, ["--psm", "4"], timeout)
+    """The text Tesseract reads on one page image (PNG bytes). A page fed into the scanner upside down
+    or sideways reads as nonsense: when few of its words are Vietnamese, Tesseract's orientation
+    detection (``--psm 0``, the ``osd`` model Debian's tesseract-ocr ships) says how it is turned, and
+    the page turned upright is read again — the better reading of the two is kept."""
+    from .read import vietnamese_score
+
+    text = _tesseract(png, ["--psm", "4"], timeout)
+    score = vietnamese_score(text)
+    if score >= UPRIGHT_SCORE:
+        return text
+    turn = _rotation(png, timeout)
+    if not turn:
+        return text
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    for angle in (-turn, turn) if turn != 180 else (180,):  # Tesseract's "Rotate:" is clockwise, PIL's angle not
+        buf = io.BytesIO()
+        image.rotate(angle, expand=True, fillcolor=255).save(buf, format="PNG")
+        again = _tesseract(buf.getvalue(), ["--psm", "4"], timeout)
+        if vietnamese_score(again) > score:
+            return again
+    return text
+
+
+UPRIGHT_SCORE = 0.12  # share of common Vietnamese syllables above which a page reads as upright text
+_ROTATE = regex.compile(r"^Rotate:\s*(\d+)\s*$", regex.M)
+
+
+def _rotation(png: bytes, timeout: float) -> int:
+    """The clockwise turn (0, 90, 180, 270) that sets the page upright, by Tesseract's orientation and
+    script detection; 0 when it cannot tell (no ``osd`` model, too little text on the page)."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        done = subprocess.run(["tesseract", "stdin", "stdout", "--psm", "0", "-l", "osd"], input=png,
+                              capture_output=True, timeout=timeout, env=env, check=False)
+    except subprocess.TimeoutExpired:
+        return 0
+    m = _ROTATE.search(done.stdout.decode("utf-8", "replace"))
+    return int(m.group(1)) % 360 if done.returncode == 0 and m else 0
 
 
 def ocr_digits(png: bytes, timeout: float = PAGE_TIMEOUT) -> str:

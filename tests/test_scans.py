@@ -12,7 +12,7 @@ import yaml
 
 from extract.pipeline import extract_bytes
 
-from .pdfs import colour_scan, issued_pdf
+from .pdfs import colour_scan, issued_pdf, scan
 
 DOCS = yaml.safe_load((Path(__file__).parent / "data" / "issued-scans.yaml").read_text(encoding="utf-8"))
 
@@ -121,3 +121,16 @@ def test_a_gap_with_no_marks_is_a_blank_kept_as_written():
     ex = extract_bytes(stamped_pdf(BODY, number=None, day=None), "qd-draft.pdf")
     assert (ex.document.number, ex.document.date) == ("/QĐ-UBND", None)
     assert ex.source.ocr_fields == [] and "ocr_fields" not in ex.dump()["source"]
+
+
+def test_a_page_scanned_upside_down_is_read_upright():
+    # issue 16: a sheet fed into the scanner the wrong way round reads as nonsense; Tesseract's orientation
+    # detection turns it, and it gives what the upright scan gives
+    _needs_ocr()
+    doc = DOCS[0]
+    upright = extract_bytes(scan(_pdf(doc), angle=0.4), "upright.pdf")
+    turned = extract_bytes(scan(_pdf(doc), angle=180.4), "turned.pdf")
+    assert turned.source.ocr and turned.document.number == upright.document.number == doc["fields"]["number"]
+    assert [(r.id, r.date) for r in turned.references] == [(r.id, r.date) for r in upright.references]
+    assert [(t.lead, [d.end for d in t.deadlines]) for t in turned.tasks] == \
+        [(t.lead, [d.end for d in t.deadlines]) for t in upright.tasks]
