@@ -47,6 +47,100 @@ def _nfc(mt: MappedText) -> MappedText:
     return mt.sub(_NON_NFC_CLUSTER, lambda m: unicodedata.normalize("NFC", m.group()))
 
 
+# -- a table pasted as text: tab-separated cells --------------------------------------------
+# A Word table copied to the clipboard and pasted into a text file or an e-mail is one row a line, its
+# cells separated by tabs; a cell holding a line break is quoted ("…") and runs over the lines, a quote
+# inside it doubled (""Cổng trường an toàn""). Such a task table is written as a "| … |" table here (the
+# structure reads those), before tabs become spaces: each tab a " | ", the quotes of a quoted cell dropped,
+# its line breaks spaces — small edits, so every cell keeps its place in the source.
+
+_MAX_QUOTED = 2000  # characters of one quoted cell
+_MIN_CELLS = 3
+
+
+def _tsv_record(text: str, pos: int) -> tuple[int, list[tuple[int, int, bool]]] | None:
+    """The record (row) starting at ``pos``: (its end, its cells as (start, end, quoted)), or None when a
+    quoted cell does not close."""
+    cells = []
+    n = len(text)
+    while True:
+        if pos < n and text[pos] == '"':
+            j = pos + 1
+            while True:
+                j = text.find('"', j, min(n, pos + _MAX_QUOTED))
+                if j < 0:
+                    return None
+                if text.startswith('""', j):
+                    j += 2
+                    continue
+                break
+            if j + 1 < n and text[j + 1] not in "\t\n":
+                return None  # a quote that does not close the cell: a cell that opens with a quotation
+            cells.append((pos, j + 1, True))
+            pos = j + 1
+        else:
+            end = pos
+            while end < n and text[end] not in "\t\n":
+                end += 1
+            cells.append((pos, end, False))
+            pos = end
+        if pos < n and text[pos] == "\t":
+            pos += 1
+            continue
+        return pos, cells
+
+
+def _tsv_blocks(text: str):
+    """Runs of two records or more with the same number of cells (three or more), whose first rows hold a
+    task table's header."""
+    from .tables import column_role, is_task_header
+
+    pos = 0
+    n = len(text)
+    while pos < n:
+        line_end = text.find("\n", pos)
+        line_end = n if line_end < 0 else line_end
+        if text.count("\t", pos, line_end) < _MIN_CELLS - 1:
+            pos = line_end + 1
+            continue
+        records = []
+        at = pos
+        while at < n:
+            got = _tsv_record(text, at)
+            if got is None or len(got[1]) < _MIN_CELLS or records and len(got[1]) != len(records[0][2]):
+                break
+            records.append((at, got[0], got[1]))
+            at = got[0] + 1
+        header = any(is_task_header({column_role(text[a:b].strip('"')) for a, b, _ in cells})
+                     for _, _, cells in records[:3])
+        if len(records) >= 2 and header:
+            yield records
+            pos = records[-1][1] + 1
+        else:
+            pos = line_end + 1
+
+
+def _tsv_tables(mt: MappedText) -> MappedText:
+    if "\t" not in mt.text:
+        return mt
+    text = mt.text
+    edits = []
+    for records in _tsv_blocks(text):
+        for start, end, cells in records:
+            edits.append((start, start, "| "))
+            for k, (a, b, quoted) in enumerate(cells):
+                if k:
+                    edits.append((a - 1, a, " | "))  # the tab before the cell
+                if quoted:
+                    edits.append((a, a + 1, ""))
+                    for m in regex.finditer(r'""|\n', text[a + 1:b - 1]):
+                        at = a + 1 + m.start()
+                        edits.append((at, at + len(m.group()), '"' if m.group() == '""' else " "))
+                    edits.append((b - 1, b, ""))
+            edits.append((end, end, " |"))
+    return mt.edit(edits) if edits else mt
+
+
 # -- step 2: converter and portal debris -----------------------------------------------
 
 _MD_LINK = regex.compile(r"!?\[([^\[\]\n]{1,300})\]\((?:https?://|/)[^()\s]{1,500}\)")
@@ -418,6 +512,7 @@ def clean(source: str, options: CleanOptions | None = None) -> MappedText:
     mt = mt.sub(_INVISIBLE, "")
     mt = mt.sub(_CR, "\n")
     mt = _nfc(mt)
+    mt = _tsv_tables(mt)
     mt = mt.sub(_CHAR_RE, lambda m: _CHARS[m.group()])
     mt = mt.sub(_MERMAID, "")
     mt = mt.sub(_TOOLTIP, "")

@@ -54,13 +54,17 @@ class MappedText:
         character, so an inserted space sits where the glue was and a deleted
         stretch simply disappears from the map.
         """
+        matches = pattern.finditer(self.text, pos, len(self.text) if endpos is None else endpos)
+        return self.edit((m.start(), m.end(), repl(m) if callable(repl) else m.expand(repl)) for m in matches)
+
+    def edit(self, edits) -> MappedText:
+        """Replace ``text[start:end]`` by ``new`` for each ``(start, end, new)`` of ``edits`` (in order, not
+        overlapping), keeping the offset map as :meth:`sub` does."""
         text, offs = self.text, self.offsets
         pieces: list[str] = []
         new_offs = array("q")
         last = 0
-        for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
-            s, e = m.span()
-            new = repl(m) if callable(repl) else m.expand(repl)
+        for s, e, new in edits:
             old = text[s:e]
             if new == old:
                 continue

@@ -698,3 +698,41 @@ def test_a_bare_date_in_a_completion_column_is_the_day_it_is_due_by():
     t = clean(text).text
     info, outline = read_outline(t)
     assert [[(d.start, d.end) for d in x.deadlines] for x in find_tasks(t, outline, info)] == [[(None, "2027-06-30")]]
+
+
+# -- a Word table pasted as text: tab-separated, quoted cells over several lines ------------------------
+
+PASTED = (
+    "ỦY BAN NHÂN DÂN\nXÃ TÂN MINH\nSố: 14/KH-UBND\nTân Minh, ngày 02 tháng 3 năm 2027\nKẾ HOẠCH\n"
+    "Phòng, chống dịch bệnh trên đàn gia súc năm 2027\n"
+    "PHỤ LỤC NHIỆM VỤ\n"
+    "TT\tNội dung công việc\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời hạn\n"
+    "I\tTIÊM PHÒNG\t\t\t\n"
+    '1\t"Tiêm phòng vắc xin lở mồm long móng\nđợt 1 năm 2027"\tThú y viên xã\t"Trưởng các thôn;\nHội Nông dân xã"\t'
+    "Trước ngày 30/4/2027\n"
+    '2\t"Tuyên truyền mô hình ""Chuồng trại an toàn"" trên loa truyền thanh"\tCông chức Văn hóa - Xã hội\t\tTháng 5/2027\n'
+    "II\tGIÁM SÁT\t\t\t\n"
+    "3\tGiám sát, báo cáo dịch bệnh\tThú y viên xã\tTrưởng các thôn\tHằng tháng\n"
+)
+
+
+def test_a_pasted_tab_separated_table_gives_its_rows_as_tasks():
+    got = [(t.section, t.description, t.lead, t.support, [d.end for d in t.deadlines]) for t in tasks_of(PASTED)]
+    assert got == [
+        ("I.1", "Tiêm phòng vắc xin lở mồm long móng đợt 1 năm 2027", ["Thú y viên xã"],
+         ["Trưởng các thôn", "Hội Nông dân xã"], ["2027-04-30"]),
+        ("I.2", 'Tuyên truyền mô hình "Chuồng trại an toàn" trên loa truyền thanh', ["Công chức Văn hóa - Xã hội"], [],
+         ["2027-05-31"]),
+        ("II.3", "Giám sát, báo cáo dịch bệnh", ["Thú y viên xã"], ["Trưởng các thôn"], ["2027-12-31"]),
+    ]
+
+
+def test_pasted_cells_keep_their_place_in_the_source():
+    mt = clean(PASTED)
+    for cell in ("Tiêm phòng vắc xin lở mồm long móng", "Thú y viên xã", "Trước ngày 30/4/2027", "Hội Nông dân xã"):
+        at = mt.text.index(cell)
+        s, e = mt.source_span(at, at + len(cell))
+        assert PASTED[s:e] == cell
+    # tabs that are no task table stay text: a layout of two columns, a list of three figures
+    layout = "TM. ỦY BAN NHÂN DÂN\t\tCHỦ TỊCH\nNơi nhận:\t\tNguyễn Văn An\n"
+    assert "|" not in clean(layout).text
