@@ -24,7 +24,10 @@ _MOTTO = regex.compile(
     r"(?i)C[ỘO]NG\s+H[ÒOÀ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
 )
 _RULE_LINE = regex.compile(r"[-_=─—]{3,}")
-_NUMBER = regex.compile(r"(?:(?<![\p{L}])[Ss][ốỐoO]\s*[:.]\s*|(?m:^)[ ]*Số[ ]+(?=\d))(?P<num>[^\s,;]*(?:\s?/\s?[^\s,;]+)*)")
+# "Số 187-TB/HU" (a Party document's number has no colon) opens its line, or its cell of a header table
+# read as one line ("| HUYỆN ỦY LẠC PHONG; *; Số 187-TB/HU | ĐẢNG CỘNG SẢN VIỆT NAM; … |")
+_NUMBER = regex.compile(r"(?:(?<![\p{L}])[Ss][ốỐoO]\s*[:.]\s*|(?:(?m:^)|(?<=[;|][ ]))[ ]*Số[ ]+(?=\d))"
+                        r"(?P<num>[^\s,;]*(?:\s?/\s?[^\s,;]+)*)")
 _PLACE_DATE = regex.compile(
     # the day and month of an unsigned working copy are left blank: "Lâm Đồng, ngày      tháng 4 năm 2026"
     r"(?P<place>(?:TP\.?[ ]*|Tp\.?[ ]*|Thành phố[ ]+)?[\p{Lu}][\p{Ll}]*(?:[ ]+[\p{Lu}][\p{Ll}]*){0,4})[ ]*,[ ]*ngày\s+(?:(?P<d>\d{1,2}|[.…]{1,10})\s*)?"
@@ -151,6 +154,7 @@ def _is_province(name: str) -> bool:
     return any(name == p.name.lower() or name in (a.lower() for a in p.aliases) for p in rules.provinces())
 
 
+_PLACE_COMMITTEES = {"tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy"}
 _CENTRAL_CITIES = {"hồ chí minh", "hà nội", "hải phòng", "đà nẵng", "cần thơ", "huế"}
 _ADMIN = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 
@@ -174,8 +178,9 @@ def proper_case_body(caps: str) -> str:
             place = rest[len(a):].strip()
             level = "Thành phố" if a == "thành phố" and place in _CENTRAL_CITIES else a
             return " ".join([*out, level, *(w[:1].upper() + w[1:] for w in place.split())]).strip()
-    if out and rest and rx(r"[\p{L} -]+").fullmatch(rest) and _is_province(rest):
-        return " ".join([*out, *(w[:1].upper() + w[1:] for w in rest.split())])  # "Tỉnh ủy Hà Tĩnh"
+    if out and rest and rx(r"[\p{L} -]+").fullmatch(rest) and (_is_province(rest) or out[-1].lower() in _PLACE_COMMITTEES):
+        # "Tỉnh ủy Hà Tĩnh"; a Party committee is named by its place: "Huyện ủy Lạc Phong", "Thành ủy Vinh"
+        return " ".join([*out, *(w[:1].upper() + w[1:] for w in rest.split())])
     parts = rx(r"(\s+và\s+|,\s*|\s+-\s+)").split(rest)
     for i, part in enumerate(parts):
         if i % 2 == 0 and part:
@@ -191,10 +196,11 @@ def proper_case_body(caps: str) -> str:
 
 _HEADER_HEADS = regex.compile(
     r"(?<![\p{L}])(?:THỦ TƯỚNG CHÍNH PHỦ|ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BẢO HIỂM XÃ HỘI|TỔNG CỤC|CHI CỤC|VĂN PHÒNG|"
-    r"TRUNG TÂM|BỆNH VIỆN|THANH TRA|ỦY BAN|TỈNH ỦY|ĐẢNG ỦY|CHÍNH PHỦ|QUỐC HỘI|KHO BẠC|CÔNG AN|SỞ|CỤC|"
+    r"TRUNG TÂM|BỆNH VIỆN|THANH TRA|ỦY BAN|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|ĐẢNG ỦY|ĐẢNG BỘ|CHI BỘ|"
+    r"CHÍNH PHỦ|QUỐC HỘI|KHO BẠC|CÔNG AN|SỞ|CỤC|"
     # head words that are also the end of a field's name: "TÀI NGUYÊN VÀ MÔI TRƯỜNG", "BỘ QUỐC PHÒNG",
-    # "BỘ ĐỘI BIÊN PHÒNG", "CẢNH SÁT PHÒNG CHÁY", "CÁN BỘ", "BAN HÀNH"
-    r"(?<!(?:CÁN|TOÀN|NỘI)\s)BỘ(?!\s+ĐỘI)|BAN(?!\s+HÀNH)|"
+    # "BỘ ĐỘI BIÊN PHÒNG", "CẢNH SÁT PHÒNG CHÁY", "CÁN BỘ", "BAN HÀNH"; a Party committee's "ĐẢNG BỘ TỈNH …"
+    r"(?<!(?:CÁN|TOÀN|NỘI|ĐẢNG|CHI)\s)BỘ(?!\s+ĐỘI)|BAN(?!\s+HÀNH)|"
     r"(?<!(?:QUỐC|BIÊN)\s)PHÒNG(?!\s+(?:CHÁY|CHỐNG|NGỪA|BỆNH|THỦ|KHÔNG|HỘ)\b)|"
     r"UBND|HĐND|(?<!(?:MÔI|THỊ|HIỆN|CÔNG|QUẢNG|CHIẾN|THƯƠNG)\s)TRƯỜNG|VIỆN)(?![\p{L}])"
 )

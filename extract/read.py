@@ -158,7 +158,19 @@ def _read_pdf(data: bytes, path: str, ocr: str = "auto") -> list[Page]:
     return read_pdf(data, path, ocr)
 
 
-def _read_docx(data: bytes, path: str) -> list[Page]:
+def legacy_font(font: str | None) -> tuple[str, bool] | None:
+    """(encoding, capitals) of a legacy Vietnamese font: TCVN3 for the ``.Vn…`` fonts, their ``…H`` cuts
+    (``.VnTimeH``, ``.VnArialH``) drawing every letter as a capital — a toned capital has no code of its own
+    in TCVN3, the caps font draws the small letter's code as one —, VNI for ``VNI-…``; None for any other."""
+    name = (font or "").strip().upper()
+    if name.startswith(".VN"):
+        return "tcvn3", name.endswith("H")
+    if name.startswith("VNI"):
+        return "vni", False
+    return None
+
+
+def _read_docx(data: bytes, path: str) -> tuple[list[Page], str | None]:
     try:
         import docx
         from docx.oxml.ns import qn
@@ -176,6 +188,7 @@ def _read_docx(data: bytes, path: str) -> list[Page]:
     run = qn("w:r")
     box, fallback = qn("w:txbxContent"), _MC_FALLBACK
     numbering = Numbering(document)
+    fonts = _DocxFonts(document, qn)
 
     def text_of(paragraph) -> str:
         """A paragraph's text with its list marker (Word's automatic numbering), line breaks
@@ -195,7 +208,7 @@ def _read_docx(data: bytes, path: str) -> list[Page]:
                 continue
             kind = tags[el.tag]
             if kind == "t":
-                out.append(el.text or "")
+                out.append(fonts.unicode(el, paragraph))
             elif el.getparent() is not None and el.getparent().tag == run:
                 out.append(kind)
         for b in boxes:
@@ -222,7 +235,73 @@ def _read_docx(data: bytes, path: str) -> list[Page]:
         # 370/TB-UBND …"): after the body, under a rule, each with its number, as a printed page has them
         blocks.append("_" * 12)
         blocks.extend(notes)
-    return [Page(1, "\n".join(write_blocks(blocks)))]
+    return [Page(1, "\n".join(write_blocks(blocks)))], fonts.decoded
+
+
+class _DocxFonts:
+    """The font each run is typed in — its own, else its character style's, the paragraph style's (and the
+    styles they are based on), the document's default — and the text of a run typed in a legacy font as
+    Unicode: a document often mixes them (an old .VnTime file with new paragraphs typed in Times New Roman)."""
+
+    def __init__(self, document, qn) -> None:
+        self.qn = qn
+        self.styles = {}
+        root = document.styles.element
+        self.normal = None  # the default paragraph style
+        for st in root.iter(qn("w:style")):
+            self.styles[st.get(qn("w:styleId"))] = st
+            if st.get(qn("w:type")) == "paragraph" and st.get(qn("w:default")) in {"1", "true", "on"}:
+                self.normal = st.get(qn("w:styleId"))
+        self.default = self._fonts_of(root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"))
+        self.cache: dict[str | None, str | None] = {}
+        self.decoded: str | None = None  # the legacy encoding of a run decoded, if any
+
+    def _fonts_of(self, rpr) -> str | None:
+        if rpr is None:
+            return None
+        f = rpr.find(self.qn("w:rFonts"))
+        if f is None:
+            return None
+        return f.get(self.qn("w:ascii")) or f.get(self.qn("w:hAnsi"))
+
+    def _style_font(self, style_id: str | None, depth: int = 0) -> str | None:
+        if style_id is None or depth > 10:
+            return None
+        if style_id not in self.cache:
+            st = self.styles.get(style_id)
+            font = None
+            if st is not None:
+                font = self._fonts_of(st.find(self.qn("w:rPr")))
+                based = st.find(self.qn("w:basedOn"))
+                if font is None and based is not None:
+                    font = self._style_font(based.get(self.qn("w:val")), depth + 1)
+            self.cache[style_id] = font
+        return self.cache[style_id]
+
+    def font(self, run, paragraph) -> str | None:
+        qn = self.qn
+        rpr = run.find(qn("w:rPr")) if run is not None else None
+        font = self._fonts_of(rpr)
+        if font is None and rpr is not None:
+            rstyle = rpr.find(qn("w:rStyle"))
+            font = self._style_font(rstyle.get(qn("w:val"))) if rstyle is not None else None
+        if font is None:
+            ppr = paragraph.find(qn("w:pPr"))
+            pstyle = ppr.find(qn("w:pStyle")) if ppr is not None else None
+            font = self._style_font(pstyle.get(qn("w:val")) if pstyle is not None else self.normal)
+        return font or self.default
+
+    def unicode(self, t, paragraph) -> str:
+        text = t.text or ""
+        legacy = legacy_font(self.font(t.getparent(), paragraph)) if text.strip() else None
+        if legacy is None:
+            return text
+        import viparse  # imported on demand: most documents are typed in Unicode fonts
+
+        encoding, capitals = legacy
+        self.decoded = self.decoded or encoding
+        text = viparse.fix(text, encoding=encoding)
+        return text.upper() if capitals else text
 
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -381,7 +460,7 @@ def read_bytes(data: bytes, path: str, ocr: str = "auto") -> RawDocument:
     elif data.startswith(b"PK\x03\x04") or suffix == ".docx":
         if not _is_docx(data):
             raise ReadError(path, errors.DOCX_BROKEN.format(error="not a Word document package"))
-        pages, fmt = _read_docx(data, path), "docx"
+        (pages, encoding), fmt = _read_docx(data, path), "docx"
     elif data.startswith(_OLE_MAGIC) and suffix not in {".xls", ".ppt", ".msg"} or suffix == ".doc":
         if not data.startswith(_OLE_MAGIC):
             raise ReadError(path, errors.DOC_BROKEN.format(error="not an OLE compound file"))
@@ -397,7 +476,8 @@ def read_bytes(data: bytes, path: str, ocr: str = "auto") -> RawDocument:
     _check_text_size(sum(len(p.text) for p in pages), path)
     if not any(p.text.strip() for p in pages):
         raise ReadError(path, errors.NO_TEXT)
-    if fmt in {"pdf", "docx", "doc"}:  # typed in a legacy font (.VnTime, VNI-Times): the text is TCVN3/VNI bytes
+    if fmt in {"pdf", "docx", "doc"} and encoding is None:
+        # typed in a legacy font (.VnTime, VNI-Times) its file does not name: the text is TCVN3/VNI bytes
         encoding = _legacy_encoding("\n".join(p.text for p in pages if not p.ocr))
         if encoding:
             import viparse

@@ -227,3 +227,18 @@ def test_kinh_gui_after_the_motto_of_a_header_read_cell_by_cell_is_header():
                  "Thực hiện Nghị định số 62/2020/NĐ-CP, Bộ Nội vụ hướng dẫn như sau:\n1. Về rà soát\n").text
     info, outline = read_outline(text)
     assert text[outline.header_end:].lstrip().startswith("Thực hiện Nghị định")
+
+
+@pytest.mark.parametrize("head, issuer", [
+    # a Party committee's header as a Word table read cell by cell (one cell a line, its paragraphs joined by ";")
+    ("| ĐẢNG BỘ TỈNH BÌNH SƠN; HUYỆN ỦY LẠC PHONG; *; Số 187-TB/HU | ĐẢNG CỘNG SẢN VIỆT NAM;\n"
+     "Lạc Phong, ngày 12 tháng 3 năm 2027 |\n", "Huyện ủy Lạc Phong"),
+    ("ĐẢNG BỘ TỈNH NGHỆ AN\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\nSố 187-TB/HU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+     "Vinh, ngày 12 tháng 3 năm 2027\n", "Đảng ủy Khối các cơ quan tỉnh"),
+    ("THÀNH ỦY VINH\n*\nSố 187-TB/HU\nĐẢNG CỘNG SẢN VIỆT NAM\nVinh, ngày 12 tháng 3 năm 2027\n", "Thành ủy Vinh"),
+])
+def test_a_party_committees_header(head, issuer):
+    # "Số 187-TB/HU": a Party number has no colon; "ĐẢNG BỘ TỈNH …" is the committee above the issuer
+    text = head + "THÔNG BÁO\nKẾT LUẬN CỦA BAN THƯỜNG VỤ\nBan Thường vụ kết luận như sau:\n"
+    info, _ = read_outline(clean(text).text)
+    assert (info.number, info.issuer, info.type) == ("187-TB/HU", issuer, "thong_bao")

@@ -242,6 +242,27 @@ def test_docx_typed_in_a_legacy_font_is_converted():
     assert raw.source.encoding == "tcvn3"
 
 
+def test_docx_runs_are_read_by_their_own_fonts():
+    # a header typed in .VnTimeH (TCVN3's capitals font: a toned capital has no code, the small letter's code is
+    # drawn as one), a body in .VnTime set once on the paragraph style, and a paragraph added later in a
+    # Unicode font — each run as its font says
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.styles["Normal"].font.name = ".VnTime"
+    caps = d.add_paragraph().add_run("th«ng b¸o kÕt luËn cña ban th­êng vô huyÖn uû")
+    caps.font.name = ".VnTimeH"
+    d.add_paragraph("QuyÕt ®Þnh sè 57/Q§-UBND ngµy 25/01/2024 cña UBND tØnh")  # the style's font
+    new = d.add_paragraph().add_run("Giao Sở Nội vụ chủ trì thực hiện.")
+    new.font.name = "Times New Roman"
+    buf = io.BytesIO()
+    d.save(buf)
+    raw = read_bytes(buf.getvalue(), "mixed.docx")
+    lines = [line for line in raw.text.split("\n") if line.strip()]
+    assert lines == ["THÔNG BÁO KẾT LUẬN CỦA BAN THƯỜNG VỤ HUYỆN UỶ",
+                     "Quyết định số 57/QĐ-UBND ngày 25/01/2024 của UBND tỉnh", "Giao Sở Nội vụ chủ trì thực hiện."]
+    assert raw.source.encoding == "tcvn3"
+
+
 def test_pdf_text_layer_in_a_legacy_font_is_converted():
     # a .VnTime PDF's text layer holds the TCVN3 code points, as written here with a Unicode font
     from .pdfs import make_pdf
