@@ -45,9 +45,16 @@ def _stopped_halfway(db_path, sig: str) -> tuple[subprocess.Popen, bytes]:
            "--workers", "2", "-q", "--commit-every", "4"]
     env = {**os.environ, "VANBAN_TEST_STOP_AFTER": "4", "VANBAN_TEST_STOP_SIGNAL": sig}
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE, preexec_fn=_ctrl_c_as_in_a_terminal)
     _, stderr = proc.communicate(timeout=300)
     return proc, stderr
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    """The command as a terminal starts it, Ctrl-C not ignored: ``make test`` run in the background of a
+    script (``make test &``, as CI or a second run beside another may be) ignores SIGINT, and so would every
+    process it starts — the batch then never sees the signal and finishes (issue 16, finding 9)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _stored(db_path) -> int:
