@@ -1116,6 +1116,11 @@ def _field_task(ctx: _Context, i: int, heading: Assignees | None) -> None:
             description = rx(r"\s+").sub(" ", value).strip()
     for c in b.children:
         end = max(end, _subtree_span(ctx, c)[1])
+    if heading is None and not (lead or support or products or description) \
+            and (b.field is not None and b.field.role == "time" or _PLAN_PERIOD.match(b.text(text))) \
+            and all(blocks[c].field.role == "time" for c in _fields_of(ctx, i)):
+        # "II. THỜI GIAN, ĐỊA ĐIỂM" + "1. Thời gian: 07 giờ 30 ngày 22/01/2027": when the plan's event is, no work
+        return
     if not lead and heading is not None:
         lead = list(heading.lead)
     if description is None:

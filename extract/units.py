@@ -161,6 +161,7 @@ def _field_start(piece: str) -> bool:
 _NO_SPLIT = regex.compile(r"(?i)\bphòng\s*,\s*chống\b")
 # "UBND các xã: Đức Trọng, Hiệp Thạnh", "các Bộ: Tài chính, …": the names of the kind follow the colon
 _NAMES_FOLLOW = regex.compile(r"(?i)\bcác\s+(?:\p{L}+\s+)?\p{L}+\s*$")
+_GROUP_LABEL = regex.compile(r"\s*:\s+")
 _ELLIPTIC = regex.compile(r"(?i)(?:các\s+)?(?P<head>Bộ|Sở)\s*:\s*(?P<list>.+)$")
 
 
@@ -169,7 +170,15 @@ def _label_before(text: str, pos: int, colon: int, name_end: int) -> bool:
     underthesea tags as a verb between the name and the colon)."""
     from .tagging import predicate_start
 
-    return predicate_start(text[pos:colon], name_end - pos) is None
+    # a note in parentheses is no predicate ("Công chức Văn phòng - Thống kê (phụ trách công tác thi đua):"), nor
+    # a verb's word used as a noun after "các" ("… và các tổ chức chính trị - xã hội xã:")
+    snippet = _PARENTHESIS.sub(lambda m: " " * len(m.group()), text[pos:colon])
+    after = name_end - pos
+    while (found := predicate_start(snippet, after)) is not None:
+        if not (_NOUN_BEFORE.search(snippet, max(0, found - 8), found) or _NOUN_USE.match(snippet, found)):
+            return False
+        after = found + 1
+    return True
 
 
 def opens_with_a_unit(value: str) -> bool:
@@ -199,6 +208,10 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
     if verb and verb.start() > 0:  # a verb right at the start is no unit boundary
         value = value[:verb.start()].rstrip(" ,")
     value = _PARENTHESIS.sub("", value).strip(" ,;.")
+    label = _GROUP_LABEL.search(value)
+    if label and not _ELLIPTIC.match(value) and opens_with_a_unit(value) and opens_with_a_unit(value[label.end():]):
+        # "Các thôn: Trưởng thôn Đông Phú, Trưởng thôn Lãng Hạ": a group, then its members by name — each a unit
+        return split_units(value[:label.start()], lenient, False) + split_units(value[label.end():], lenient, False)
     protected = [m.span() for m in _names_re().finditer(value)]
     protected += [m.span() for m in _NO_SPLIT.finditer(value)]
     if known:

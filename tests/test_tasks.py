@@ -700,3 +700,30 @@ def test_each_task_says_which_form_it_was_read_from():
         "a row of the table: STT → stt | Nội dung → content | Đơn vị chủ trì → lead | Thời gian hoàn thành → time"]
     # not in SPEC's JSON
     assert all("how" not in t.dump() for t in tasks_of(_FORMS_DOC))
+
+
+_COMMUNE_EVENT = """ỦY BAN NHÂN DÂN
+XÃ TÂN MINH
+Số: 09/KH-UBND
+Tân Minh, ngày 05 tháng 3 năm 2027
+KẾ HOẠCH
+Tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2027
+I. THỜI GIAN, ĐỊA ĐIỂM
+1. Thời gian: 07 giờ 30 phút, ngày 18/11/2027.
+2. Địa điểm: Nhà văn hóa thôn Đồng Tâm.
+II. PHÂN CÔNG NHIỆM VỤ
+1. Công chức Văn hóa - Xã hội (phụ trách công tác thông tin, tuyên truyền): xây dựng nội dung tuyên truyền, hoàn thành trước ngày 10/11/2027.
+2. Các thôn: Trưởng thôn Đồng Tâm, Trưởng thôn Tân Lập chuẩn bị địa điểm, hoàn thành trước ngày 15/11/2027.
+3. Ủy ban MTTQ Việt Nam xã và các tổ chức chính trị - xã hội xã: cử đại biểu tham dự Ngày hội.
+"""
+
+
+def test_a_commune_plans_doers_by_title_group_and_label():
+    # a commune's civil servants by title, a group label with its members by name, a label naming two bodies;
+    # the event's own time is no task
+    got = [(t.section, t.lead) for t in tasks_of(_COMMUNE_EVENT)]
+    assert got == [
+        ("II.1", ["Công chức Văn hóa - Xã hội"]),
+        ("II.2", ["Các thôn", "Trưởng thôn Đồng Tâm", "Trưởng thôn Tân Lập"]),
+        ("II.3", ["Ủy ban MTTQ Việt Nam xã", "các tổ chức chính trị - xã hội xã"]),
+    ]
