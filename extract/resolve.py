@@ -69,7 +69,9 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 _GOVERNED = regex.compile(
     r"(?:\s|[,;]|và|có\s+hiệu\s+quả|hiệu\s+quả|nghiêm\s+túc|tốt|đầy\s+đủ|kịp\s+thời|các|nội\s+dung|"
     r"của|việc|thực\s+hiện|triển\s+khai|quán\s+triệt|tinh\s+thần|chỉ\s+đạo|ý\s+kiến|đồng\s+bộ|"
-    r"chủ\s+trương|chương\s+trình\s+hành\s+động|mục\s+tiêu|nhiệm\s+vụ|giải\s+pháp|quy\s+định|hướng\s+dẫn)*",
+    r"chủ\s+trương|chương\s+trình\s+hành\s+động|mục\s+tiêu|nhiệm\s+vụ|giải\s+pháp|quy\s+định|hướng\s+dẫn|"
+    # "Để hoàn thành các mục tiêu, nhiệm vụ đề ra tại Nghị quyết số 05-NQ/HU …"
+    r"(?:đã\s+)?(?:được\s+)?đề\s+ra\s+tại)*",
     regex.I,
 )
 
@@ -115,16 +117,32 @@ _BASIS_IN = regex.compile(r"[^;()\n]{0,200}?\b(?:ban\s+hành\s+kèm\s+theo|kèm\
 _PURPOSE = regex.compile(r"(?i)(?:Để|Nhằm)\s[^,;.\n]{3,150},\s*")
 
 
+_SENTENCE_STOP = regex.compile(r"[.!?]\s+(?=\p{Lu})")
+
+
+def _opening_at(text: str, head: int, ref_start: int) -> regex.Match | None:
+    """The opening cue at ``head``, or after a purpose there ("Để khắc phục những hạn chế nêu trên, thực hiện
+    Nghị quyết số 66-NQ/TW …": implements only)."""
+    m = _opening_re().match(text, head)
+    if not m:
+        purpose = _PURPOSE.match(text, head)
+        m = _opening_re().match(text, purpose.end()) if purpose and purpose.end() <= ref_start else None
+        if m and m.lastgroup != "implements":
+            m = None
+    return m
+
+
 def _opening_relation(text: str, ref_start: int, prior_spans: list[tuple[int, int]] = ()) -> str | None:
     """based_on / implements when the paragraph opens with the cue and the reference is in
     its first sentence."""
     ls, _ = _line_bounds(text, ref_start)
     head = LIST_MARKER.match(text, ls).end()
-    m = _opening_re().match(text, head)
+    m = _opening_at(text, head, ref_start)
     if not m:
-        # "Để khắc phục những hạn chế nêu trên, thực hiện Nghị quyết số 66-NQ/TW …": a purpose first
-        purpose = _PURPOSE.match(text, head)
-        m = _opening_re().match(text, purpose.end()) if purpose and purpose.end() <= ref_start else None
+        # a sentence inside the paragraph that opens with the cue: "… còn thiếu. Để thực hiện có hiệu quả Nghị
+        # quyết số 57-NQ/TW …, Ban Thường vụ Huyện ủy yêu cầu:" (a purpose, so implements only)
+        stops = list(_SENTENCE_STOP.finditer(text, head, ref_start))
+        m = _opening_at(text, stops[-1].end(), ref_start) if stops else None
         if m and m.lastgroup != "implements":
             m = None
     if not m:

@@ -104,8 +104,10 @@ def _members_intro_re() -> regex.Pattern:
 
 @cache
 def _speaker_intro_re() -> regex.Pattern:
-    return regex.compile(rf"\s*(?i:{_cue_alternation('speaker_intro')})\s+(?:như\s+sau|(?:một\s+số\s+|các\s+)?"
-                         rf"(?:nội\s+dung|ý\s+kiến|vấn\s+đề|việc)\s+(?:như\s+)?sau(?:\s+đây)?)\s*:\s*$")
+    bare = cues()["speaker_intro"].get("bare")
+    bare_alt = f"|(?i:{rules.phrases(bare)})" if bare else ""  # "…, Ban Thường vụ Huyện ủy yêu cầu:"
+    return regex.compile(rf"\s*(?:(?i:{_cue_alternation('speaker_intro')})\s+(?:như\s+sau|(?:một\s+số\s+|các\s+)?"
+                         rf"(?:nội\s+dung|ý\s+kiến|vấn\s+đề|việc)\s+(?:như\s+)?sau(?:\s+đây)?){bare_alt})\s*:\s*$")
 
 
 def _speaks(ctx: _Context, who: tuple[Assignees, int] | None, e: int) -> bool:
@@ -997,6 +999,8 @@ def _prose_tasks(ctx: _Context, i: int) -> Task | None:
             continue  # the opening that introduces what follows
         for n, (cs, ce) in enumerate(_clauses(text, s, e)):
             who = _sentence_assignees(ctx, cs, ce)
+            if _speaks(ctx, who, ce):
+                who = None  # "…, Ban Thường vụ Huyện ủy yêu cầu:": the speaker; the items below name the doers
             directed = _DIRECTS.match(text, cs, ce) if who is None and n else None
             if directed:
                 got = unit_at(text, directed.end(), ce, lenient=True)

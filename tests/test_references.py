@@ -184,6 +184,13 @@ def test_scope(text, scope):
         # ... but a document named right before a cue is its subject: Nghị định 70 amends 123, not this one
         ("Thông tư hướng dẫn thực hiện Nghị định số 70/2025/NĐ-CP ngày 20 tháng 3 năm 2025 sửa đổi, bổ sung một số "
          "điều của Nghị định số 123/2020/NĐ-CP", ["guides", "mentions"]),
+        # a purpose opening a sentence inside the paragraph, and "the targets set out in" a resolution
+        ("Hạ tầng ở một số xã còn thiếu. Để thực hiện có hiệu quả Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024 "
+         "của Bộ Chính trị, Ban Thường vụ Huyện ủy yêu cầu:", ["implements"]),
+        ("Để hoàn thành các mục tiêu, nhiệm vụ đề ra tại Nghị quyết số 05-NQ/HU ngày 25 tháng 12 năm 2026 của Ban "
+         "Chấp hành Đảng bộ huyện, Ban Thường vụ Huyện ủy yêu cầu:", ["implements"]),
+        # ... but a sentence inside a paragraph that only names it: no basis ("Căn cứ" opens the paragraph only)
+        ("Các xã đã triển khai. Theo Kế hoạch số 12/KH-UBND ngày 02/3/2026, các xã báo cáo trước ngày 30/6.", ["mentions"]),
     ],
 )
 def test_relation(text, relations):

@@ -727,3 +727,16 @@ def test_a_commune_plans_doers_by_title_group_and_label():
         ("II.2", ["Các thôn", "Trưởng thôn Đồng Tâm", "Trưởng thôn Tân Lập"]),
         ("II.3", ["Ủy ban MTTQ Việt Nam xã", "các tổ chức chính trị - xã hội xã"]),
     ]
+
+
+def test_the_speaker_of_a_party_notice_is_no_doer():
+    # "…, Ban Thường vụ Huyện ủy yêu cầu:" introduces the items that name who does what; "X ghi nhận Y đã …" is
+    # an assessment
+    text = ("HUYỆN ỦY LẠC SƠN\n*\nSố 21-TB/HU\nĐẢNG CỘNG SẢN VIỆT NAM\nLạc Sơn, ngày 02 tháng 4 năm 2027\n"
+            "THÔNG BÁO\nKẾT LUẬN CỦA BAN THƯỜNG VỤ HUYỆN ỦY\n"
+            "1. Về công tác chuyển đổi số\n"
+            "Ban Thường vụ Huyện ủy ghi nhận Văn phòng Huyện ủy đã chủ động tham mưu triển khai. Để thực hiện có hiệu "
+            "quả Nghị quyết số 57-NQ/TW của Bộ Chính trị, Ban Thường vụ Huyện ủy yêu cầu:\n"
+            "- Văn phòng Huyện ủy chủ trì hoàn thiện hạ tầng mạng, hoàn thành trong năm 2027.\n"
+            "- Ban Tổ chức Huyện ủy cập nhật cơ sở dữ liệu đảng viên trong Quý III/2027.\n")
+    assert [t.lead for t in tasks_of(text)] == [["Văn phòng Huyện ủy"], ["Ban Tổ chức Huyện ủy"]]
