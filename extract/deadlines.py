@@ -48,7 +48,8 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
                                   # "Tháng 4 - 5", "tháng 11-12/2027" (a programme's time cell): the second month bare
                                   r"|\btháng\s+(?P<m1>\d{1,2})\s*[-–]\s*(?P<m2>\d{1,2})(?!\d)(?!\s*/\s*\d{1,2}(?!\d))(?:\s*(?:năm|/)\s*(?P<y2>(?:19|20)\d\d))?(?![\d/])")),
     # "giai đoạn 2021-2025", "từ năm 2024 đến năm 2025"; bare "năm 2024 - 2025" in a time field
-    ("year_range", regex.compile(r"(?i)\b(?P<pre>giai\s+đoạn|từ\s+năm|năm)?\s*(?P<y1>(?:19|20)\d\d)\s*(?:[-–]|đến|tới)\s*"
+    # (not a school year: "năm học 2027 - 2028")
+    ("year_range", regex.compile(r"(?i)\b(?P<pre>giai\s+đoạn|từ\s+năm|năm)?\s*(?<!\bhọc\s*)(?P<y1>(?:19|20)\d\d)\s*(?:[-–]|đến|tới)\s*"
                                  r"(?:năm\s+)?(?P<y2>(?:19|20)\d\d)(?![\d/])")),
     # "bắt đầu thực hiện từ tháng 01/2026": from the month on, no end
     ("from_month", regex.compile(r"(?i)\b(?:bắt\s+đầu\s+(?:thực\s+hiện\s+|triển\s+khai\s+|áp\s+dụng\s+)?|kể\s+)?từ\s+tháng\s+"
@@ -57,7 +58,8 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("week_of_month", regex.compile(rf"(?i)\b(?:trong\s+)?tuần\s+(?P<w>đầu\s+tiên|đầu|thứ\s+nhất|thứ\s+hai|thứ\s+ba|thứ\s+tư|cuối)"
                                     rf"\s+(?:của\s+)?tháng\s+(?P<mo>\d{{1,2}})(?:\s*(?:năm|/)\s*{_Y})?(?![\d/])")),
     ("month", regex.compile(rf"(?i)\b(?P<pre>trong\s+|trước\s+|cuối\s+|đầu\s+)?tháng\s+(?P<mo>\d{{1,2}})(?:\s*(?:năm|/)\s*{_Y})?(?![\d/])")),
-    ("year_part", regex.compile(rf"(?i)\b(?P<part>đầu|giữa|cuối)\s+năm(?:\s+{_Y})?")),
+    # (not the school year: "đầu năm học 2027 - 2028" is September)
+    ("year_part", regex.compile(rf"(?i)\b(?P<part>đầu|giữa|cuối)\s+năm(?!\s+học\b)(?:\s+{_Y})?")),
     ("this_year", regex.compile(r"(?i)\btrong\s+năm(?!\s+(?:19|20)\d\d)(?![\p{L}\d])")),
     ("date", regex.compile(rf"(?i)\b(?:ngày\s+)?{_D}|\bngày\s+{_DL}")),
     ("year", regex.compile(rf"(?i)\b(?P<pre>trong|trước|đến\s+hết|hết|đến|từ\s+nay\s+đến)?\s*năm\s+{_Y}(?![\d/])")),

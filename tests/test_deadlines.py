@@ -28,6 +28,9 @@ def one(text: str, year: int | None = 2023, field: bool = True):
         ("6 tháng đầu năm 2023", [("2023-01-01", "2023-06-30", None, False)]),
         ("6 tháng cuối năm", [("2023-07-01", "2023-12-31", None, False)]),
         ("cuối năm 2021", [(None, "2021-12-31", None, False)]),
+        # the school year is no calendar year: its start or end is no deadline
+        ("đầu năm học 2027 - 2028", []),
+        ("tổng kết cuối năm học", []),
         ("Thường xuyên trong năm.", [("2023-01-01", "2023-12-31", None, True)]),
         ("Thường xuyên", [(None, None, None, True)]),
         ("Trong năm 2023.", [("2023-01-01", "2023-12-31", None, False)]),
