@@ -168,7 +168,7 @@ def reference_scope(ref: Reference, citing_province: str | None) -> str | None:
     if ref.type in LAW_KINDS:
         return "national"
     if ref.issuer:
-        p = province_in(ref.issuer)
+        p = named_province(ref.issuer)
         if p:
             return p
     kind = issuer_scope(ref.issuer) or symbol_scope(ref.id)
@@ -199,7 +199,25 @@ def citing_province(text: str, place: str | None, issuer: str | None) -> str | N
         m = _PROVINCE_NAMED.search(candidate)
         if m:
             return " ".join(w[:1] + w[1:].lower() for w in m.group(1).split())
-    return None
+    # … or as the text names the province's own bodies: a commune's or a district's document cites "Kế hoạch số
+    # 18/KH-UBND … của Ủy ban nhân dân tỉnh Bình Sơn" — the one it names most
+    named = Counter(m.group(1) for m in _PROVINCE_BODY.finditer(text))
+    return named.most_common(1)[0][0] if named else None
+
+
+def named_province(text: str | None) -> str | None:
+    """The province a body's name gives, known to the list or not (``Ủy ban nhân dân tỉnh Bình Sơn`` → ``Bình Sơn``)."""
+    if not text:
+        return None
+    known = province_in(text)
+    if known:
+        return known
+    m = _PROVINCE_BODY.search(text)
+    return m.group(1) if m else None
+
+
+_PROVINCE_BODY = regex.compile(r"(?:(?:Ủy\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân|HĐND|Đảng\s+bộ)\s+tỉnh|Tỉnh\s+ủy)\s+"
+                               r"(\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2})(?![\p{L}])")
 
 
 _PROVINCE_NAMED = regex.compile(r"(?:(?:Ủy\s+ban\s+nhân\s+dân|UBND|ỦY\s+BAN\s+NHÂN\s+DÂN)\s+(?:tỉnh|TỈNH)|^TỈNH)[ ]+"

@@ -215,6 +215,20 @@ def test_each_relation_says_which_words_decided_it():
     assert all("how" not in r.dump() for r in refs(text))
 
 
+def test_a_province_the_list_does_not_know_is_the_one_its_bodies_name():
+    # a commune's plan: its header names the commune, its text the province's bodies ("… của Ủy ban nhân dân tỉnh
+    # Tây Giang", a name no list holds — a new province or a made-up one); local references take it
+    from extract.pipeline import extract_bytes
+
+    text = ("ỦY BAN NHÂN DÂN\nXÃ PHÚ LÃNG\nSố: 05/KH-UBND\nPhú Lãng, ngày 12 tháng 01 năm 2027\nKẾ HOẠCH\n"
+            "Tổ chức hội nghị tổng kết năm 2026\n"
+            "Căn cứ Nghị quyết số 15/NQ-HĐND ngày 18/12/2026 của Hội đồng nhân dân xã;\n"
+            "Thực hiện Kế hoạch số 18/KH-UBND ngày 14/01/2027 của Ủy ban nhân dân tỉnh Tây Giang;\n"
+            "Theo Kế hoạch số 07-KH/TU ngày 02/01/2027 của Ban Thường vụ Tỉnh ủy Tây Giang.\n")
+    got = [(r.id, r.scope) for r in extract_bytes(text.encode(), "kh.txt").references]
+    assert got == [("15/NQ-HĐND", "Tây Giang"), ("18/KH-UBND", "Tây Giang"), ("07-KH/TU", "Tây Giang")]
+
+
 def test_nested_reference_gets_an_of_edge():
     # seed 000
     rs = refs("Nghị định số 130/2005/NĐ-CP ngày 17/10/2005 của Chính phủ về chế độ tự chủ và Nghị định số "
