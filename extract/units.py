@@ -33,7 +33,8 @@ def _head_re() -> regex.Pattern:
     for h in heads:
         pat = regex.escape(h).replace(r"\ ", r"\s+")
         if h in named:
-            pat += r"(?=\s+(?:[\p{Lu}\d]|(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|cấp)\b))"
+            # a name, a number, or the places it stands for: "Đảng ủy xã", "Đảng ủy các xã, thị trấn", "cấp huyện"
+            pat += r"(?=\s+(?:[\p{Lu}\d]|(?:các\s+)?(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn|cấp)\b))"
         alts.append(pat)
     generic = "|".join(data["generic"])
     return regex.compile(rf"(?:{generic})|(?:{'|'.join(alts)})(?![\p{{L}}])")

@@ -740,3 +740,11 @@ def test_the_speaker_of_a_party_notice_is_no_doer():
             "- Văn phòng Huyện ủy chủ trì hoàn thiện hạ tầng mạng, hoàn thành trong năm 2027.\n"
             "- Ban Tổ chức Huyện ủy cập nhật cơ sở dữ liệu đảng viên trong Quý III/2027.\n")
     assert [t.lead for t in tasks_of(text)] == [["Văn phòng Huyện ủy"], ["Ban Tổ chức Huyện ủy"]]
+
+
+def test_party_committees_of_the_grassroots_in_the_plural():
+    # "Đảng ủy các xã, thị trấn" (a head that needs a name takes the places it stands for), "Các chi, đảng bộ cơ sở"
+    text = ("KẾ HOẠCH\nThực hiện năm 2027\nI. NHIỆM VỤ\n"
+            "1. Đảng ủy các xã, thị trấn lãnh đạo chính quyền cơ sở rà soát các khu dân cư, hoàn thành trước ngày 30/6/2027.\n"
+            "2. Các chi, đảng bộ cơ sở bố trí cán bộ tham gia lớp tập huấn trong tháng 5/2027.\n")
+    assert [t.lead for t in tasks_of(text)] == [["Đảng ủy các xã, thị trấn"], ["Các chi, đảng bộ cơ sở"]]
