@@ -32,7 +32,10 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("from_date", regex.compile(rf"(?i)\b(?:kể\s+)?từ\s+{_CLOCK}ngày\s+(?:{_D}|{_DL})(?!\s*(?:đến|tới))")),
     ("before_date", regex.compile(rf"(?i)\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trước|đến\s+hết|đến|hết)\s+{_CLOCK}(?:ngày\s+)?(?:{_D}|{_DL.replace('(?P<d>', '(?P<dl>').replace('(?P<m>', '(?P<ml>').replace('(?P<yy>', '(?P<yyl>')})")),
     # "trước ngày 15/6 và 15/12 hằng năm": the second date shares the bound
-    ("and_date", regex.compile(rf"(?i)(?<=(?:trước|chậm\s+nhất|hạn\s+chót)\s+(?:ngày\s+)?\d{{1,2}}\s?/\s?\d{{1,2}}(?:\s?/\s?\d{{4}})?)\s*(?:và|,)\s*(?:ngày\s+)?{_D}")),
+    # … also written out: "trước ngày 15 tháng 6 và ngày 15 tháng 12 hằng năm"
+    ("and_date", regex.compile(rf"(?i)(?<=(?:trước|chậm\s+nhất|hạn\s+chót)\s+(?:ngày\s+)?\d{{1,2}}\s?/\s?\d{{1,2}}(?:\s?/\s?\d{{4}})?)\s*(?:và|,)\s*(?:ngày\s+)?{_D}"
+                               rf"|(?<=(?:trước|chậm\s+nhất|hạn\s+chót)\s+(?:ngày\s+)?\d{{1,2}}\s+tháng\s+\d{{1,2}}(?:\s+năm\s+\d{{4}})?)\s*(?:và|,)\s*"
+                               rf"(?:ngày\s+)?{_DL.replace('(?P<d>', '(?P<dl>').replace('(?P<m>', '(?P<ml>').replace('(?P<yy>', '(?P<yyl>')}")),
     # "trong thời hạn 05 ngày làm việc kể từ ngày nhận được hồ sơ": bounded, but by an event, not a date
     # ("trong 6 tháng đầu năm 2027" is the first half of the year)
     ("within_days", regex.compile(r"(?i)\b(?:trong\s+(?:thời\s+hạn\s+|vòng\s+)?|chậm\s+nhất\s+(?:là\s+)?|sau\s+)"
@@ -227,8 +230,9 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
     if name == "within_days":
         return Deadline("", (0, 0))
     if name == "and_date":
-        y = int(g["yy"]) if g.get("yy") else default_year
-        e = iso(y, int(g["m"]), int(g["d"])) if y else None
+        d, mo, yy = g.get("d") or g.get("dl"), g.get("m") or g.get("ml"), g.get("yy") or g.get("yyl")
+        y = int(yy) if yy else default_year
+        e = iso(y, int(mo), int(d)) if y else None
         return Deadline("", (0, 0), end=e) if e else None
     if name == "before_date":
         d = g.get("d") or g.get("dl")

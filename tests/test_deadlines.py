@@ -107,6 +107,10 @@ def test_a_recurrence_is_not_the_start_it_stands_next_to():
     assert got == [(None, None, "monthly", False), ("2026-01-01", None, None, False)]
     # … but "trước ngày 15/12 hằng năm" is one deadline that recurs
     assert one("báo cáo trước ngày 15/12 hằng năm", field=False) == [(None, "2023-12-15", "annual", False)]
+    # two days a year, written out as in short: each a deadline, never "tháng 12" as the month
+    short = one("gửi báo cáo trước ngày 20/6 và 20/12 hằng năm", field=False)
+    assert one("gửi báo cáo trước ngày 20 tháng 6 và ngày 20 tháng 12 hằng năm", field=False) == short
+    assert [e for _, e, _, _ in short] == ["2023-06-20", "2023-12-20"]
 
 
 def test_the_horizon_of_a_named_plan_is_no_deadline():
