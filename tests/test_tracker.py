@@ -18,6 +18,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 from openpyxl import load_workbook
 
@@ -428,3 +430,13 @@ def test_task_filters_do_not_filter_a_tasks_units(db):
         assert t == every[t.uid]
     for t in tracker.query(Store(db), due_before="2024-12-31"):
         assert t == every[t.uid]
+
+
+@given(st.text(alphabet="aăâđêôơưạảãàáằẳẵắặầẩẫấậệ ,;\\^n𝔸Ư", max_size=600))
+@settings(max_examples=400, deadline=None)
+def test_lines_fold_as_icalendar_folds_them(value):
+    # the streamed writer folds as icalendar folds: at most 74 octets a line, never inside a character or an escape
+    from icalendar.parser import _foldline
+
+    line = "DESCRIPTION:" + value
+    assert tracker._ics_line(line) == (_foldline(line) + "\r\n").encode()
