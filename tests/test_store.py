@@ -7,6 +7,7 @@ import io
 import json
 import sqlite3
 import subprocess
+import sys
 
 import networkx as nx
 import pytest
@@ -579,6 +580,36 @@ def test_a_read_only_store_folder_is_one_line(small_store):
     finally:
         db.parent.chmod(0o755)
     assert Store(f"sqlite:///{db}").stats()["documents"] == 1
+
+
+def test_a_read_only_folder_with_a_leftover_wal_is_read_or_one_line(small_store):
+    # a writer killed before it closed the store leaves its write-ahead log (and its index, -shm) beside it;
+    # the folder made read-only afterwards: the store is read with what the log holds, or, with the index
+    # gone, refused in one line — never a traceback, never the file without the log's documents
+    import signal
+
+    db, new = small_store
+    leave_wal = ("import os, signal, sys\nfrom extract.store import Store\nfrom extract.pipeline import extract_bytes\n"
+                 f"s = Store('sqlite:///{db}')\n"
+                 f"s.ingest(extract_bytes(open({str(new)!r}, 'rb').read(), 'kh-412.txt'))\n"
+                 "os.kill(os.getpid(), signal.SIGKILL)\n")
+    from .conftest import ROOT
+
+    killed = subprocess.run([sys.executable, "-c", leave_wal], cwd=ROOT, capture_output=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL
+    assert (db.parent / "v.db-wal").stat().st_size > 0
+    db.parent.chmod(0o555)
+    try:
+        r = _cli_as_user("show", "412/KH-UBND", "--db", f"sqlite:///{db}")
+        assert r.returncode == 0 and b"412/KH-UBND" in r.stdout, r.stderr  # the document the log holds
+        db.parent.chmod(0o755)
+        (db.parent / "v.db-shm").unlink()
+        db.parent.chmod(0o555)
+        for args in (["show", "412/KH-UBND"], ["tasks"], ["ingest", str(new)]):
+            _one_line_error(_cli_as_user(*args, "--db", f"sqlite:///{db}"), f"sqlite:///{db}: ")
+    finally:
+        db.parent.chmod(0o755)
+    assert Store(f"sqlite:///{db}").stats()["documents"] == 2
 
 
 def test_a_full_disk_stops_the_batch_with_one_line_and_keeps_what_was_stored(tmp_path):
