@@ -26,16 +26,18 @@ _DL = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<yy>(?:19|20)\d\
 _ONGOING = regex.compile(r"(?i)\b(?:thường\s+xuyên(?:\s+trong\s+năm(?:\s+(?:19|20)\d\d)?)?|liên\s+tục|hàng\s+ngày|hằng\s+ngày)\b")
 
 _CLOCK = r"(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s+)?"
+# the long form beside the short one in one pattern: its groups named apart (dl, ml, yyl; read by _day_of)
+_DL_ALT = _DL.replace("(?P<d>", "(?P<dl>").replace("(?P<m>", "(?P<ml>").replace("(?P<yy>", "(?P<yyl>")
 _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("range_dates", regex.compile(r"(?i)\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s?/\s?(?P<m1>\d{1,2})(?:\s?/\s?(?P<y1>(?:19|20)\d\d))?\s+(?:đến|tới)\s+(?:ngày\s+)?(?P<d2>\d{1,2})\s?/\s?(?P<m2>\d{1,2})(?:\s?/\s?(?P<y2>(?:19|20)\d\d))?")),
     # (a clock time may stand before the day: "kể từ 07 giờ ngày 03/10/2026", "trước 17 giờ ngày 03/10/2026")
     ("from_date", regex.compile(rf"(?i)\b(?:kể\s+)?từ\s+{_CLOCK}ngày\s+(?:{_D}|{_DL})(?!\s*(?:đến|tới))")),
-    ("before_date", regex.compile(rf"(?i)\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trước|đến\s+hết|đến|hết)\s+{_CLOCK}(?:ngày\s+)?(?:{_D}|{_DL.replace('(?P<d>', '(?P<dl>').replace('(?P<m>', '(?P<ml>').replace('(?P<yy>', '(?P<yyl>')})")),
+    ("before_date", regex.compile(rf"(?i)\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trước|đến\s+hết|đến|hết)\s+{_CLOCK}(?:ngày\s+)?(?:{_D}|{_DL_ALT})")),
     # "trước ngày 15/6 và 15/12 hằng năm": the second date shares the bound
     # … also written out: "trước ngày 15 tháng 6 và ngày 15 tháng 12 hằng năm"
     ("and_date", regex.compile(rf"(?i)(?<=(?:trước|chậm\s+nhất|hạn\s+chót)\s+(?:ngày\s+)?\d{{1,2}}\s?/\s?\d{{1,2}}(?:\s?/\s?\d{{4}})?)\s*(?:và|,)\s*(?:ngày\s+)?{_D}"
                                rf"|(?<=(?:trước|chậm\s+nhất|hạn\s+chót)\s+(?:ngày\s+)?\d{{1,2}}\s+tháng\s+\d{{1,2}}(?:\s+năm\s+\d{{4}})?)\s*(?:và|,)\s*"
-                               rf"(?:ngày\s+)?{_DL.replace('(?P<d>', '(?P<dl>').replace('(?P<m>', '(?P<ml>').replace('(?P<yy>', '(?P<yyl>')}")),
+                               rf"(?:ngày\s+)?{_DL_ALT}")),
     # "trong thời hạn 05 ngày làm việc kể từ ngày nhận được hồ sơ": bounded, but by an event, not a date
     # ("trong 6 tháng đầu năm 2027" is the first half of the year)
     ("within_days", regex.compile(r"(?i)\b(?:trong\s+(?:thời\s+hạn\s+|vòng\s+)?|chậm\s+nhất\s+(?:là\s+)?|sau\s+)"
@@ -229,15 +231,8 @@ def _interpret(name: str, m: regex.Match, default_year: int | None, in_field: bo
         return Deadline("", (0, 0), start=st) if st else None
     if name == "within_days":
         return Deadline("", (0, 0))
-    if name == "and_date":
+    if name in ("and_date", "before_date"):  # the day in its short form or its long one (_DL_ALT)
         d, mo, yy = g.get("d") or g.get("dl"), g.get("m") or g.get("ml"), g.get("yy") or g.get("yyl")
-        y = int(yy) if yy else default_year
-        e = iso(y, int(mo), int(d)) if y else None
-        return Deadline("", (0, 0), end=e) if e else None
-    if name == "before_date":
-        d = g.get("d") or g.get("dl")
-        mo = g.get("m") or g.get("ml")
-        yy = g.get("yy") or g.get("yyl")
         y = int(yy) if yy else default_year
         if not (d and mo and y):
             return None

@@ -76,10 +76,11 @@ def fix(text: str) -> str:
     return restore(text)
 
 
-def _tesseract(png: bytes, options: list[str], timeout: float) -> str:
-    """What ``tesseract`` prints for ``png`` with ``options`` (one thread: see the module's docstring)."""
+def _tesseract(png: bytes, options: list[str], timeout: float, lang: str = LANG) -> str:
+    """What ``tesseract`` prints for ``png`` with ``options`` and the model ``lang`` (one thread: see the
+    module's docstring)."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, *options], input=png,
+    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", lang, *options], input=png,
                           capture_output=True, timeout=timeout, env=env, check=False)
     if done.returncode != 0:
         raise RuntimeError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
@@ -119,14 +120,11 @@ _ROTATE = regex.compile(r"^Rotate:\s*(\d+)\s*$", regex.M)
 def _rotation(png: bytes, timeout: float) -> int:
     """The clockwise turn (0, 90, 180, 270) that sets the page upright, by Tesseract's orientation and
     script detection; 0 when it cannot tell (no ``osd`` model, too little text on the page)."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
-        done = subprocess.run(["tesseract", "stdin", "stdout", "--psm", "0", "-l", "osd"], input=png,
-                              capture_output=True, timeout=timeout, env=env, check=False)
-    except subprocess.TimeoutExpired:
+        m = _ROTATE.search(_tesseract(png, ["--psm", "0"], timeout, lang="osd"))
+    except (RuntimeError, subprocess.TimeoutExpired):
         return 0
-    m = _ROTATE.search(done.stdout.decode("utf-8", "replace"))
-    return int(m.group(1)) % 360 if done.returncode == 0 and m else 0
+    return int(m.group(1)) % 360 if m else 0
 
 
 def ocr_digits(png: bytes, timeout: float = PAGE_TIMEOUT) -> str:

@@ -392,7 +392,7 @@ def resolve(text: str, found: list[Found], ctx: CitingContext) -> list[Reference
             ref.how = f"the action of its clause: «{_words_before(text, f.start, clause_start)}»"
         elif opening:
             ref.relation = opening
-            ref.how = f"the words that open its line: «{_words_before(text, f.start, text.rfind(chr(10), 0, f.start) + 1)}»"
+            ref.how = f"the words that open its line: «{_words_before(text, f.start, _line_bounds(text, f.start)[0])}»"
         else:
             ref.relation = "mentions"
             ref.how = "no words of a relation before or after it"

@@ -1098,7 +1098,8 @@ def _field_task(ctx: _Context, i: int, heading: Assignees | None) -> None:
     deadlines: list[Deadline] = []
     description = None
     end = b.span[1]
-    for c in _fields_of(ctx, i):
+    fields = _fields_of(ctx, i)
+    for c in fields:
         f = blocks[c].field
         vs, ve = f.value
         sub_end = _subtree_span(ctx, c)[1]
@@ -1122,7 +1123,7 @@ def _field_task(ctx: _Context, i: int, heading: Assignees | None) -> None:
         end = max(end, _subtree_span(ctx, c)[1])
     if heading is None and not (lead or support or products or description) \
             and (b.field is not None and b.field.role == "time" or _PLAN_PERIOD.match(b.text(text))) \
-            and all(blocks[c].field.role == "time" for c in _fields_of(ctx, i)):
+            and all(blocks[c].field.role == "time" for c in fields):
         # "II. THỜI GIAN, ĐỊA ĐIỂM" + "1. Thời gian: 07 giờ 30 ngày 22/01/2027": when the plan's event is, no work
         return
     if not lead and heading is not None:
@@ -1133,7 +1134,7 @@ def _field_task(ctx: _Context, i: int, heading: Assignees | None) -> None:
     if not (lead or support or deadlines):
         return
     labels = ", ".join(dict.fromkeys(rx(r"\s+").sub(" ", text[slice(*blocks[c].field.label)]).strip()
-                                     for c in _fields_of(ctx, i)))
+                                     for c in fields))
     _add_task(ctx, i, span, [span], lead, support, products, deadlines, description,
               how=f"an item with field labels: {labels}")
 
