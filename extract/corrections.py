@@ -12,7 +12,10 @@ does too:
 ``review`` gives a document's references and tasks with its corrections applied in the order they
 were made (``wrong`` hides an item, ``edit`` changes some of its fields, ``add`` adds a missed one);
 ``gold`` writes them as a gold file ``vanban eval`` reads; ``corrected_task_rows`` applies them to the
-task rows ``vanban tasks`` lists.
+task rows ``vanban tasks`` lists; ``sync_graph`` makes a document's edges of the citation graph again
+from its references as reviewed, so that ``cites``, ``refs``, ``graph``, ``top-cited`` and the graph
+page show the corrected relations (a reference added by a reviewer is a mention row of its own, marked
+with its correction).
 """
 
 from __future__ import annotations
@@ -25,11 +28,22 @@ from datetime import UTC, datetime
 from datetime import date as Date
 from types import SimpleNamespace
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from .errors import VanbanError
-from .store import Correction, Document, Store, TaskRow, document_identity, unit_key
+from .store import (
+    Correction,
+    Document,
+    Edge,
+    Mention,
+    Store,
+    TaskRow,
+    _Known,
+    _Writer,
+    document_identity,
+    unit_key,
+)
 
 KINDS = ("task", "reference", "unit", "deadline")
 ACTIONS = ("wrong", "edit", "add")
@@ -75,6 +89,7 @@ class Item:
     extracted: dict | None
     status: str = "extracted"  # extracted | edited | wrong | added
     history: list[Correction] = field(default_factory=list)
+    row: object = None  # the stored row it was extracted as (a reference's Mention), None when added
 
     @property
     def shown(self) -> bool:
@@ -121,9 +136,11 @@ def review(session: Session, doc: Document, corrections: list[Correction] | None
         corrections = corrections_of(session, doc)
     references: dict[str, Item] = {}
     for m in doc.mentions:
+        if m.correction_id is not None:  # a reviewer's added reference as the graph states it
+            continue
         key = _unique(references, reference_key(m.span_start, m.span_end))
         value = _reference_value(m)
-        references[key] = Item(key, value, copy.deepcopy(value))
+        references[key] = Item(key, value, copy.deepcopy(value), row=m)
     tasks: dict[str, TaskItem] = {}
     for t in doc.tasks:
         value = {"text": t.text, "span": [t.span_start, t.span_end], "page": t.page, "section": t.section,
@@ -220,6 +237,8 @@ def correct(store: Store, doc_id: int, kind: str, action: str, value: dict | Non
         raise VanbanError(None, "a correction needs the reviewer's name")
     value = _validated(kind, dict(value or {}), action)
     with Session(store.engine) as session, session.begin():
+        if kind == "reference":
+            store.lock_for_writing(session)  # its edges are made again, and may name a node first met
         doc = session.get(Document, doc_id, options=[selectinload(Document.mentions), selectinload(Document.tasks)])
         if doc is None:
             raise VanbanError(None, f"no stored document #{doc_id}")
@@ -233,6 +252,9 @@ def correct(store: Store, doc_id: int, kind: str, action: str, value: dict | Non
                          author=author[:120], at=datetime.now(UTC).isoformat(timespec="seconds"), note=note or None)
         session.add(row)
         session.flush()
+        if kind == "reference":
+            session.expire(doc, ["mentions"])
+            sync_graph(session, _Writer(session, _Known()), doc)
         session.expunge(row)
         return row
 
@@ -346,6 +368,74 @@ def _list(value) -> list[str]:
     if isinstance(value, str):
         value = value.split(";")
     return [x for x in (_text(v, "item") for v in value) if x]
+
+
+# -- the citation graph, corrected -------------------------------------------------------------------
+
+# the fields of a reference that name the document it cites (a change of its relation alone keeps it)
+_NAMING = ("id", "type", "date", "issuer", "scope", "title")
+
+
+def sync_graphs(session: Session, writer: _Writer, doc_ids: list[int]) -> None:
+    """:func:`sync_graph` for those of ``doc_ids`` (documents just stored) that reviewers corrected."""
+    keys = set(session.scalars(select(Correction.document_key).distinct()))
+    shas = set(session.scalars(select(Correction.sha256).distinct()))
+    for doc in session.scalars(select(Document).where(Document.id.in_(doc_ids)).options(
+            selectinload(Document.mentions))):
+        if doc.sha256 in shas or document_key(doc) in keys:
+            sync_graph(session, writer, doc)
+
+
+def sync_graph(session: Session, writer: _Writer, doc: Document) -> None:
+    """Make the edges ``doc`` states again from its references as reviewed: none for a reference marked
+    wrong, the corrected relation and cited document for an edited one, and an edge for an added one
+    (stated by a mention row of its own, marked with the correction). The extracted mentions are left as
+    they were."""
+    shown = review(session, doc)
+    session.execute(delete(Edge).where(Edge.document_id == doc.id))
+    session.execute(delete(Mention).where(Mention.document_id == doc.id, Mention.correction_id.is_not(None)))
+    own = doc.node_id
+    position = sum(1 for i in shown.references if i.row is not None)
+    nodes: dict[int, int] = {}  # place among the references → the node it cites
+    mentions: dict[int, int] = {}  # … → the mention row stating it
+    edges: list[dict] = []
+    for k, item in enumerate(shown.references):
+        v = item.value
+        if not item.shown or not (v.get("id") or v.get("title")):
+            continue  # marked wrong, or added without naming a document: no edge to draw
+        if item.row is not None and all(v.get(f) == item.extracted.get(f) for f in _NAMING):
+            node = item.row.node_id
+        else:
+            node = writer._reference_node(_cited(v))
+        mention = item.row.id if item.row is not None else None
+        if mention is None:
+            span = v.get("span") or [0, 0]
+            mention = writer._insert_one(Mention, dict(
+                document_id=doc.id, position=position, node_id=node, text=v["text"], span_start=span[0],
+                span_end=span[1], page=v.get("page"), type=v.get("type"), cited_id=v.get("id"), date=v.get("date"),
+                issuer=v.get("issuer"), scope=v.get("scope"), title=v.get("title"), relation=v["relation"],
+                how=f"added by {item.history[-1].author}", correction_id=item.history[-1].id))
+            position += 1
+        nodes[k], mentions[k] = node, mention
+        if node != own:
+            edges.append(dict(source_id=own, target_id=node, relation=v["relation"], document_id=doc.id,
+                              mention_id=mention, via_of=False))
+    for k, item in enumerate(shown.references):
+        of = item.value.get("of")
+        outer = nodes.get(of["index"]) if of and k in nodes else None
+        if outer is not None and outer != nodes[k]:
+            edges.append(dict(source_id=outer, target_id=nodes[k], relation=of["relation"], document_id=doc.id,
+                              mention_id=mentions[k], via_of=True))
+    writer._insert_rows(Edge, edges)
+
+
+def _cited(value: dict) -> SimpleNamespace:
+    """A reviewed reference as :meth:`store._Writer._reference_node` reads a reference."""
+    from .references import year_of
+
+    return SimpleNamespace(id=value.get("id"), id_written=value.get("id"), title=value.get("title"),
+                           type=value.get("type"), scope=value.get("scope"), date=value.get("date"),
+                           issuer=value.get("issuer"), year=year_of(value.get("id"), value.get("date")))
 
 
 # -- where corrected values are shown -----------------------------------------------------------------
@@ -480,5 +570,5 @@ def _matches(row, unit, due_before, due_after, overdue, today) -> bool:
     return True
 
 
-__all__ = ["correct", "review", "gold", "corrected_task_rows", "corrected_documents", "corrected_tasks", "corrections_of", "document_key", "Review", "Item",
+__all__ = ["correct", "review", "gold", "sync_graph", "sync_graphs", "corrected_task_rows", "corrected_documents", "corrected_tasks", "corrections_of", "document_key", "Review", "Item",
            "TaskItem", "KINDS", "ACTIONS", "RELATIONS"]

@@ -48,7 +48,7 @@ from .models import Extraction
 
 DEFAULT_URL = "sqlite:///vanban.db"
 # the newest revision of extract/migrations/versions (tests/test_store.py holds it equal to Alembic's head)
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0006"
 
 
 class Base(DeclarativeBase):
@@ -124,12 +124,18 @@ class Mention(Base):
     of_position: Mapped[int | None] = mapped_column(Integer)
     of_relation: Mapped[str | None] = mapped_column(String(20))
     how: Mapped[str | None] = mapped_column(Text)  # why it has its relation: the words it was decided from
+    # set on a reference a reviewer added: the correction that added it (extract/corrections.py); None on
+    # every extracted one
+    correction_id: Mapped[int | None] = mapped_column(Integer)
     document: Mapped[Document] = relationship(back_populates="mentions")
 
 
 class Edge(Base):
     """``source`` → ``target`` with a relation, stated by a mention of an ingested document: from
-    the document's own node, or between two cited documents (SPEC ``of``)."""
+    the document's own node, or between two cited documents (SPEC ``of``). The edges are the
+    references as shown: those of a document a reviewer corrected are made again from its review
+    (``corrections.sync_graph``) — a reference marked wrong states none, an edited one its corrected
+    relation and document — while its mentions keep what was extracted."""
 
     __tablename__ = "edges"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -370,10 +376,7 @@ class Store:
         self.check_before_writing()
         try:
             with Session(self.engine, autoflush=False) as session, session.begin():
-                if self.engine.dialect.name == "postgresql":
-                    # one writer at a time, as SQLite has it: two ingests creating the node of the same
-                    # cited document at once would otherwise collide on its key (issue 16)
-                    session.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+                self.lock_for_writing(session)
                 # first statement: a write, so that SQLite takes its write lock before anything is read
                 # (reads made before it could be stale once another process has written; issue 16)
                 _clear_errors(session, [ex.source.path for ex in extractions])
@@ -384,6 +387,12 @@ class Store:
         if self._known.size() > _Known.LIMIT:  # memory stays flat over a whole archive
             self._known = _Known()
         return outcomes
+
+    def lock_for_writing(self, session: Session) -> None:
+        """On PostgreSQL, one writer at a time, as SQLite has it: two ingests creating the node of the
+        same cited document at once would otherwise collide on its key (issue 16)."""
+        if self.engine.dialect.name == "postgresql":
+            session.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
 
     def is_current(self, sha256: str) -> bool:
         """Whether a file with this content is stored by this extractor version (nothing to do)."""
@@ -658,6 +667,10 @@ class _Writer:
         self._insert_rows(Edge, edges)
         self._insert_rows(DeadlineRow, deadlines)
         self._insert_rows(Assignment, assignments)
+        if doc_ids and s.scalar(select(Correction.id).limit(1)) is not None:
+            from .corrections import sync_graphs  # a re-ingested document keeps its reviewers' corrections
+
+            sync_graphs(s, self, doc_ids)
         return outcomes
 
     def _insert_rows(self, model, rows: list[dict]) -> None:

@@ -284,6 +284,8 @@ def test_wrong_edit_and_add(site):
     inspected = {t.uid for t in tracker.query(store, unit="thanh tra so")}
     first = doc.mentions[0]
     ref_key = f"{first.span_start}-{first.span_end}"
+    with store.session() as s:
+        stated = s.scalar(select(func.count()).select_from(Edge).where(Edge.mention_id == first.id))
     _post(client, doc.id, kind="reference", action="wrong", item=ref_key, author="Lan")
     second = doc.mentions[1]
     _post(client, doc.id, kind="reference", action="edit", item=f"{second.span_start}-{second.span_end}",
@@ -331,12 +333,80 @@ def test_wrong_edit_and_add(site):
 
     # the graph around the document no longer draws the edges the reference marked wrong stated
     after = client.get(f"/graph/{doc.node_id}", params={"depth": 1, "direction": "out"}).text
-    with store.session() as s:
-        stated = s.scalar(select(func.count()).select_from(Edge).where(Edge.mention_id == first.id))
     assert stated and _edges(after) == _edges(graph) - stated
     assert "(corrected)" in after
 
     assert "Lan" in client.get("/corrections").text
+
+
+def _cited_by(store: Store, ident: str, doc_id: int) -> list[tuple[str, str]]:
+    """(relation, text) of every citation ``cites IDENT`` lists from document ``doc_id``."""
+    from extract.graph import cites
+
+    try:
+        _, grouped = cites(store, ident)
+    except Exception:  # noqa: BLE001 - no node of that name: nobody cites it
+        return []
+    return sorted((r, c.text) for r, cs in grouped.items() for c in cs if c.document["id"] == doc_id)
+
+
+def _stated(store: Store, doc_id: int) -> set[tuple[str, str]]:
+    """(relation, cited id) of every citation ``refs #DOC`` lists."""
+    from extract.graph import refs
+
+    return {(c.relation, c.target["id"]) for c in refs(store, f"#{doc_id}")[1] if not c.via_of}
+
+
+def test_reference_corrections_change_the_citation_graph_everywhere(site, monkeypatch):
+    """cites, refs, top-cited, the networkx graph and the CLI show the references as reviewed — one
+    marked wrong cites nothing, an edited one its corrected relation and document, an added one is
+    cited — and a re-ingest by a new extractor keeps it so; the extracted mentions stay as they were."""
+    from extract.corrections import correct
+    from extract.graph import graph
+
+    client, store, files = site
+    doc = _doc(store, "real-017-qd-1666-2020.txt")
+    once = [m for m in doc.mentions if m.cited_id and m.of_position is None
+            and sum(x.cited_id == m.cited_id for x in doc.mentions) == 1]
+    assert len(once) >= 2
+    gone, moved = once[0], once[1]
+    assert _cited_by(store, gone.cited_id, doc.id) == [(gone.relation, gone.text)]
+    before = _stated(store, doc.id)
+
+    correct(store, doc.id, "reference", "wrong", item=f"{gone.span_start}-{gone.span_end}", author="Lan")
+    correct(store, doc.id, "reference", "edit", {"id": "99/2030/NĐ-CP", "type": "nghi_dinh", "relation": "amends"},
+            item=f"{moved.span_start}-{moved.span_end}", author="Lan")
+    correct(store, doc.id, "reference", "add", {"text": "Thông tư số 12/2029/TT-BTC", "type": "thong_tu",
+                                                "id": "12/2029/TT-BTC", "relation": "guides"}, author="Lan")
+
+    def check() -> None:
+        current = _doc(store, "real-017-qd-1666-2020.txt")
+        assert _cited_by(store, gone.cited_id, current.id) == []
+        assert _cited_by(store, "99/2030/NĐ-CP", current.id) == [("amends", moved.text)]
+        assert _cited_by(store, "tt 12/2029", current.id) == [("guides", "Thông tư số 12/2029/TT-BTC")]
+        if sum(m.cited_id == moved.cited_id for m in current.mentions) == 1:
+            assert _cited_by(store, moved.cited_id, current.id) == []
+        stated = _stated(store, current.id)
+        assert stated == before - {(gone.relation, gone.cited_id), (moved.relation, moved.cited_id)} | {
+            ("amends", "99/2030/NĐ-CP"), ("guides", "12/2029/TT-BTC")}
+        g = graph(store)
+        own = f"n{current.node_id}"
+        out = {(d["relation"], g.nodes[t].get("id")) for _, t, d in g.out_edges(own, data=True) if not d["via_of"]}
+        assert out == stated
+        run = run_cli("refs", f"#{current.id}", "--json", "--db", str(store.url))
+        assert run.returncode == 0, run.stderr
+        assert "12/2029/TT-BTC" in run.stdout.decode() and "99/2030/NĐ-CP" in run.stdout.decode()
+        with store.session() as s:  # the extracted mentions are as extracted
+            rows = s.scalars(select(store_module.Mention).where(store_module.Mention.document_id == current.id,
+                                                                 store_module.Mention.correction_id.is_(None))).all()
+            assert [(m.cited_id, m.relation) for m in rows] == [(m.cited_id, m.relation) for m in doc.mentions]
+        page = client.get(f"/graph/{current.node_id}", params={"depth": 1, "direction": "out"}).text
+        assert page.count("(corrected)") >= 2  # the edited and the added one
+
+    check()
+    monkeypatch.setattr(store_module, "EXTRACTOR_VERSION", "999.0")
+    assert ingest(store, files).replaced == len(DOCS)
+    check()
 
 
 def _edges(html: str) -> int:
@@ -534,3 +604,8 @@ def test_corrections_on_postgresql(postgres, tmp_path):
     assert {t.uid: t.due for t in tracker.query(store)}[task.uid] == "2031-03-31"
     with TestClient(create_app(store)) as client:
         assert "2031-03-31" in client.get(f"/doc/{doc.id}").text
+    # a reference's correction makes the document's edges again (under PostgreSQL's write lock)
+    cited = next(m for m in doc.mentions if m.cited_id and m.of_position is None)
+    correct(store, doc.id, "reference", "edit", {"relation": "repeals"}, item=f"{cited.span_start}-{cited.span_end}",
+            author="Nguyễn Thị Lan")
+    assert ("repeals", cited.text) in _cited_by(store, cited.cited_id, doc.id)

@@ -102,7 +102,7 @@ class App:
             if doc is None:
                 return self.error(request, f"no stored document #{doc_id}", 404)
             shown = review(s, doc)
-            nodes = {k: m.node_id for k, m in enumerate(doc.mentions)}
+            nodes = _cited_nodes(s, doc, shown)
             html = marks.render(doc.clean_text, _marks(doc.clean_text, shown))
             return self.page(request, "document.html", doc=doc, shown=shown, text=Markup(html), nodes=nodes,
                              error=request.query_params.get("error"))
@@ -169,19 +169,13 @@ class App:
                 return self.error(request, f"no node #{node_id} in the citation graph", 404)
             ids = walk(s, [root.id], depth, direction)
             docs = {d.node_id: d for d in s.scalars(select(Document).where(Document.node_id.in_(ids)))}
-            rows = s.execute(select(Edge, Mention.position).join(Mention, Edge.mention_id == Mention.id)
+            # the edges are the references as reviewed (corrections.sync_graph); one a reviewer changed or
+            # added is drawn as corrected
+            rows = s.execute(select(Edge, Mention.relation, Mention.correction_id)
+                             .join(Mention, Edge.mention_id == Mention.id)
                              .where(Edge.source_id.in_(ids), Edge.target_id.in_(ids)).order_by(Edge.id)).all()
-            reviewed = _reviewed_mentions(s, {e.document_id for e, _ in rows})
-            edges = []
-            for e, position in rows:
-                item = reviewed.get((e.document_id, position))
-                if item is not None and not item.shown:
-                    continue  # a reviewer marked the reference wrong
-                relation = e.relation
-                corrected = False
-                if item is not None and not e.via_of and item.value["relation"] != relation:
-                    relation, corrected = item.value["relation"], True
-                edges.append(svg.GEdge(e.source_id, e.target_id, relation, e.via_of, corrected))
+            edges = [svg.GEdge(e.source_id, e.target_id, e.relation, e.via_of, not e.via_of and (
+                relation != e.relation or added is not None)) for e, relation, added in rows]
             cols = svg.columns(root.id, edges, depth, direction)
             _place_rest(cols, ids, edges, depth)
             nodes = []
@@ -298,17 +292,18 @@ def _differs(old, new) -> bool:
     return (old or None) != new
 
 
-def _reviewed_mentions(s, doc_ids: set[int]) -> dict[tuple[int, int], object]:
-    """(document, mention position) → the reviewed reference, for the documents that have corrections."""
+def _cited_nodes(s, doc: Document, shown) -> dict[int, int]:
+    """Place among the reviewed references → the node of the graph it cites (its edge's target: the
+    corrected document when a reviewer changed it; the extracted one when it states no edge)."""
+    targets = dict(s.execute(select(Edge.mention_id, Edge.target_id)
+                             .where(Edge.document_id == doc.id, Edge.via_of.is_(False))).all())
+    added = {m.correction_id: m.id for m in doc.mentions if m.correction_id is not None}
     out = {}
-    keys = set(s.scalars(select(Correction.document_key).distinct()))
-    shas = set(s.scalars(select(Correction.sha256).distinct()))
-    if not keys or not doc_ids:
-        return out
-    for doc in s.scalars(select(Document).where(Document.id.in_(doc_ids)).options(selectinload(Document.mentions))):
-        if doc.sha256 in shas or document_key(doc) in keys:
-            for position, item in enumerate(review(s, doc).references[: len(doc.mentions)]):
-                out[(doc.id, position)] = item
+    for k, item in enumerate(shown.references):
+        mention = item.row.id if item.row is not None else added.get(item.history[-1].id if item.history else None)
+        node = targets.get(mention) or (item.row.node_id if item.row is not None else None)
+        if node is not None:
+            out[k] = node
     return out
 
 
