@@ -8,11 +8,14 @@ runs over it fails with a one-line error naming the file, and the batch goes on.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import subprocess
 import threading
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 
 import regex
 
@@ -90,3 +93,20 @@ def check() -> None:
     current = _deadline.get()
     if current is not None and time.monotonic() > current[1]:
         raise ReadError(current[0], f"took longer than the per-file limit of {current[2]:g} s (VANBAN_TIME_LIMIT)")
+
+
+@cache
+def bound_to_parent() -> tuple[str, ...]:
+    """The argv prefix that makes a tool's process die with the one that started it: a batch worker
+    killed (kill -9, the parent's end) takes its Tesseract with it instead of leaving it to finish its
+    page (issue 16). util-linux's ``setpriv --pdeathsig KILL`` sets the parent-death signal and execs the
+    tool, so the tool is the same process; without a setpriv that can (not Linux, util-linux < 2.33) tools
+    run as they are. Called from a thread, the signal follows that thread, which waits for the tool."""
+    exe = shutil.which("setpriv")
+    if exe is None:
+        return ()
+    try:
+        ok = subprocess.run([exe, "--pdeathsig", "KILL", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        ok = False
+    return (exe, "--pdeathsig", "KILL") if ok else ()

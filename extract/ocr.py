@@ -16,6 +16,8 @@ from functools import cache
 
 import regex
 
+from .limits import bound_to_parent
+
 DPI = 300
 PAGE_TIMEOUT = 120  # seconds for one page
 LANG = "vie"
@@ -80,7 +82,7 @@ def _tesseract(png: bytes, options: list[str], timeout: float, lang: str = LANG)
     """What ``tesseract`` prints for ``png`` with ``options`` and the model ``lang`` (one thread: see the
     module's docstring)."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", lang, *options], input=png,
+    done = subprocess.run([*bound_to_parent(), "tesseract", "stdin", "stdout", "-l", lang, *options], input=png,
                           capture_output=True, timeout=timeout, env=env, check=False)
     if done.returncode != 0:
         raise RuntimeError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")

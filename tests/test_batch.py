@@ -232,6 +232,43 @@ def test_workers_die_with_a_killed_batch(tmp_path):
     assert left == [], f"workers outlived the killed batch: {left}"
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="finds the processes through /proc (Linux)")
+def test_tesseract_dies_with_a_killed_worker(tmp_path):
+    # issue 16: a worker killed while Tesseract read a page left Tesseract to finish it. A tesseract
+    # stuck on a page (a script of that name that never ends, first on PATH) is started as OCR starts
+    # it; once it runs, its parent is killed with SIGKILL: it must go too
+    import uuid
+
+    from extract.limits import bound_to_parent
+
+    if not bound_to_parent():
+        pytest.skip("no setpriv with --pdeathsig here")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    stuck = bin_dir / "tesseract"
+    stuck.write_text("#!/bin/sh\nexec sleep 600\n")
+    stuck.chmod(0o755)
+    mark = uuid.uuid4().hex
+    env = {**os.environ, "VANBAN_TEST_MARK": mark, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    code = "from extract import ocr; ocr._tesseract(b'png', ['--psm', '4'], 900)"
+    parent = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120  # a bound for a loaded machine: until the tool runs
+        while not [p for p in _marked(mark) if p != parent.pid] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        tools = [p for p in _marked(mark) if p != parent.pid]
+        assert tools, "the stuck tesseract never started"
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 30
+    while (left := _marked(mark)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], f"tesseract outlived its killed worker: {left}"
+
+
 def _odd_folder(tmp_path):
     """Three good files, a good file whose name is not UTF-8, and every kind of file that cannot be
     read: a FIFO, a dangling link, a link loop, two empty files, a file whose read fails (EIO, even
