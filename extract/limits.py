@@ -61,31 +61,76 @@ def cores() -> int:
 _deadline: ContextVar[tuple[str, float, float] | None] = ContextVar("vanban_deadline", default=None)
 
 
+class _Overtime(BaseException):
+    """Raised in a thread whose file ran over its time (:func:`budget`); never seen outside it."""
+
+
 @contextmanager
 def budget(path: str, seconds: float | None = None):
     """Run the reading and extraction of ``path`` under the per-file time limit.
 
-    :func:`check` enforces it between pages and stages; in a process's main thread (a single-file
-    command, an in-process batch, a local worker) an alarm a second past the limit also stops a stage
-    that never reaches a check — a hostile text in a slow loop (issue 16)."""
+    :func:`check` enforces it between pages and stages. A stage that never reaches a check — a hostile
+    text in a slow loop (issue 16) — is stopped a second past the limit too: in a process's main thread
+    (a single-file command, an in-process batch, a local worker) by an alarm; in another thread (a Dask
+    worker's) by a timer that raises in that thread (``PyThreadState_SetAsyncExc``: at the next Python
+    instruction — a single call into C, one regex match, ends first)."""
     seconds = TIME_LIMIT if seconds is None else seconds
     token = _deadline.set((path, time.monotonic() + seconds, seconds))
-    alarm = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() \
+    message = f"took longer than the per-file limit of {seconds:g} s (VANBAN_TIME_LIMIT)"
+    main = threading.current_thread() is threading.main_thread()
+    alarm = seconds > 0 and hasattr(signal, "setitimer") and main \
         and signal.getitimer(signal.ITIMER_REAL)[0] == 0  # never displace an alarm someone else set
+    timer = _Timer(seconds + 1) if seconds > 0 and not main else None
 
     def over(_signum, _frame):
-        raise ReadError(path, f"took longer than the per-file limit of {seconds:g} s (VANBAN_TIME_LIMIT)")
+        raise ReadError(path, message)
 
     previous = signal.signal(signal.SIGALRM, over) if alarm else None
     if alarm:
         signal.setitimer(signal.ITIMER_REAL, seconds + 1)
     try:
         yield
+    except _Overtime:
+        raise ReadError(path, message) from None
     finally:
+        if timer is not None:
+            timer.stop()
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
         _deadline.reset(token)
+
+
+class _Timer:
+    """Raises :class:`_Overtime` in the thread that made it once ``seconds`` have passed, unless stopped
+    first; stopping takes back an exception raised but not yet delivered."""
+
+    def __init__(self, seconds: float):
+        self.thread = threading.get_ident()
+        self.lock = threading.Lock()
+        self.done = self.fired = False
+        self.timer = threading.Timer(seconds, self._fire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _fire(self) -> None:
+        with self.lock:
+            if not self.done:
+                self.fired = True
+                _async_raise(self.thread, _Overtime)
+
+    def stop(self) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.done = True
+            if self.fired:
+                _async_raise(self.thread, None)
+
+
+def _async_raise(thread: int, exc: type[BaseException] | None) -> None:
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None)
 
 
 def check() -> None:

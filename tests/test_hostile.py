@@ -75,6 +75,52 @@ def test_time_limit_per_file(monkeypatch):
     limits.check()  # outside a file's budget nothing is limited
 
 
+def _in_a_thread(work) -> dict:
+    """Run ``work`` in a thread other than the main one (as a Dask worker runs extraction): what it
+    returned or the error it raised."""
+    import threading
+
+    out: dict = {}
+
+    def run():
+        try:
+            out["value"] = work()
+        except Exception as exc:  # noqa: BLE001 - the test reads it
+            out["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(120)  # a bound for a loaded machine: the limit stops it a second past 1 s
+    assert not thread.is_alive(), "the per-file limit never fired"
+    return out
+
+
+def test_time_limit_stops_a_stage_that_never_checks_in_a_worker_thread():
+    # issue 16: in a Dask worker's thread no alarm can fire; a loop that never reaches limits.check()
+    # ran on past the limit. A timer now raises in that thread
+    def spin():
+        with limits.budget("loop.txt", 1):
+            n = 0
+            while True:
+                n += 1
+
+    out = _in_a_thread(spin)
+    assert isinstance(out.get("error"), ReadError)
+    assert str(out["error"]) == "loop.txt: took longer than the per-file limit of 1 s (VANBAN_TIME_LIMIT)"
+
+
+def test_a_file_done_in_time_leaves_its_thread_alone():
+    import time
+
+    def quick():
+        with limits.budget("quick.txt", 0.2):
+            pass
+        time.sleep(2)  # past the limit and its second: nothing may be raised here
+        return "ok"
+
+    assert _in_a_thread(quick) == {"value": "ok"}
+
+
 def test_batch_goes_on_past_hostile_files(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
