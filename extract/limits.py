@@ -91,6 +91,8 @@ def budget(path: str, seconds: float | None = None):
     try:
         yield
     except _Overtime:
+        if timer is not None:
+            timer.delivered = True
         raise ReadError(path, message) from None
     finally:
         if timer is not None:
@@ -103,12 +105,12 @@ def budget(path: str, seconds: float | None = None):
 
 class _Timer:
     """Raises :class:`_Overtime` in the thread that made it once ``seconds`` have passed, unless stopped
-    first; stopping takes back an exception raised but not yet delivered."""
+    first."""
 
     def __init__(self, seconds: float):
         self.thread = threading.get_ident()
         self.lock = threading.Lock()
-        self.done = self.fired = False
+        self.done = self.fired = self.delivered = False
         self.timer = threading.Timer(seconds, self._fire)
         self.timer.daemon = True
         self.timer.start()
@@ -120,17 +122,28 @@ class _Timer:
                 _async_raise(self.thread, _Overtime)
 
     def stop(self) -> None:
+        """Disarm, in the thread that made the timer. An exception raised but not yet delivered is received
+        here, never taken back: ``PyThreadState_SetAsyncExc(NULL)`` leaves CPython 3.11's eval breaker set
+        for good, so every thread ran slower ever after and a profiled one stood still (CI hung on it)."""
         self.timer.cancel()
-        with self.lock:
-            self.done = True
-            if self.fired:
-                _async_raise(self.thread, None)
+        while True:
+            try:
+                with self.lock:
+                    self.done = True
+                    pending = self.fired and not self.delivered
+                if pending:  # raised at the first backward jump of this thread, where it is checked for
+                    for _ in range(1000):
+                        pass
+                    self.delivered = True  # or caught already where something swallowed it
+                return
+            except _Overtime:
+                self.delivered = True
 
 
-def _async_raise(thread: int, exc: type[BaseException] | None) -> None:
+def _async_raise(thread: int, exc: type[BaseException]) -> None:
     import ctypes
 
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None)
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc))
 
 
 def check() -> None:

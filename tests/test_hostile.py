@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 import zipfile
 
 import pypdfium2 as pdfium
@@ -119,6 +120,39 @@ def test_a_file_done_in_time_leaves_its_thread_alone():
         return "ok"
 
     assert _in_a_thread(quick) == {"value": "ok"}
+
+
+def test_a_fired_limit_leaves_the_interpreter_as_it_found_it():
+    # CI hung here: the timer took its exception back with PyThreadState_SetAsyncExc(NULL), which leaves
+    # CPython 3.11's eval breaker set for good; a function profiled afterwards (sys.setprofile, as
+    # test_hostile_text_work_grows_linearly counts calls) never returned. Run apart, so a hang is an error
+    import subprocess
+    import sys
+
+    script = textwrap.dedent("""
+        import sys, threading
+        from extract import limits
+        from extract.errors import ReadError
+
+        def spin():
+            try:
+                with limits.budget("loop.txt", 0.1):
+                    while True:
+                        pass
+            except ReadError:
+                print("stopped")
+
+        thread = threading.Thread(target=spin)
+        thread.start()
+        thread.join()
+        calls = []
+        sys.setprofile(lambda frame, event, arg: calls.append(event))
+        sum(len(str(i)) for i in range(1000))
+        sys.setprofile(None)
+        print("profiled", len(calls) > 1000)
+    """)
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert r.stdout.split() == ["stopped", "profiled", "True"], r.stderr
 
 
 def test_batch_goes_on_past_hostile_files(tmp_path):
