@@ -175,6 +175,8 @@ def _sub_header(text: str, columns: list[Column], line: Span) -> list[Column] | 
         if not sub or fold(sub) == fold(col.header):
             out.append(col)
             continue
+        if col.role == "stt":  # the row number's column has no second header: "| I. LĨNH VỰC HẠ TẦNG SỐ | | |" is a group row
+            return None
         role = sub_header_role(sub)
         if role is None:
             return None
@@ -214,10 +216,16 @@ def pipe_table(text: str, lines: list[Span]) -> Table | None:
     return table
 
 
+# a group row's number before its title: "I. LĨNH VỰC HẠ TẦNG SỐ" → "I", "2) Tuyên truyền" → "2"
+_GROUP_MARKER = regex.compile(r"((?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]))\s*[.):]\s+\S")
+
+
 def _label_rows(text: str, table: Table) -> None:
     for row in table.rows:
         stt = row.cell(table.columns, "stt")
-        row.label = (stt.text(text).rstrip(".") or None) if stt else None
+        value = stt.text(text).rstrip(".") if stt else ""
+        m = _GROUP_MARKER.match(value)
+        row.label = (m.group(1) if m else value) or None
 
 
 # -- crawled cells --------------------------------------------------------------------------------

@@ -692,6 +692,20 @@ def test_a_two_row_header_with_a_start_and_a_finish_column():
                    (["Phòng Giáo dục Trung học"], [], [("2027-04-01", "2027-09-30")], ["Quyết định"])]
 
 
+def test_a_group_row_right_under_the_header_is_no_second_header():
+    # "LĨNH VỰC" is a content header's word, but a cell under STT starts a group, never a second header row
+    text = ("| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm |\n"
+            "| I. LĨNH VỰC Y TẾ | | | | | |\n"
+            "| 1 | Triển khai bệnh án điện tử tại bệnh viện tuyến tỉnh | Sở Y tế | Bảo hiểm xã hội tỉnh | Quý III/2027 | Báo cáo kết quả |\n"
+            "| II. LĨNH VỰC GIÁO DỤC | | | | | |\n"
+            "| 2 | Cấp học bạ số cho học sinh tiểu học | Sở Giáo dục và Đào tạo | | Tháng 9/2027 | Học bạ số |\n")
+    t = clean(text).text
+    info, outline = read_outline(t)
+    got = [(x.section, x.description, x.lead) for x in find_tasks(t, outline, info)]
+    assert got == [("I.1", "Triển khai bệnh án điện tử tại bệnh viện tuyến tỉnh", ["Sở Y tế"]),
+                   ("II.2", "Cấp học bạ số cho học sinh tiểu học", ["Sở Giáo dục và Đào tạo"])]
+
+
 def test_a_bare_date_in_a_completion_column_is_the_day_it_is_due_by():
     text = ("| TT | Tên nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n"
             "| 1 | Triển khai mạng truyền số liệu chuyên dùng | Sở Khoa học và Công nghệ | 30/6/2027 |\n")
