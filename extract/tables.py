@@ -216,16 +216,15 @@ def pipe_table(text: str, lines: list[Span]) -> Table | None:
     return table
 
 
-# a group row's number before its title: "I. LĨNH VỰC HẠ TẦNG SỐ" → "I", "2) Tuyên truyền" → "2"
-_GROUP_MARKER = regex.compile(r"((?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]))\s*[.):]\s+\S")
-
-
 def _label_rows(text: str, table: Table) -> None:
+    from .structure import _marker  # structure reads tables: imported when first used
+
     for row in table.rows:
         stt = row.cell(table.columns, "stt")
         value = stt.text(text).rstrip(".") if stt else ""
-        m = _GROUP_MARKER.match(value)
-        row.label = (m.group(1) if m else value) or None
+        # a group row's marker before its title, as an outline marker (rules/markers.yaml): "I. LĨNH VỰC …" → "I"
+        label = _marker(value, 0, len(value))[1] if value else None
+        row.label = label or value or None
 
 
 # -- crawled cells --------------------------------------------------------------------------------
