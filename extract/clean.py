@@ -346,6 +346,13 @@ _QUARTER_GOES_ON = regex.compile(r"(?:IV|III|II|I)\s*/\s*(?:19|20)\d\d(?!\d)")
 _CAPS_CONNECTOR = regex.compile(r"(?:[,;\-–]|\b(?:VÀ|CỦA|VỀ|TRONG|CHO|VỚI|TẠI|THEO|ĐỂ|CÁC|NHỮNG|NĂM|SỐ|NGÀY))\s*$")
 
 
+def _at_end(pattern: regex.Pattern, line: str, reach: int = 12) -> regex.Match | None:
+    """``pattern.search(line)`` for a pattern anchored at the line's end (``…\\s*$``) whose match,
+    trailing spaces aside, is at most ``reach`` characters long: only the tail is searched (lookbehinds
+    still see the whole line), not every position of a long line (issue 15)."""
+    return pattern.search(line, max(0, len(line.rstrip()) - reach))
+
+
 def _is_caps_line(line: str) -> bool:
     letters = _LETTER.findall(line)
     return len(letters) >= 2 and all(not c.islower() for c in letters)
@@ -370,17 +377,17 @@ def _joins(prev: str, nxt: str, blanks: int, wide: int, blank_lines_wrap: bool) 
         return False
     if _LABEL_LINE.match(nxt) and not prev.rstrip().endswith(","):
         return False  # "Thời gian: …", "Địa điểm, hình thức: …" under a title: a line of its own
-    if _DANGLING.search(prev) or _QUARTER_GOES_ON.match(nxt):
+    if _at_end(_DANGLING, prev) or _QUARTER_GOES_ON.match(nxt):
         return True
     if blank_lines_wrap and blanks >= 2 and not _first_letter_lower(nxt):
         return False
-    if _SENTENCE_END.search(prev):
+    if _at_end(_SENTENCE_END, prev):
         # a list item continued after a semicolon never starts lower case
         return _first_letter_lower(nxt) and not prev.rstrip().endswith((".", "./.", ":"))
     if _is_caps_line(prev):
         # a title wraps in capitals; header lines ("ỦY BAN NHÂN DÂN … / VĂN PHÒNG") stay apart
         return (_is_caps_line(nxt) and not _BLOCK_START.match(nxt)
-                and (len(prev) >= 0.6 * wide or _CAPS_CONNECTOR.search(prev) is not None))
+                and (len(prev) >= 0.6 * wide or _at_end(_CAPS_CONNECTOR, prev) is not None))
     if _first_letter_lower(nxt):
         return True
     if _is_caps_line(nxt) and len(nxt) < 60:
