@@ -6,7 +6,9 @@ Then prints, and writes to ``bench/results.json``:
 
 (a) text extraction (clean → outline → references → tasks) over the 2,000 texts, MB/s, and its
     ratio to underthesea ``word_tokenize`` over the same texts (a sample: tokenizing them all
-    would take minutes) — what tokenizing everything would cost (``text_vs_tokenize``);
+    would take minutes) — what tokenizing everything would cost (``text_vs_tokenize``); the two
+    taken in turn, a fifth of each at a time, so a change in the machine's load falls on both.
+    ``bench/run.py text`` runs this section alone;
 (b) PDF reading of the 200 PDFs, pages/s, and the ratio to pdfplumber ``extract_text`` on the
     same files (the first 30: pdfplumber is slow) (``pdf_vs_pdfplumber``);
 (c) ingesting 400 texts into SQLite with 2 worker processes vs 1, best of two runs each, taken in
@@ -63,6 +65,7 @@ from extract.store import Store  # noqa: E402
 
 WORK = ROOT / "bench" / "work"
 N_TEXTS, N_PDFS, N_WORKERS_BENCH, N_PLUMBER, N_TOKENIZE, N_SCANS = 2000, 200, 400, 30, 60, 2
+TURNS = 5  # (a): extraction and tokenizing taken in turn, a fifth of each at a time
 
 
 def timed(fn) -> float:
@@ -80,6 +83,8 @@ def main() -> None:
         return ruled_only()
     if sys.argv[1:] == ["queries"]:  # (h) and (i) alone, merged likewise
         return queries_only()
+    if sys.argv[1:] == ["text"]:  # (a) alone, merged likewise
+        return text_only()
     started = time.perf_counter()
     sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
     shutil.rmtree(WORK, ignore_errors=True)
@@ -119,7 +124,10 @@ def make_pdfs(texts: list[str]) -> list[bytes]:
 
 
 def bench_text(raw: list[bytes]) -> dict[str, float]:
-    """(a) extraction of every text, in this process, vs tokenizing a sample of the same texts."""
+    """(a) extraction of every text, in this process, vs tokenizing a sample of the same texts.
+
+    Taken in turn, a slice of each at a time (a fifth of the texts, then a fifth of the sample, …):
+    a shared machine's load changes over a minute, and both sides of the ratio then see the same."""
     from underthesea import word_tokenize
 
     say("(a) text extraction vs underthesea word_tokenize")
@@ -129,12 +137,15 @@ def bench_text(raw: list[bytes]) -> dict[str, float]:
     words("Các đơn vị liên quan khởi động")  # the POS model, which the first text may not have needed
     word_tokenize("khởi động")
     mb = sum(map(len, raw)) / 1e6
-    ext_s = timed(lambda: [extract_bytes(b, f"d{i}.txt") for i, b in enumerate(raw)])
     cleaned = [clean(b.decode()).text for b in raw]
-    refs_s = timed(lambda: [find_references(t) for t in cleaned])
     sample = cleaned[:N_TOKENIZE]
     sample_mb = sum(len(t.encode()) for t in sample) / 1e6
-    tok_s = timed(lambda: [word_tokenize(t) for t in sample])
+    ext_s = tok_s = 0.0
+    for k in range(TURNS):
+        texts, tokenized = raw[k::TURNS], sample[k::TURNS]
+        ext_s += timed(lambda texts=texts: [extract_bytes(b, f"d{i}.txt") for i, b in enumerate(texts)])
+        tok_s += timed(lambda tokenized=tokenized: [word_tokenize(t) for t in tokenized])
+    refs_s = timed(lambda: [find_references(t) for t in cleaned])
     text_mb_s, tok_mb_s = mb / ext_s, sample_mb / tok_s
     return {"text_mb_per_s": round(text_mb_s, 3), "text_docs_per_s": round(len(raw) / ext_s, 1),
             "references_mb_per_s": round(sum(len(t.encode()) for t in cleaned) / 1e6 / refs_s, 2),
@@ -373,28 +384,32 @@ def bench_ruled(plans: list[bytes] | None = None) -> dict[str, float]:
             "ruled_pdf_vs_pypdfium2_median": round(median["raw"] / median["ours"], 3)}
 
 
-def ruled_only() -> None:
-    """``bench/run.py ruled``: section (g) alone; the other figures stay as the last full run left them."""
-    out = ROOT / "bench" / "results.json"
-    results = json.loads(out.read_text()) if out.exists() else {}
-    results |= bench_ruled()
-    out.write_text(json.dumps(results, indent=2) + "\n")
-    for k, v in results.items():
-        if k.startswith("ruled_"):
-            print(f"{k:<32}  {v}")
-    print(f"written to {out.relative_to(ROOT)}")
+def text_only() -> None:
+    """``bench/run.py text``: section (a) alone, on the same workload; the other figures stay as the
+    last full run left them."""
+    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    mine = bench_text([t.encode() for t in workload.texts(sources, N_TEXTS)])
+    _merge(mine)
 
 
-def queries_only() -> None:
-    """``bench/run.py queries``: sections (h) and (i) alone; the other figures stay as the last full run left them."""
+def _merge(mine: dict[str, float]) -> None:
     out = ROOT / "bench" / "results.json"
     results = json.loads(out.read_text()) if out.exists() else {}
-    mine = archive.bench_queries(WORK, say) | archive.bench_cli_start(say)
     results |= mine
     out.write_text(json.dumps(results, indent=2) + "\n")
     for k, v in mine.items():
         print(f"{k:<32}  {v}")
     print(f"written to {out.relative_to(ROOT)}")
+
+
+def ruled_only() -> None:
+    """``bench/run.py ruled``: section (g) alone; the other figures stay as the last full run left them."""
+    _merge(bench_ruled())
+
+
+def queries_only() -> None:
+    """``bench/run.py queries``: sections (h) and (i) alone; the other figures stay as the last full run left them."""
+    _merge(archive.bench_queries(WORK, say) | archive.bench_cli_start(say))
 
 
 def _vm_hwm_kib(pid: int) -> int:
