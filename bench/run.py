@@ -68,6 +68,11 @@ N_TEXTS, N_PDFS, N_WORKERS_BENCH, N_PLUMBER, N_TOKENIZE, N_SCANS = 2000, 200, 40
 TURNS = 5  # (a): extraction and tokenizing taken in turn, a fifth of each at a time
 
 
+def corpus_texts() -> list[str]:
+    """The bundled corpus's text documents, which every workload here is made from."""
+    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+
+
 def timed(fn) -> float:
     t = time.perf_counter()
     fn()
@@ -86,7 +91,7 @@ def main() -> None:
     if sys.argv[1:] == ["text"]:  # (a) alone, merged likewise
         return text_only()
     started = time.perf_counter()
-    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    sources = corpus_texts()
     shutil.rmtree(WORK, ignore_errors=True)
     say(f"workload: {N_TEXTS} text variants of {len(sources)} corpus documents, {N_PDFS} PDFs")
     texts = workload.texts(sources, N_TEXTS)
@@ -335,7 +340,7 @@ def bench_ruled(plans: list[bytes] | None = None) -> dict[str, float]:
     from extract.read import read_bytes
 
     if plans is None:
-        plans = make_plans([p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))])
+        plans = make_plans(corpus_texts())
     if not plans:
         say("ruled PDF figures skipped: no DejaVu font to write Vietnamese PDFs (Debian fonts-dejavu-core)")
         return {}
@@ -387,7 +392,7 @@ def bench_ruled(plans: list[bytes] | None = None) -> dict[str, float]:
 def text_only() -> None:
     """``bench/run.py text``: section (a) alone, on the same workload; the other figures stay as the
     last full run left them."""
-    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    sources = corpus_texts()
     mine = bench_text([t.encode() for t in workload.texts(sources, N_TEXTS)])
     _merge(mine)
 
