@@ -24,7 +24,7 @@ import regex
 from .ocr import everywhere_fixes
 from .orthography import retoned, words_pattern
 from .patterns import rx
-from .textmap import MappedText
+from .textmap import LinePattern, MappedText
 
 # -- step 1: characters ---------------------------------------------------------------
 
@@ -37,7 +37,9 @@ _CHARS = {
     "\t": " ", "\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n",
 }
 _CHAR_RE = regex.compile("[" + "".join(regex.escape(c) for c in _CHARS) + "]")
-_INVISIBLE = regex.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]|\r(?=\n)")
+_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff" + "".join(map(chr, [*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f]))
+_INVISIBLE = regex.compile(f"[{regex.escape(_INVISIBLE_CHARS)}]|\r(?=\n)")
+_INVISIBLE_CHARS += "\r"  # what _INVISIBLE and _CR look for
 _CR = regex.compile(r"\r")
 
 
@@ -148,8 +150,8 @@ _MD_IMAGE = regex.compile(r"!\[[^\[\]\n]{0,100}\](?:\([^()\s]{0,500}\))?")
 _HTML_BREAK = regex.compile(r"(?i)<br\s*/?>")
 _BARE_URL = regex.compile(r"\(?https?://[^\s()]{1,500}\)?")
 _MD_EMPH = regex.compile(r"(?<!\*)\*{2,3}(?=\S)|(?<=\S)\*{2,3}(?!\*)|(?<![\w_])__(?=\S)|(?<=\S)__(?![\w_])")
-_MD_HEADING = regex.compile(r"(?m)^[ ]{0,3}#{1,6}[ ]+")
-_MD_RULE = regex.compile(r"(?m)^[ ]*(?:\|[ ]*:?-{2,}:?[ ]*)+\|?[ ]*$")
+_MD_HEADING = LinePattern(r"[ ]{0,3}#{1,6}[ ]+")
+_MD_RULE = LinePattern(r"[ ]*(?:\|[ ]*:?-{2,}:?[ ]*)+\|?[ ]*$")
 _MERMAID = regex.compile(r"(?ms)^```[a-z]*\n.*?^```[ ]*$")
 _LATEX = regex.compile(r"\$([^$\n]{1,200})\$")
 _LATEX_SYMBOLS = {
@@ -177,13 +179,16 @@ def _latex(m: regex.Match) -> str:
     return body.strip()
 
 
+_PORTAL_HEAD = LinePattern(r"([^\n]{8,250}?)\.\s+(?=(?:Điều|Chương|Mục|Phần|Phụ lục|PHỤ LỤC|CHƯƠNG)\s+[\dIVXLC]+\b)")
+
+
 def _portal_prefix(text: str) -> regex.Pattern | None:
     """The running title a legal portal puts before every article heading.
 
     ``Nghị định 91/2022/NĐ-CP sửa đổi …. Điều 1. …`` — a prefix that stands before
     ``Điều``/``Chương``/``Mục``/``Phần`` on two or more lines is furniture.
     """
-    heads = rx(r"(?m)^([^\n]{8,250}?)\.\s+(?=(?:Điều|Chương|Mục|Phần|Phụ lục|PHỤ LỤC|CHƯƠNG)\s+[\dIVXLC]+\b)").findall(text)
+    heads = [m.group(1) for m in _PORTAL_HEAD.finditer(text)]
     counts = Counter(h.strip() for h in heads)
     common = [h for h, n in counts.items() if n >= 2 and not rx(r"\d").match(h)]
     if not common:
@@ -215,8 +220,8 @@ _HEADER_BREAKS = regex.compile(
 )
 
 
-_ARTICLE_LINE = regex.compile(
-    r"(?m)^(?P<head>(?:Điều|Chương|Mục)\s+[\dIVXLC]+[a-zđ]?\s*[.:][^\n]*?)(?P<clause>\.\s+Khoản\s+\d+\.\s[^\n]*)?(?:\n|$)"
+_ARTICLE_LINE = LinePattern(
+    r"(?P<head>(?:Điều|Chương|Mục)\s+[\dIVXLC]+[a-zđ]?\s*[.:][^\n]*?)(?P<clause>\.\s+Khoản\s+\d+\.\s[^\n]*)?(?:\n|$)"
 )
 # "… của Điều 4 - Luật doanh nghiệp 2020 như sau": the portal names the amended law after the article
 _PORTAL_LAW_NOTE = regex.compile(r"(?<=\bĐiều\s+\d+[a-zđ]?)\s+-\s+(?:Luật|Bộ\s+luật|Nghị\s+định|Thông\s+tư)\s[^,.;:\n]{2,80}?\s(?:19|20)\d\d(?=\s|[,.;:]|$)")
@@ -252,14 +257,14 @@ def _drop_repeated_articles(mt: MappedText) -> MappedText:
 
 
 @cache
-def _furniture(drop: str = "line") -> regex.Pattern | None:
+def _furniture(drop: str = "line") -> LinePattern | None:
     """Page furniture of ``rules/furniture.yaml`` whose ``drop`` is ``drop``, as whole lines."""
     from . import rules
 
     alts = "|".join(f"(?:{f['pattern']})" for f in rules.load("furniture") if f.get("drop", "line") == drop)
     if not alts:
         return None
-    return regex.compile(rf"(?m)^[ ]*(?:{alts})[ ]*(?:\n|$)" if drop != "before" else rf"(?m)^(?:{alts})")
+    return LinePattern(rf"[ ]*(?:{alts})[ ]*(?:\n|$)" if drop != "before" else f"(?:{alts})")
 
 
 # what only a document holds: a page around it holds none of these before the document starts
@@ -486,12 +491,12 @@ _GLUED_AFTER_ID_HINT = regex.compile(
     rf"[/-](?:\d{{4}}/)?[\p{{Lu}}&]{{1,12}}(?:-[\p{{Lu}}&]{{1,12}}){{0,4}}(?:{_GLUE_WORDS})\b"
 )
 _GLUED_BEFORE_NUMBER = regex.compile(r"(?<=\b(?:ngày|số|Số|năm|tháng))(?=\d)")
+_GLUED_BEFORE_NUMBER_HINT = regex.compile(r"[yốmg]\d")  # the words' last letters
 _GLUED_AFTER_DATE = regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})(?=\p{Ll})")
 _GLUED_AFTER_DATE_HINT = regex.compile(r"/\d{4}\p{Ll}")
 _SPACES = regex.compile(r"[ ]{2,}")
 # OCR: the letter O (or o) for a zero and l/I for a one inside numbers and dates ("3O/9/2024", "l5/6")
 _OCR_DIGITS = regex.compile(r"(?<=\d)[Oo](?=\d|/\d)|(?<=\d[/.])[Oo](?=\d)|(?<=\d)[lI](?=\d)|(?<![\p{L}\d])[lI](?=\d/\d)")
-_SPACE_BEFORE_PUNCT = regex.compile(r"(?<=\S)[ ]+(?=[,;:](?:\s|$))")
 
 
 def _sub_if(mt: MappedText, hint: regex.Pattern, pattern: regex.Pattern, repl) -> MappedText:
@@ -500,6 +505,28 @@ def _sub_if(mt: MappedText, hint: regex.Pattern, pattern: regex.Pattern, repl) -
     every character (0.5 ms a document for each of ``_GLUED_AFTER_ID``, ``_GLUED_AFTER_DATE``); a hint
     opening with a character or a short class is searched for at C speed, and is rarely there (issue 15)."""
     return mt.sub(pattern, repl) if hint.search(mt.text) else mt
+
+
+def _ocr_fixes(mt: MappedText) -> MappedText:
+    """The OCR fixes applied to every text (``rules/ocr.yaml``: "số l25/QĐ-UBND", OCR output saved as
+    text), each where its hint is in the text. A hint not found stays not found for the fixes after it
+    that share it: a fix whose hint is absent changes nothing."""
+    absent: set[str] = set()
+    for pattern, repl, hint in everywhere_fixes():
+        if hint is None:
+            mt = mt.sub(pattern, repl)
+        elif hint.pattern not in absent:
+            if hint.search(mt.text):
+                mt = mt.sub(pattern, repl)
+            else:
+                absent.add(hint.pattern)
+    return mt
+
+
+def _has_any(text: str, characters: str) -> bool:
+    """One of ``characters`` is in ``text``: a string search per character, faster than a regex class
+    scan when they are rare (issue 15)."""
+    return any(c in text for c in characters)
 
 
 def _squeeze(mt: MappedText) -> MappedText:
@@ -516,11 +543,13 @@ def clean(source: str, options: CleanOptions | None = None) -> MappedText:
     """Clean ``source``; the result maps every character back to ``source``."""
     options = options or CleanOptions()
     mt = MappedText.identity(source)
-    mt = mt.sub(_INVISIBLE, "")
-    mt = mt.sub(_CR, "\n")
+    if _has_any(source, _INVISIBLE_CHARS):
+        mt = mt.sub(_INVISIBLE, "")
+        mt = mt.sub(_CR, "\n")
     mt = _nfc(mt)
     mt = _tsv_tables(mt)
-    mt = mt.sub(_CHAR_RE, lambda m: _CHARS[m.group()])
+    if _has_any(mt.text, "".join(_CHARS)):
+        mt = mt.sub(_CHAR_RE, lambda m: _CHARS[m.group()])
     mt = mt.sub(_MERMAID, "")
     mt = mt.sub(_TOOLTIP, "")
     mt = mt.sub(_MD_IMAGE, "")
@@ -531,8 +560,7 @@ def clean(source: str, options: CleanOptions | None = None) -> MappedText:
     mt = mt.sub(_MD_HEADING, "")
     mt = mt.sub(_MD_EMPH, "")
     mt = mt.sub(_furniture(), "")
-    for pattern, repl in everywhere_fixes():  # "số l25/QĐ-UBND": OCR output saved as text
-        mt = mt.sub(pattern, repl)
+    mt = _ocr_fixes(mt)
     mt = mt.sub(_LATEX, _latex)
     prefix = _portal_prefix(mt.text)
     if prefix is not None:
@@ -546,7 +574,7 @@ def clean(source: str, options: CleanOptions | None = None) -> MappedText:
     if options.reflow:
         mt = _reflow(mt)
     mt = _sub_if(mt, _GLUED_AFTER_ID_HINT, _GLUED_AFTER_ID, " ")
-    mt = mt.sub(_GLUED_BEFORE_NUMBER, " ")
+    mt = _sub_if(mt, _GLUED_BEFORE_NUMBER_HINT, _GLUED_BEFORE_NUMBER, " ")
     mt = _sub_if(mt, _GLUED_AFTER_DATE_HINT, _GLUED_AFTER_DATE, " ")
     mt = mt.sub(_OCR_DIGITS, lambda m: "0" if m.group() in "Oo" else "1")
     return _squeeze(mt)

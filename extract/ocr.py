@@ -63,9 +63,15 @@ def _fixes(everywhere: bool = False) -> tuple[tuple[regex.Pattern, object], ...]
     return tuple(out)
 
 
-def everywhere_fixes() -> tuple[tuple[regex.Pattern, object], ...]:
-    """The fixes for forms no typed text holds, which :func:`extract.clean.clean` applies to every text."""
-    return _fixes(everywhere=True)
+@cache
+def everywhere_fixes() -> tuple[tuple[regex.Pattern, object, regex.Pattern | None], ...]:
+    """The fixes for forms no typed text holds, which :func:`extract.clean.clean` applies to every text,
+    each with its hint (a pattern every match holds, quick to look for) or None."""
+    from . import rules
+
+    hints = [fix.get("hint") for fix in rules.load("ocr")["fixes"] if fix.get("everywhere")]
+    return tuple((pattern, repl, regex.compile(hint) if hint else None)
+                 for (pattern, repl), hint in zip(_fixes(everywhere=True), hints, strict=True))
 
 
 def fix(text: str) -> str:

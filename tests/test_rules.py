@@ -498,6 +498,16 @@ def test_ocr_fixes_marked_everywhere_apply_to_every_text(name, misread, fixed):
     assert clean("Điều 3. Mục IO/ x; Mẫu số 02/TB; năm 2024").text == "Điều 3. Mục IO/ x; Mẫu số 02/TB; năm 2024"
 
 
+@pytest.mark.parametrize("name, misread, hint, pattern", [
+    (f["name"], a, f["hint"], f["pattern"]) for f in rules.load("ocr")["fixes"] if f.get("hint")
+    for a, _ in f.get("examples") or ()])
+def test_an_ocr_hint_is_in_every_match_of_its_fix(name, misread, hint, pattern):
+    # the cleaner skips the fix in a text without the hint: every match must hold it
+    matches = list(regex.finditer(pattern, misread, regex.M))
+    assert matches
+    assert all(regex.search(hint, m.group()) for m in matches)
+
+
 # bodies.yaml: a listed name is one unit, alone and among the assignees of a real sentence
 
 @pytest.mark.parametrize("group, name", _cases("bodies", [
