@@ -27,6 +27,7 @@ from .dates import DATE, date_from_match
 from .ids import DASH, canonical_id, kind_of_symbol
 from .models import Reference
 from .patterns import rx
+from .textmap import NearPattern
 
 # A symbol segment: an upper-case letter first (QĐ, UBND, TTg, QĐi, CTr, QH14, KH&CN)
 SEG = r"[\p{Lu}][\p{Lu}\p{Ll}&]{0,11}\d{0,2}"
@@ -61,12 +62,13 @@ def _kind_re() -> str:
 
 
 @cache
-def _patterns() -> dict[str, regex.Pattern]:
+def _patterns() -> dict[str, regex.Pattern | NearPattern]:
     kind = _kind_re()
     return {
-        "kinded": regex.compile(
+        # every id holds a slash: a kind's name, "số" and a number (or a list of them) come before it
+        "kinded": NearPattern(regex.compile(
             rf"(?<![\p{{L}}])(?P<kind>(?i:{kind}))\s*{_SO}?(?P<id>{ID}|{ID_SHORT}){ID_END}",
-        ),
+        ), "/", before=200, after=200),
         "bare": regex.compile(rf"(?<![\p{{L}}\d/.-])(?P<id>{ID_LEGAL}|{ID_PARTY}|{ID_ADMIN}){ID_END}"),
         # matched after each reference: anchored, or each match scans the rest of the text (issue 16)
         "next_id": limits.anchored(rf"\s*(?:,|;|và|hoặc)\s*(?:các\s+)?{_SO}?(?P<id>{ID_LEGAL}|{ID_PARTY}|{ID_ADMIN}){ID_END}"),

@@ -213,15 +213,18 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
     if label and not _ELLIPTIC.match(value) and opens_with_a_unit(value) and opens_with_a_unit(value[label.end():]):
         # "Các thôn: Trưởng thôn Đông Phú, Trưởng thôn Lãng Hạ": a group, then its members by name — each a unit
         return split_units(value[:label.start()], lenient, False) + split_units(value[label.end():], lenient, False)
-    protected = [m.span() for m in _names_re().finditer(value)]
-    protected += [m.span() for m in _NO_SPLIT.finditer(value)]
-    if known:
-        protected.append(known.span())
-    first = _head_re().match(value)
-    if first and not _COLLECTIVE_HEAD.match(value):
-        protected.append(first.span())  # "Văn phòng HĐND và UBND" stays
+    protected: list[tuple[int, int]] | None = None  # found at the first separator: most values have none
 
     def inside(pos: int) -> bool:
+        nonlocal protected
+        if protected is None:
+            protected = [m.span() for m in _names_re().finditer(value)]
+            protected += [m.span() for m in _NO_SPLIT.finditer(value)]
+            if known:
+                protected.append(known.span())
+            first = _head_re().match(value)
+            if first and not _COLLECTIVE_HEAD.match(value):
+                protected.append(first.span())  # "Văn phòng HĐND và UBND" stays
         return any(a < pos < b for a, b in protected)
 
     pieces: list[str] = []
