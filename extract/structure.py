@@ -21,7 +21,7 @@ import regex
 from . import rules
 from .patterns import rx
 from .rules import fold
-from .tables import Table, crawl_table, flat_table, pipe_table
+from .tables import Table, crawl_table, flat_table, pipe_cells, pipe_table
 
 Span = tuple[int, int]
 
@@ -62,7 +62,8 @@ def _field_re() -> regex.Pattern:
     alts = []
     for n, rule in enumerate(field_rules()):
         alts.append(f"(?P<r{n}>{rules.phrases(rule.labels)})")
-    return regex.compile(rf"(?i:{'|'.join(alts)})\s*:\s*(?P<value>.*)$")
+    # a form's grid puts the value in the cell beside its label ("Hạn xử lý: | 15/4/2027")
+    return regex.compile(rf"(?i:{'|'.join(alts)})\s*:\s*(?:\|\s*)?(?P<value>.*)$")
 
 
 @dataclass(slots=True)
@@ -251,8 +252,8 @@ def build(text: str, start: int, end: int) -> Structure:
                 table = crawl_table(text, rows)
             if table is not None:
                 blocks.append(Block("table", table.span, table.span, table=table))
-            else:  # a layout table, or rows of no task table: paragraphs
-                blocks += [Block("para", (a, b), (a, b)) for a, b in rows]
+            else:  # a form of labels and values, a layout table, or rows of no task table: paragraphs
+                blocks += _form_blocks(text, rows) or [Block("para", (a, b), (a, b)) for a, b in rows]
             i = j
             continue
         elif _could_start_flat_header(text[s:e]):
@@ -267,9 +268,48 @@ def build(text: str, start: int, end: int) -> Structure:
         i += 1
     roots = _nest(text, blocks)
     for b in blocks:
-        if b.kind != "table":
+        if b.kind != "table" and b.field is None:
             b.field = field_at(text, b.content[0], b.content[1])
     return Structure(text, blocks, roots)
+
+
+def _form_blocks(text: str, rows: list[Span]) -> list[Block] | None:
+    """A form written as a grid of labels and values (an e-office system's assignment sheet: ``| Nội dung
+    công việc: | … |``, ``| Hạn xử lý: | 15/4/2027 | Trạng thái: | Đang xử lý |``), as the lines it stands
+    for: each label with the value beside it a line of its own, which :func:`field_at` reads as a field;
+    a row of one cell that is no label (``| PHIẾU GIAO VIỆC (1/8) | | |``) a line too, an item where it
+    opens with a marker (rules/markers.yaml: a record's title). None unless two rows or more open with
+    a label and one of the labels is a field's."""
+    out: list[Block] = []
+    labelled = 0
+    known = False
+    for s, e in rows:
+        cells = [(a, b) for a, b in pipe_cells(text, s, e)]
+        filled = [(a, b) for a, b in cells if b > a]
+        if not filled:
+            continue
+        if text[filled[0][1] - 1] != ":":
+            if len(filled) > 1:
+                return None  # a row of values: a table of another kind
+            a, b = filled[0]
+            kind, label, content = _marker(text, a, b)
+            out.append(Block("item" if kind else "para", (a, b), (content, b), kind, label))
+            continue
+        labelled += 1
+        k = 0
+        while k < len(cells):
+            a, b = cells[k]
+            if b > a and text[b - 1] == ":":  # a label, and the value in the cell after it
+                end = cells[k + 1][1] if k + 1 < len(cells) and cells[k + 1][1] > cells[k + 1][0] \
+                    and text[cells[k + 1][1] - 1] != ":" else b
+                block = Block("para", (a, end), (a, end))
+                block.field = field_at(text, a, end)
+                known = known or block.field is not None
+                out.append(block)
+                k += 2 if end > b else 1
+            else:
+                k += 1
+    return out if labelled >= 2 and known else None
 
 
 def _nest(text: str, blocks: list[Block]) -> list[int]:

@@ -1121,7 +1121,10 @@ def _field_task(ctx: _Context, i: int, heading: Assignees | None) -> None:
             for piece in pieces:
                 products += [p.strip(" .;") for p in piece.split(";") if p.strip(" .;")]
         elif f.role == "time":
-            deadlines += _deadlines(ctx, [(vs, sub_end)], c, in_field=True)
+            found = _deadlines(ctx, [(vs, sub_end)], c, in_field=True)
+            if _BY_COLUMN.search(fold(text[slice(*f.label)])):
+                _done_by(found)  # "Hạn xử lý: 15/4/2027": the day the work is done by
+            deadlines += found
         elif f.role == "content":
             description = rx(r"\s+").sub(" ", value).strip()
     for c in b.children:
@@ -1231,9 +1234,7 @@ def _table_tasks(ctx: _Context, i: int) -> None:
         for s, e in _merged(time_spans):
             deadlines += _deadlines(ctx, [(s, e)], i, in_field=True)
         if done_by:
-            for d in deadlines:
-                if d.start and d.start == d.end and _BARE_DATE.fullmatch(d.text):
-                    d.start = None
+            _done_by(deadlines)
         if "start" in roles:
             deadlines = _from_start(ctx, i, _merged(table.spans_of(row, "start")), deadlines)
         if "time" not in roles:  # an indicator table: the time its row writes ("đến năm 2030")
@@ -1255,8 +1256,17 @@ def _table_tasks(ctx: _Context, i: int) -> None:
         previous, previous_content = task, content
 
 
-_BY_COLUMN = regex.compile(r"\b(?:hoan thanh|thoi han|han chot|ket thuc)\b")
+# a time column's header or a time field's label that names the day work is done by: "Thời gian hoàn
+# thành", "Thời hạn", "Hạn xử lý", "Hạn chót" (folded)
+_BY_COLUMN = regex.compile(r"\b(?:hoan thanh|han|ket thuc)\b")
 _BARE_DATE = regex.compile(r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?")
+
+
+def _done_by(deadlines: list[Deadline]) -> None:
+    """A bare date under a header or label of :data:`_BY_COLUMN` is the day the work is done by: no start."""
+    for d in deadlines:
+        if d.start and d.start == d.end and _BARE_DATE.fullmatch(d.text):
+            d.start = None
 
 
 def _from_start(ctx: _Context, i: int, start_spans: list[Span], finish: list[Deadline]) -> list[Deadline]:

@@ -748,3 +748,43 @@ def test_party_committees_of_the_grassroots_in_the_plural():
             "1. Đảng ủy các xã, thị trấn lãnh đạo chính quyền cơ sở rà soát các khu dân cư, hoàn thành trước ngày 30/6/2027.\n"
             "2. Các chi, đảng bộ cơ sở bố trí cán bộ tham gia lớp tập huấn trong tháng 5/2027.\n")
     assert [t.lead for t in tasks_of(text)] == [["Đảng ủy các xã, thị trấn"], ["Các chi, đảng bộ cơ sở"]]
+
+
+# An e-office system's assignment sheets, printed one after another: a grid of labels and values under a
+# numbered title, two label/value pairs on some rows; the list's filter line names who gave the work.
+ASSIGNMENT_SHEETS = """DANH SÁCH PHIẾU GIAO VIỆC
+Đơn vị giao: UBND xã Hòa Phong | Từ ngày: 02/3/2026 | Đến ngày: 06/3/2026 | Tổng số: 2 phiếu
+| PHIẾU GIAO VIỆC (1/2) | | | |
+| Số phiếu: | PGV-2026-0041 | Ngày giao: | 02/3/2026 09:10 |
+| Người giao: | Trần Văn Bình - Chủ tịch UBND xã | Độ khẩn: | Khẩn |
+| Nội dung công việc: | Rà soát danh sách hộ gia đình có nhà ở dột nát, đề xuất hỗ trợ sửa chữa. | | |
+| Đơn vị xử lý chính: | Phòng Văn hóa - Xã hội | | |
+| Đơn vị phối hợp: | Mặt trận Tổ quốc xã; Hội Nông dân xã | | |
+| Hạn xử lý: | 20/3/2026 | Trạng thái: | Đang xử lý |
+| Kết quả cần đạt: | Danh sách hộ được hỗ trợ; tờ trình Chủ tịch UBND xã. | | |
+| PHIẾU GIAO VIỆC (2/2) | | | |
+| Số phiếu: | PGV-2026-0044 | Ngày giao: | 04/3/2026 14:00 |
+| Nội dung công việc: | Theo dõi, báo cáo tiến độ giải ngân vốn đầu tư công trên địa bàn xã. | | |
+| Đơn vị xử lý chính: | Phòng Kinh tế | Đơn vị phối hợp: | Kho bạc Nhà nước khu vực |
+| Hạn xử lý: | Hằng tháng, trước ngày 20 | Trạng thái: | Chưa xử lý |
+"""
+
+
+def test_assignment_sheets_written_as_a_grid_of_labels_are_one_task_each():
+    tasks = tasks_of(ASSIGNMENT_SHEETS)
+    assert [(t.section, t.lead, t.support) for t in tasks] == [
+        ("1", ["Phòng Văn hóa - Xã hội"], ["Mặt trận Tổ quốc xã", "Hội Nông dân xã"]),
+        ("2", ["Phòng Kinh tế"], ["Kho bạc Nhà nước khu vực"]),
+    ]
+    first, second = tasks
+    assert first.description.startswith("Rà soát danh sách hộ gia đình")
+    assert first.products == ["Danh sách hộ được hỗ trợ", "tờ trình Chủ tịch UBND xã"]
+    # "Hạn xử lý: 20/3/2026": the day the work is done by
+    assert [(d.start, d.end) for d in first.deadlines] == [(None, "2026-03-20")]
+    assert [d.recurrence for d in second.deadlines] == ["monthly"]
+
+
+def test_a_grid_of_values_is_no_form():
+    # a layout table whose first cells hold no labels stays paragraphs: no task from its cells
+    text = "| Số: 12/KH-UBND | Hòa Phong, ngày 02 tháng 3 năm 2026 |\n| Kính gửi: | Sở Nội vụ |\n"
+    assert tasks_of(text) == []
