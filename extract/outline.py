@@ -255,7 +255,9 @@ def read_outline(text: str) -> tuple[DocumentInfo, Outline]:
                 if (_is_body_start(nxt) and not (not title_parts and not km.group("rest").strip() and _verb_title(nxt))
                         or _AUTHORITY.match(nxt)):
                     break
-                if km.group("rest").strip() and not (rest_caps and _is_caps(nxt)):
+                # after a kind heading with words of its own, caps lines go on with it, and a line that opens in
+                # lower case ("CHƯƠNG TRÌNH CÔNG TÁC" / "quý III năm 2027 của Ủy ban nhân dân tỉnh")
+                if km.group("rest").strip() and not (rest_caps and (_is_caps(nxt) or nxt[:1].islower())):
                     break
                 if title_parts and _is_caps(nxt) and not _is_caps(text[title_parts[-1][0]:title_parts[-1][1]]):
                     break  # a caps line after a sentence-case title: the promulgating authority

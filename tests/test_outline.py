@@ -173,6 +173,18 @@ def test_where_a_title_line_ends(header, title, body):
     assert info.title == title
 
 
+def test_a_kind_heading_with_words_of_its_own_goes_on_in_lower_case():
+    # "CHƯƠNG TRÌNH CÔNG TÁC" then its period in sentence case: one title, whose one year is the programme's
+    text = ("UBND TỈNH GIA NINH\nVĂN PHÒNG\nSố: 52/CTr-VPUBND\nGia Ninh, ngày 25 tháng 9 năm 2026\n"
+            "CHƯƠNG TRÌNH CÔNG TÁC\nquý IV năm 2026 của Ủy ban nhân dân tỉnh\n"
+            "Căn cứ Quyết định số 15/QĐ-UBND ngày 05/01/2026 của Ủy ban nhân dân tỉnh;\n")
+    info, _ = read_outline(clean(text).text)
+    assert info.title == "CÔNG TÁC quý IV năm 2026 của Ủy ban nhân dân tỉnh"
+    # a caps line after it is still the authority's, not the title's
+    info, _ = read_outline(clean(text.replace("quý IV năm 2026 của Ủy ban nhân dân tỉnh", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")).text)
+    assert "quý" not in (info.title or "")
+
+
 def test_issuer_whose_field_ends_in_a_head_word():
     # "MÔI TRƯỜNG" is no "TRƯỜNG" (a school); "QUỐC PHÒNG" is no "PHÒNG"
     for header, issuer in (("UBND TỈNH LÂM ĐỒNG\nSỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "Sở Tài nguyên và Môi trường"),
