@@ -158,7 +158,8 @@ def _reviewed_re() -> regex.Pattern:
 def _drop_reviewed(text: str, start: int, out: list[Deadline]) -> list[Deadline]:
     """The period a review covers (``Sơ kết 6 tháng đầu năm 2026 …``) is no deadline when the work has a
     time of its own (``…: trong tháng 7/2026``)."""
-    reviewed = [d for d in out if _reviewed_re().search(text, max(0, d.span[0] - start - 60), d.span[0] - start)]
+    # a period (it has a start), not a day the work is due by ("báo cáo kết quả trước ngày 10/7/2027")
+    reviewed = [d for d in out if d.start and _reviewed_re().search(text, max(0, d.span[0] - start - 60), d.span[0] - start)]
     if reviewed and any(d not in reviewed and (d.start or d.end) for d in out):
         return [d for d in out if d not in reviewed]
     return out
@@ -411,8 +412,11 @@ def _named_by_re() -> regex.Pattern:
     """Nouns after which "hằng năm" names a plan, a budget or a rating rather than how often the task recurs."""
     from . import rules
 
-    nouns = rules.load("deadlines")["recurrence"]["not_after"]
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{rules.phrases(nouns)})(?:[\s,]+[\p{{L}}]+){{0,5}}\s*,?\s*$")
+    recurrence = rules.load("deadlines")["recurrence"]
+    nouns, closers = recurrence["not_after"], recurrence.get("closes_noun") or ()
+    # the words after the noun, none of them one that closes its phrase ("Chương trình này")
+    word = rf"(?!(?:{rules.phrases(closers)})(?![\p{{L}}]))[\p{{L}}]+" if closers else r"[\p{L}]+"
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{rules.phrases(nouns)})(?:[\s,]+{word}){{0,5}}\s*,?\s*$")
 
 
 @cache

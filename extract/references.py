@@ -105,6 +105,7 @@ _ISSUER_STOP = {
     "được", "tại", "theo", "trong", "năm", "ngày", "có", "để", "nhằm", "trên", "cho", "đối", "với", "số",
     "là", "đến", "từ", "này", "đó", "các", "những", "khi", "như", "giao", "thì", "phải", "mà", "nay",
     "hiện", "đang", "sẽ", "cũng", "tiếp", "gồm", "bao", "thông", "tổ", "kèm",
+    "kết",  # "Thông báo số 21/TB-UBND … của UBND phường Tân Lập kết luận của Chủ tịch …"
 }
 _ORDINALS = {"nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"}
 # a head wrapped by a PDF line keeps its words ("của Chính\nphủ sửa đổi …", "Ủy ban nhân\ndân tỉnh")
@@ -633,10 +634,11 @@ def _law_name_end(text: str, pos: int, caps: bool, slug: str) -> int:
             end = name_end
             num = _INNER_NUMBER.match(text, end)
             sep = _INNER_SEP.match(text, num.end() if num else end)
-            if num and not sep and inner.start() == head.end() and _dated_in_its_year(text, num):
+            if num and not sep and _dated_in_its_year(text, num):
                 # "Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế số 46/2014/QH13 ngày 13
-                # tháng 6 năm 2014": one law named, then a number dated in its own year: the
-                # amending law's own number
+                # tháng 6 năm 2014", "… của Luật Phòng, chống thiên tai và Luật Đê điều số 60/2020/QH14
+                # ngày 17 tháng 6 năm 2020": the list's last law, then a number dated in its own year:
+                # the amending law's own number
                 break
             if num:
                 end = num.end()  # "của Luật Đầu tư công số 39/2019/QH14, Luật …": the listed law's number

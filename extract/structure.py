@@ -340,7 +340,8 @@ def _nest(text: str, blocks: list[Block]) -> list[int]:
                 del stack[kinds.index(b.marker):]
             parent = stack[-1][2] if stack else None
             stack.append((b.marker, b.label or b.marker, n))
-        elif b.kind == "para" and not b.quoted and len(raw) < 150 and is_heading_text(raw):
+        elif b.kind == "para" and not b.quoted and len(raw) < 150 and is_heading_text(raw) \
+                and not (n and _wraps(text, blocks[n - 1])):
             # a heading in capitals with no marker ("TỔ CHỨC THỰC HIỆN"): the items above it end
             # (within an appendix: its title lines stay under it)
             kinds = [k for k, _, _ in stack]
@@ -367,6 +368,18 @@ def _continues(text: str, item: Block, para: Block) -> bool:
         return False
     m = rx(r"\p{L}").search(text[para.span[0]:para.span[1]])
     return bool(m) and m.group().islower() and m.start() < 2
+
+
+def _wraps(text: str, item: Block) -> bool:
+    """A heading in capitals that goes on on the next line: it ends with a comma or a connecting word
+    (``I. CÁC NỘI DUNG TRÌNH ỦY BAN NHÂN DÂN TỈNH,`` / ``CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH``)."""
+    if item.kind != "item" or item.marker not in section_kinds():
+        return False
+    raw = text[item.span[0]:item.span[1]].rstrip()
+    return is_heading_text(raw) and bool(_WRAPPING_END.search(raw))
+
+
+_WRAPPING_END = regex.compile(r"(?:,|\b(?:VÀ|CỦA|VỀ|CHO|VỚI|TRONG|TẠI|ĐẾN|TỪ))$")
 
 
 def is_heading_text(text: str) -> bool:

@@ -1196,6 +1196,7 @@ def _table_tasks(ctx: _Context, i: int) -> None:
     done_by = bool(_BY_COLUMN.search(fold(next((c.header for c in table.columns if c.role == "time"), ""))))
     previous: Task | None = None
     previous_content = None
+    group_time: list[Deadline] = []  # "| Tháng 7 | | |": the time of the rows beneath, where they write none
     how = "a row of the table: " + " | ".join(
         f"{' '.join(c.header.split()) or '(no header)'} → {c.role or 'not read'}" for c in table.columns)
     for row in table.rows:
@@ -1208,7 +1209,12 @@ def _table_tasks(ctx: _Context, i: int) -> None:
         if not has_lead and not has_time:
             others = [r for r in ("support", "products") if table.text_of(text, row, r)]
             if label and not others:
-                group_label = label  # "I", "II", "1. Rà soát, hoàn thiện thể chế": a group row
+                times = _time_label(ctx, i, table.spans_of(row, "stt"))
+                if times:
+                    group_time = times  # "Tháng 7": no part of the section path
+                else:
+                    group_label = label  # "I", "II", "1. Rà soát, hoàn thiện thể chế": a group row
+                    group_time = []
                 previous = None
                 continue
             if not label and previous is not None and (not content or content == previous_content or "stt" in roles):
@@ -1237,9 +1243,18 @@ def _table_tasks(ctx: _Context, i: int) -> None:
             _done_by(deadlines)
         if "start" in roles:
             deadlines = _from_start(ctx, i, _merged(table.spans_of(row, "start")), deadlines)
-        if "time" not in roles:  # an indicator table: the time its row writes ("đến năm 2030")
-            for r in ("content", "target"):
-                deadlines += _deadlines(ctx, _merged(table.spans_of(row, r)), i)
+        if "time" not in roles:
+            # no time column: the time a note gives ("Trình trước ngày 05/7/2027"), the group's ("Tháng 7"),
+            # and the time the row writes (an indicator table: "đến năm 2030"); under a note's or a group's
+            # time, a period in the content is what the work is about ("Báo cáo … 6 tháng đầu năm"), and
+            # only a day it is due by is its own ("(trình trước ngày 20/8/2027 …)")
+            noted = _deadlines(ctx, _merged(table.spans_of(row, "note")), i, in_field=True)
+            written = [d for r in ("content", "target") for d in _deadlines(ctx, _merged(table.spans_of(row, r)), i)]
+            if noted or group_time:
+                written = [d for d in written if d.end and not d.start]
+            deadlines = [_copy(d) for d in group_time] + sorted(written + noted, key=lambda d: d.span)
+        elif group_time and not deadlines:
+            deadlines = [_copy(d) for d in group_time]
         products = _products(text, table, row)
         section = base
         if group_label and not (label or "").startswith(group_label.rstrip(".") + "."):
@@ -1260,6 +1275,20 @@ def _table_tasks(ctx: _Context, i: int) -> None:
 # thành", "Thời hạn", "Hạn xử lý", "Hạn chót" (folded)
 _BY_COLUMN = regex.compile(r"\b(?:hoan thanh|han|ket thuc)\b")
 _BARE_DATE = regex.compile(r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?")
+
+
+def _time_label(ctx: _Context, i: int, spans: list[Span]) -> list[Deadline]:
+    """The times a group row's label is and nothing else (``Tháng 7``, ``Quý III/2027``), else none."""
+    text = " ".join(ctx.text[a:b] for a, b in spans).strip()
+    if not text:
+        return []
+    found = _deadlines(ctx, spans, i, in_field=True)
+    said = sum(len(d.text) for d in found)
+    return found if found and said >= 0.8 * len(text) and all(d.start or d.end for d in found) else []
+
+
+def _copy(d: Deadline) -> Deadline:
+    return Deadline(d.text, d.span, d.start, d.end, d.recurrence, d.ongoing)
 
 
 def _done_by(deadlines: list[Deadline]) -> None:

@@ -129,3 +129,14 @@ def test_a_report_verb_is_no_noun_that_names_a_recurrence():
     assert one("Báo cáo Giám đốc Sở hàng tháng về công tác kiểm soát thủ tục hành chính.", field=False) == [
         (None, None, "monthly", False)]
     assert one("thực hiện chế độ báo cáo hằng năm theo quy định", field=False) == []
+
+
+def test_a_day_results_are_reported_by_is_kept_beside_another_time():
+    # "kết quả" before a period marks what is reported on; before "trước ngày …" it is the report's own day
+    from extract.deadlines import parse
+
+    text = ("phấn đấu đến ngày 30/6/2026 giải ngân đạt trên 60% kế hoạch vốn, báo cáo Thường trực Đảng ủy "
+            "kết quả trước ngày 08/7/2026.")
+    assert [(d.start, d.end) for d in parse(text, 0, 2026)] == [(None, "2026-06-30"), (None, "2026-07-08")]
+    text = "báo cáo Chủ tịch UBND xã kết quả thực hiện quý III năm 2026 trước ngày 05/10/2026."
+    assert [(d.start, d.end) for d in parse(text, 0, 2026)] == [(None, "2026-10-05")]

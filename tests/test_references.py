@@ -392,6 +392,11 @@ def test_the_number_after_an_amending_laws_name_is_its_own_when_dated_in_its_yea
     got = _laws("Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật Quản lý, sử dụng vũ khí, vật liệu nổ "
                 "và công cụ hỗ trợ số 14/2017/QH14.")
     assert got[-1] == ("Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ", "14/2017/QH14", None)
+    # the last of two amended laws, then a number dated in its year: the amending law's
+    got = _laws("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Trồng trọt và Luật Chăn nuôi số 31/2026/QH15 "
+                "ngày 24 tháng 6 năm 2026;")
+    assert got == [("Luật sửa đổi, bổ sung một số điều của Luật Trồng trọt và Luật Chăn nuôi", "31/2026/QH15", "2026-06-24"),
+                   ("Luật Trồng trọt", None, None), ("Luật Chăn nuôi", None, None)]
 
 
 @pytest.mark.parametrize(
@@ -706,3 +711,9 @@ def test_a_province_the_list_does_not_know_is_read_from_the_issuer_or_the_header
     assert citing_province("x", "Phú Lâm", "Ủy ban nhân dân tỉnh Tây Sơn") == "Tây Sơn"
     assert citing_province("UBND TỈNH ĐÔNG GIANG\nSỞ XÂY DỰNG\nSố: 428/TB-SXD\n", "Đông Giang", "Sở Xây dựng") == "Đông Giang"
     assert citing_province("BỘ NỘI VỤ\nSố: 8412/BNV-TCBC\n", "Hà Nội", "Bộ Nội vụ") is None
+
+
+def test_an_issuer_ends_before_the_notice_says_what_it_concludes():
+    got = refs("Thực hiện Thông báo số 14/TB-UBND ngày 05/3/2026 của UBND xã Hòa Phong kết luận của Chủ tịch UBND "
+               "xã tại cuộc họp giao ban tháng 2/2026.")
+    assert [(r.id, r.issuer) for r in got] == [("14/TB-UBND", "UBND xã Hòa Phong")]

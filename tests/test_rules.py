@@ -209,6 +209,7 @@ def _entries():
     for k in deadlines["recurrence"]["kinds"]:
         out.append(("deadlines", k["slug"], k.get("examples")))
     out.append(("deadlines", "not_after", deadlines["recurrence"].get("not_after_examples")))
+    out.append(("deadlines", "closes_noun", deadlines["recurrence"].get("closes_noun_examples")))
     if "verbs_when_first" in deadlines["recurrence"]:
         out.append(("deadlines", "verbs_when_first", deadlines["recurrence"].get("verbs_when_first_examples")))
     for group, entry in rules.load("cues").items():
@@ -422,6 +423,14 @@ def test_recurrence_after_a_noun_is_no_recurrence(entry, text):
     from extract.deadlines import parse
 
     assert [d.recurrence for d in parse(text, 0, 2025) if d.recurrence] == []
+
+
+@pytest.mark.parametrize("entry, text", _cases("deadlines", [
+    ("closes_noun", x) for x in rules.load("deadlines")["recurrence"].get("closes_noun_examples") or ()]))
+def test_recurrence_after_a_closed_noun_phrase_counts(entry, text):
+    from extract.deadlines import parse
+
+    assert [d.recurrence for d in parse(text, 0, 2025) if d.recurrence] == ["monthly"]
 
 
 @pytest.mark.parametrize("entry, text", _cases("deadlines", [

@@ -788,3 +788,32 @@ def test_a_grid_of_values_is_no_form():
     # a layout table whose first cells hold no labels stays paragraphs: no task from its cells
     text = "| Số: 12/KH-UBND | Hòa Phong, ngày 02 tháng 3 năm 2026 |\n| Kính gửi: | Sở Nội vụ |\n"
     assert tasks_of(text) == []
+
+
+# A work programme's table grouped by month, with no time column: the month dates the rows beneath, a
+# note says when a matter is submitted, and the periods a report covers are no deadlines.
+PROGRAMME = """UBND TỈNH GIA NINH
+VĂN PHÒNG
+Số: 52/CTr-VPUBND
+Gia Ninh, ngày 25 tháng 9 năm 2026
+CHƯƠNG TRÌNH CÔNG TÁC
+quý IV năm 2026 của Ủy ban nhân dân tỉnh
+I. CÁC NỘI DUNG TRÌNH ỦY BAN NHÂN DÂN TỈNH,
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+| STT | Nội dung trình | Cơ quan chủ trì | Cơ quan phối hợp | Hình thức văn bản | Ghi chú |
+| Tháng 10 | | | | | |
+| 1 | Báo cáo kết quả thực hiện nhiệm vụ 9 tháng đầu năm; nhiệm vụ trọng tâm quý IV năm 2026 | Sở Tài chính | Các sở, ban, ngành | Báo cáo | Trình trước ngày 08/10/2026 |
+| 2 | Đề án phát triển du lịch giai đoạn 2026 - 2030 | Sở Văn hóa, Thể thao và Du lịch | Sở Tài chính | Quyết định | |
+| Tháng 11 | | | | | |
+| 3 | Kế hoạch tổ chức Hội nghị xúc tiến đầu tư (trình trước ngày 15/11/2026) | Sở Tài chính | Sở Ngoại vụ | Kế hoạch | Sau khi có ý kiến của Thường trực Tỉnh ủy |
+"""
+
+
+def test_a_programme_grouped_by_month_dates_its_rows_by_the_month():
+    tasks = tasks_of(PROGRAMME)
+    assert [(t.section, t.lead, [(d.start, d.end) for d in t.deadlines]) for t in tasks] == [
+        ("I.1", ["Sở Tài chính"], [("2026-10-01", "2026-10-31"), (None, "2026-10-08")]),
+        ("I.2", ["Sở Văn hóa, Thể thao và Du lịch"], [("2026-10-01", "2026-10-31")]),
+        # the day in the content cell is its own; the note's condition is an event
+        ("I.3", ["Sở Tài chính"], [("2026-11-01", "2026-11-30"), (None, "2026-11-15"), (None, None)]),
+    ]
