@@ -63,6 +63,12 @@ def _assign_re() -> regex.Pattern:
 
 
 @cache
+def _directs_first_re() -> regex.Pattern:
+    """A duty that opens by directing a body (rules/cues.yaml directs): the heading unit's (rule 7)."""
+    return regex.compile(rf"[-+•–]?\s*(?i:{_cue_alternation('directs')})\s+(?=\S)")
+
+
+@cache
 def _request_re() -> regex.Pattern:
     # "Chủ tịch Ủy ban nhân dân tỉnh giao Công an tỉnh …": who asks is not who acts (rule 7)
     return regex.compile(rf"(?P<who>[^,.;:()]{{2,120}}?)\s+(?P<cue>{_cue_alternation('request')})\s+(?=\S){_NOT_A_CUE}")
@@ -740,7 +746,8 @@ def _duty_tasks(ctx: _Context, i: int, heading: Assignees) -> None:
         sentence = text[s:e]
         if is_not_task(sentence):
             continue
-        who = _sentence_assignees(ctx, s, e, under=heading)
+        # "Lãnh đạo Ủy ban nhân dân tỉnh ban hành …" under "2. Đảng ủy Ủy ban nhân dân tỉnh": the heading's
+        who = None if _directs_first_re().match(text, s, e) else _sentence_assignees(ctx, s, e, under=heading)
         if who and not any(_same_unit(u, h) for u in who[0].lead for h in heading.lead) \
                 and (groups or _subject_at(ctx, s, e)):
             # a sentence whose own subject is another unit ("Các sở, ban, ngành liên quan chủ động …")

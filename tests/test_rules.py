@@ -321,6 +321,14 @@ def _heading(text: str) -> str:
     return _bare(build(text, 0, len(text)).blocks[0].text(text))
 
 
+def _outlined(text: str):
+    from extract.outline import read_outline
+
+    t = clean(text).text
+    info, outline = read_outline(t)
+    return t, outline, info
+
+
 def _cue_reads(group: str, example: str) -> bool:
     from extract import tasks
 
@@ -329,6 +337,10 @@ def _cue_reads(group: str, example: str) -> bool:
     if group == "request":  # "A giao B …": A is one unit, the cue follows it
         m = tasks._request_re().match(example)
         return m is not None and tasks._one_unit(m.group("who"))
+    if group == "directs":  # under a unit heading, the duty is the heading unit's
+        text = f"2. Đảng ủy Ủy ban nhân dân tỉnh\n{example}\n"
+        got = [t.lead for t in tasks.find_tasks(*_outlined(text))]
+        return tasks._directs_first_re().match(example) is not None and got == [["Đảng ủy Ủy ban nhân dân tỉnh"]]
     if group == "lead":
         return tasks._lead_cue_re().search(example) is not None
     if group == "support":  # the units after the cue are found
