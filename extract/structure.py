@@ -318,8 +318,13 @@ def _nest(text: str, blocks: list[Block]) -> list[int]:
     saved: list[tuple[str, str, int]] | None = None
     quote_depth = 0
     roots: list[int] = []
+    recipients = False  # within the dash list after "Kính gửi:"
     for n, b in enumerate(blocks):
         raw = text[b.span[0]:b.span[1]]
+        if recipients and b.marker not in ("dash", "plus"):
+            # the list of whom a letter is sent to ends: its dashes set no order of kinds for the body
+            # (a body whose "1." items hold dash lists would nest them under the recipients' dash)
+            recipients, stack = False, []
         if b.kind != "table":
             if quote_depth and _ARTICLE_HEAD.match(raw):
                 quote_depth = 0  # an unbalanced quote never swallows the next article
@@ -357,6 +362,8 @@ def _nest(text: str, blocks: list[Block]) -> list[int]:
             roots.append(n)
         else:
             blocks[parent].children.append(n)
+        if b.kind == "para" and _KINH_GUI.match(raw):
+            recipients = True
         b.path = tuple((k, label) for k, label, _ in stack if k) if b.marker else (
             blocks[parent].path if parent is not None else ())
     return roots
@@ -368,6 +375,9 @@ def _continues(text: str, item: Block, para: Block) -> bool:
         return False
     m = rx(r"\p{L}").search(text[para.span[0]:para.span[1]])
     return bool(m) and m.group().islower() and m.start() < 2
+
+
+_KINH_GUI = regex.compile(r"\s*Kính\s+gửi\s*:?\s*$")
 
 
 def _wraps(text: str, item: Block) -> bool:

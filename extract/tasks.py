@@ -37,6 +37,8 @@ from .units import (
     _distinct_re,
     _is_collective,
     _verb_re,
+    defined_names,
+    names_defined,
     opens_with_a_unit,
     person_re,
     split_units,
@@ -101,6 +103,11 @@ def _lead_cue_re() -> regex.Pattern:
 @cache
 def _duty_intro_re() -> regex.Pattern:
     return regex.compile(rf"(?i)(?:^|(?<![\p{{L}}]))(?:{_cue_alternation('duty_intro')})\s*:\s*$")
+
+
+@cache
+def _topics_intro_re() -> regex.Pattern:
+    return regex.compile(rf"(?i)(?:^|(?<![\p{{L}}]))(?:{_cue_alternation('topics_intro')})\s*:\s*$")
 
 
 @cache
@@ -280,11 +287,12 @@ def find_tasks(text: str, outline: Outline, info: DocumentInfo,
     period = _single_year(info.title or "")
     tasks: list[Task] = []
     day = _event_day(text, year)
-    for start, end in _operative_regions(text, outline):
-        structure = build(text, start, end)
-        ctx = _Context(text, structure, info, year, period, tuple(sorted(reference_spans)), day=day)
-        _visit_all(ctx, structure.roots, None)
-        tasks += ctx.tasks
+    with names_defined(defined_names(text)):
+        for start, end in _operative_regions(text, outline):
+            structure = build(text, start, end)
+            ctx = _Context(text, structure, info, year, period, tuple(sorted(reference_spans)), day=day)
+            _visit_all(ctx, structure.roots, None)
+            tasks += ctx.tasks
     tasks.sort(key=lambda t: t.span)
     return tasks
 
@@ -473,6 +481,7 @@ def _visit_all(ctx: _Context, children: list[int], heading: Assignees | None) ->
     trưởng … chú trọng những nội dung sau:``) gives the items after it to its units."""
     blocks = ctx.structure.blocks
     current = heading
+    asked = False  # current: the units a request asks to do the items, which name none of their own
     for c in children:
         b = blocks[c]
         if b.kind == "para" and b.field is None:
@@ -480,6 +489,7 @@ def _visit_all(ctx: _Context, children: list[int], heading: Assignees | None) ->
                 current = _MEMBERS
                 continue
             intro = _para_intro(ctx, c)
+            asked = intro is None and heading is None and (intro := _asked_to_do(ctx, c)) is not None
             if intro is not None:
                 current = intro
                 continue
@@ -488,6 +498,9 @@ def _visit_all(ctx: _Context, children: list[int], heading: Assignees | None) ->
             if b.kind == "item":
                 continue  # a member: a name and an office
             current = heading
+        if asked and b.kind == "item" and _names_someone(ctx, c):
+            _visit(ctx, c, None)  # "6. Giao Phòng Kinh tế …; Trạm Y tế xã chủ trì …": its own units
+            continue
         _visit(ctx, c, current if b.kind == "item" else heading)
 
 
@@ -512,6 +525,32 @@ def _para_intro(ctx: _Context, i: int) -> Assignees | None:
         return tail
     who = _sentence_assignees(ctx, s, e, strict=True)
     return who[0] if who and not _speaks(ctx, who, e) else None
+
+
+def _asked_to_do(ctx: _Context, i: int) -> Assignees | None:
+    """``…, Sở Tài chính đã hoàn thành dự thảo … và đề nghị các cơ quan, đơn vị phối hợp thực hiện một số nội
+    dung sau:``: the units the paragraph's last cue asks to do the duties it introduces, whatever the clauses
+    before it say; for the items after it that name no unit of their own."""
+    b = ctx.structure.blocks[i]
+    text = ctx.text
+    if not b.text(text).rstrip().endswith(":"):
+        return None
+    s, e = list(_sentences(text, b.content[0], b.content[1]))[-1]
+    if not _duty_intro_re().search(text, s, e):
+        return None
+    cues = list(_CUE_INSIDE.finditer(text, s, e))
+    if not cues:
+        return None
+    got = unit_at(text, cues[-1].end(), e, lenient=True)
+    return Assignees(tuple(got[0]), ()) if got else None
+
+
+def _names_someone(ctx: _Context, i: int) -> bool:
+    b = ctx.structure.blocks[i]
+    return any(_sentence_assignees(ctx, s, e) for s, e in _sentences(ctx.text, b.content[0], b.content[1]))
+
+
+_CUE_INSIDE = regex.compile(r"(?i)(?<=[\s,;])(?:đề\s+nghị|yêu\s+cầu|giao)\s+(?=\S)")
 
 
 # -- headings and intros ----------------------------------------------------------------------------
@@ -732,7 +771,10 @@ def _duty_tasks(ctx: _Context, i: int, heading: Assignees) -> None:
     b = ctx.structure.blocks[i]
     text = ctx.text
     content = b.text(text).strip()
-    if not content or _duty_intro_re().fullmatch(content):
+    blocks = ctx.structure.blocks
+    if not content or _duty_intro_re().fullmatch(content) \
+            or content.endswith(":") and any(blocks[c].kind == "table" for c in b.children):
+        # "2. Phân công góp ý theo chương của dự thảo Quy định như sau:" over a table: the rows are the work
         for c in b.children:
             _visit(ctx, c, heading)
         return
@@ -771,8 +813,11 @@ def _duty_tasks(ctx: _Context, i: int, heading: Assignees) -> None:
             groups[-1].append((s, e))
     if not groups:
         return
-    # sub-items: folded into the first task, unless they name a unit of their own
+    # sub-items: folded into the first task, unless they name a unit of their own; the matters a duty is
+    # about ("…, tập trung vào các nội dung:") are part of it, and the bodies they name no partners of it
     extra_children = []
+    topics: list[Span] = []
+    about = _topics_intro_re().search(content) is not None
     for c in b.children:
         cb = ctx.structure.blocks[c]
         intro = _intro(ctx, c) if cb.children else None
@@ -784,10 +829,13 @@ def _duty_tasks(ctx: _Context, i: int, heading: Assignees) -> None:
         if who and not any(_same_unit(u, h) for u in who[0].lead for h in heading.lead):
             extra_children.append(c)
             continue
+        if about:
+            topics.append(_subtree_span(ctx, c))
+            continue
         groups[0] += [_subtree_span(ctx, c)]
     for n, (spans, who) in enumerate(zip(groups, leads, strict=True)):
         start = b.content[0] if n == 0 else spans[0][0]
-        span = (start, max(e for _, e in spans))
+        span = (start, max(e for _, e in spans + (topics if n == 0 else [])))
         if who is heading:
             own_support = []
             for s, e in spans:

@@ -8,6 +8,9 @@ itself holds ``và`` (``Sở Khoa học và Công nghệ``) — SPEC ``tasks``, 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 import regex
@@ -197,6 +200,80 @@ def _known_at(text: str, pos: int, end: int) -> regex.Match | None:
     return known
 
 
+# "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ (sau đây gọi chung là Bộ, ngành)": a document names a set
+# of bodies once, and writes the name after ("các Bộ, ngành, địa phương báo cáo …")
+_ALIAS_NOTE = regex.compile(
+    r"[ ]*\(\s*(?:sau\s+đây\s+)?(?:gọi\s+(?:chung|tắt)\s+là|viết\s+tắt\s+là)\s+[“\"]?(?P<alias>[^()“”\"\n]{1,60}?)[”\"]?\s*\)")
+_DEFINED: ContextVar[tuple[str, ...]] = ContextVar("vanban_defined_units", default=())
+
+
+def defined_names(text: str) -> tuple[str, ...]:
+    """The names ``text`` gives sets of bodies (``(sau đây gọi chung là Bộ, ngành)``), longest first."""
+    names = {rx(r"\s+").sub(" ", m.group("alias")).strip(" ,.;") for m in _ALIAS_NOTE.finditer(text)}
+    return tuple(sorted((n for n in names if n), key=len, reverse=True))
+
+
+@contextmanager
+def names_defined(names: tuple[str, ...]) -> Iterator[None]:
+    """:func:`split_units` within: each of ``names`` one unit, and a unit of its own after a separator."""
+    token = _DEFINED.set(names)
+    try:
+        yield
+    finally:
+        _DEFINED.reset(token)
+
+
+def _defined_list(value: str) -> list[str] | None:
+    """``value`` as a list of names the document defined and nothing else (``các Bộ, ngành, địa phương``:
+    ``các Bộ, ngành`` and ``địa phương``), or None. A list that holds other words too is read as ever
+    (``các bộ, cơ quan, địa phương`` is one unit)."""
+    names = _DEFINED.get()
+    if not names:
+        return None
+    out, pos = [], 0
+    while True:
+        end = _alias_at(value, pos, names)
+        if end is None:
+            return None
+        out.append(value[pos:end])
+        sep = _SEPARATOR.match(value, end)
+        if end == len(value) or value[end:].strip(" .;:") == "":
+            break
+        if sep is None:
+            return None
+        pos = sep.end()
+    return out if len(out) >= 2 else None
+
+
+def _alias_at(value: str, pos: int, names: tuple[str, ...]) -> int | None:
+    """The end of a defined name at ``pos`` (``các`` before it allowed), or None."""
+    m = rx(r"(?i)(?:các\s+)?").match(value, pos)
+    start = m.end()
+    for name in names:
+        end = start + len(name)
+        if value[start:end].lower() == name.lower() and not value[end:end + 1].isalpha():
+            return end
+    return None
+
+
+def _defined_sets(value: str) -> tuple[list[str], str] | None:
+    """``A (sau đây gọi chung là X) và B (sau đây gọi chung là Y) …``: A and B, each one unit as written,
+    and what follows the last note; None without such a note."""
+    notes = list(_ALIAS_NOTE.finditer(value))
+    if not notes:
+        return None
+    pieces, start = [], 0
+    for m in notes:
+        piece = _SET_JOIN.sub("", value[start:m.start()]).strip(" ,;")
+        if piece:
+            pieces.append(rx(r"\s+").sub(" ", piece))
+        start = m.end()
+    return pieces, _SET_JOIN.sub("", value[start:]).strip(" ,;.")
+
+
+_SET_JOIN = regex.compile(r"^\s*(?:,|và|;)?\s*")
+
+
 def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> list[str]:
     """Units named in ``value``: split at ``;`` always, at commas, ``và`` and ``với`` only where a
     new unit starts (a head word, a known body, a person; a kind of body after a named one), never
@@ -204,6 +281,13 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
     unit (``Các sở, ban, ngành, địa phương``). Cut at the first verb (``Các phòng, đơn vị thực hiện
     …`` → ``Các phòng, đơn vị``); notes in parentheses and honorifics are dropped (SPEC rule 8)."""
     value = value.strip().rstrip(".;:")
+    sets = _defined_sets(value)
+    if sets is not None:  # the bodies a note names as one set are one unit; what follows is split as usual
+        pieces, rest = sets
+        return pieces + (split_units(rest, lenient, cut_at_verb) if rest else [])
+    named = _defined_list(value)
+    if named is not None:
+        return named  # "các Bộ, ngành, địa phương" where "Bộ, ngành" and "địa phương" are the document's names
     known = _known_at(value, 0, len(value))  # "Sở Xây dựng", "Ban Quản lý dự án đầu tư xây dựng": no verbs
     verb = _predicate(value, known.end() if known else 0, len(value)) if cut_at_verb else None
     if verb and verb.start() > 0:  # a verb right at the start is no unit boundary

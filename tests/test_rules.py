@@ -352,6 +352,8 @@ def _cue_reads(group: str, example: str) -> bool:
     if group == "speaker_intro":  # the cue after the speaker's name
         m = regex.search(r"(?:Giám đốc Sở|Chủ tịch Ủy ban nhân dân tỉnh|Nguyễn Văn Hùng|Ban Thường vụ Huyện ủy)", example)
         return m is not None and tasks._speaker_intro_re().match(example, m.end()) is not None
+    if group == "topics_intro":
+        return tasks._topics_intro_re().search(example) is not None
     if group == "members_intro":
         return tasks._members_intro_re().search(example) is not None
     if group == "heading_prefix":  # the cue, then the unit the heading names

@@ -603,7 +603,9 @@ def test_a_note_in_parentheses_and_a_topic_before_a_colon_are_no_part_of_the_uni
             "a) Các Bộ, cơ quan ngang Bộ (sau đây gọi chung là Bộ, ngành) tổ chức rà soát danh mục vị trí việc làm.\n"
             "b) Ban Quản lý dự án đầu tư xây dựng thuộc Ủy ban nhân dân cấp tỉnh: Ủy ban nhân dân cấp tỉnh chủ động xây dựng "
             "phương án sắp xếp.\n")
-    assert [t.lead for t in tasks_of(text)] == [["Các Bộ", "cơ quan ngang Bộ"], ["Ủy ban nhân dân cấp tỉnh"]]
+    # the bodies a note names as one set ("sau đây gọi chung là Bộ, ngành") are one unit, as corpus/forms-4's
+    # blind gold reads "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ (sau đây gọi chung là Bộ, ngành)"
+    assert [t.lead for t in tasks_of(text)] == [["Các Bộ, cơ quan ngang Bộ"], ["Ủy ban nhân dân cấp tỉnh"]]
 
 
 def test_and_another_unit_with_another_work_in_one_sentence():
@@ -817,3 +819,61 @@ def test_a_programme_grouped_by_month_dates_its_rows_by_the_month():
         # the day in the content cell is its own; the note's condition is an event
         ("I.3", ["Sở Tài chính"], [("2026-11-01", "2026-11-30"), (None, "2026-11-15"), (None, None)]),
     ]
+
+
+# A letter that names sets of bodies once ("sau đây gọi chung là …") and writes the names after.
+DEFINED_NAMES = """SỞ TÀI CHÍNH
+Số: 215/STC-NS
+V/v lập dự toán ngân sách năm 2027
+Gia Ninh, ngày 10 tháng 7 năm 2026
+Kính gửi: Các sở, ban, ngành; Ủy ban nhân dân các xã, phường.
+1. Các sở, ban, ngành, đơn vị sự nghiệp trực thuộc tỉnh (sau đây gọi chung là cơ quan, đơn vị) và Ủy ban nhân dân các xã, phường (sau đây gọi tắt là cấp xã) rà soát nhiệm vụ chi năm 2027.
+2. Các cơ quan, đơn vị, cấp xã gửi dự toán về Sở Tài chính trước ngày 25/7/2026.
+"""
+
+
+def test_names_a_document_defines_for_sets_of_bodies_are_units():
+    tasks = tasks_of(DEFINED_NAMES)
+    assert [t.lead for t in tasks] == [
+        ["Các sở, ban, ngành, đơn vị sự nghiệp trực thuộc tỉnh", "Ủy ban nhân dân các xã, phường"],
+        ["Các cơ quan, đơn vị", "cấp xã"],
+    ]
+    # outside a document that defines them, the same words are split as ever
+    assert split_units("Các cơ quan, đơn vị, cấp xã", lenient=True) != ["Các cơ quan, đơn vị", "cấp xã"]
+
+
+def test_a_list_of_defined_names_and_other_words_is_read_as_ever():
+    from extract.units import names_defined
+
+    with names_defined(("Bộ, ngành", "địa phương")):
+        assert split_units("các Bộ, ngành, địa phương", lenient=True) == ["các Bộ, ngành", "địa phương"]
+        # a real resolution's "các bộ, cơ quan, địa phương" is one unit: "cơ quan" is no name it defined
+        assert split_units("các bộ, cơ quan, địa phương", lenient=True) == ["các bộ, cơ quan, địa phương"]
+    assert split_units("các Bộ, ngành, địa phương", lenient=True) == ["các Bộ, ngành, địa phương"]
+
+
+# A letter asking for comments: its recipients in a dash list, then a request whose clauses before it say what
+# the sender did; items with no unit of their own are the asked units', the matters to comment on are no
+# partners, and an item that introduces a table leaves the work to the rows.
+COMMENTS_LETTER = """SỞ XÂY DỰNG
+Số: 402/SXD-QH
+V/v góp ý dự thảo Quy định quản lý cây xanh đô thị
+Gia Ninh, ngày 12 tháng 5 năm 2026
+Kính gửi:
+- Sở Tài chính;
+- Ủy ban nhân dân các phường.
+Thực hiện Công văn số 88/UBND-XD ngày 02/4/2026 của Ủy ban nhân dân tỉnh, Sở Xây dựng đã hoàn thành dự thảo Quy định và đề nghị các cơ quan, đơn vị thực hiện một số nội dung sau:
+1. Nghiên cứu, góp ý dự thảo Quy định, tập trung vào các nội dung:
+- Phân cấp quản lý cây xanh giữa Sở Xây dựng với Ủy ban nhân dân các phường;
+- Danh mục cây cấm trồng, cây hạn chế trồng.
+2. Phân công góp ý như sau:
+| STT | Đơn vị | Nội dung góp ý | Thời hạn gửi |
+| 1 | Sở Tài chính | Chương IV – Kinh phí duy trì cây xanh | Trước ngày 25/5/2026 |
+3. Đề nghị Ủy ban nhân dân các phường gửi danh sách cây xanh cần thay thế trước ngày 30/5/2026.
+"""
+
+
+def test_a_request_after_what_the_sender_did_gives_its_items_to_the_asked_units():
+    got = [(t.section, t.lead, t.support) for t in tasks_of(COMMENTS_LETTER)]
+    assert got == [("1", ["các cơ quan, đơn vị"], []), ("2.1", ["Sở Tài chính"], []),
+                   ("3", ["Ủy ban nhân dân các phường"], [])]
