@@ -203,7 +203,7 @@ def _known_at(text: str, pos: int, end: int) -> regex.Match | None:
 # "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ (sau đây gọi chung là Bộ, ngành)": a document names a set
 # of bodies once, and writes the name after ("các Bộ, ngành, địa phương báo cáo …")
 _ALIAS_NOTE = regex.compile(
-    r"[ ]*\(\s*(?:sau\s+đây\s+)?(?:gọi\s+(?:chung|tắt)\s+là|viết\s+tắt\s+là)\s+[“\"]?(?P<alias>[^()“”\"\n]{1,60}?)[”\"]?\s*\)")
+    r"\(\s*(?:sau\s+đây\s+)?(?:gọi\s+(?:chung|tắt)\s+là|viết\s+tắt\s+là)\s+[“\"]?(?P<alias>[^()“”\"\n]{1,60}?)[”\"]?\s*\)")
 _DEFINED: ContextVar[tuple[str, ...]] = ContextVar("vanban_defined_units", default=())
 
 
