@@ -1024,6 +1024,7 @@ _TWO_LEADS = regex.compile(r"[;,]\s+(?=(?:[\p{Lu}][\p{L}]*\s+){1,8}?(?:chủ\s+t
 # "Bộ Nội vụ tổ chức thẩm định …; đề nghị các cơ quan, địa phương cử đầu mối …": a request to others, their task
 _CLAUSE_CUT = regex.compile(r";\s+(?:(?P<directed>(?:chỉ\s+đạo|đề\s+nghị|giao)\s+)|(?=\p{Lu}))|(?P<also>,\s+và\s+)(?=\p{Lu})")
 _LEADS_HERE = regex.compile(r"\s*(?:đồng\s+)?chủ\s+trì\b")
+_RESPONSIBLE = regex.compile(r"\s*(?:chịu|có)\s+trách\s+nhiệm\b")
 _ASKS = regex.compile(r"đề\s+nghị|giao")  # a clause asking others is theirs; one directing them only with its chủ trì
 _PARTNERS = regex.compile(r"\s*phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+")
 
@@ -1095,6 +1096,11 @@ def _clauses(text: str, s: int, e: int) -> list[Span]:
         got = unit_at(text, m.end(), e, lenient=bool(m.group("directed")))
         if got and (_LEADS_HERE.match(text, got[1], e) or _ASKS.match(m.group("directed") or "")):
             (directed if m.group("directed") else cuts).add(m.start())
+        elif got and not m.group("directed") and _RESPONSIBLE.match(text, got[1], e) \
+                and not _same_subject(text, s, m.start(), got[0]):
+            # "Sở Khoa học và Công nghệ … xác định nội dung; Sở Tài chính chịu trách nhiệm thẩm định dự toán …":
+            # another unit answers for work of its own
+            directed.add(m.start())
         elif got and not m.group("directed"):
             # "…; Bộ Chỉ huy Bộ đội Biên phòng tỉnh phối hợp với UBND các huyện ven biển kêu gọi tàu thuyền …":
             # work of its own (a predicate after the units it works with), not support of the clause before;
@@ -1112,6 +1118,13 @@ def _clauses(text: str, s: int, e: int) -> list[Span]:
             start = _CUT_MARK.match(text, c, e).end()  # past "; " or ", và "
     out.append((start, e))
     return out
+
+
+def _same_subject(text: str, s: int, cut: int, units: list[str]) -> bool:
+    """One of ``units`` is a unit the sentence opens with (after a cue giving work, if any)."""
+    cue = _assign_re().match(text, s, cut)
+    first = unit_at(text, cue.end() if cue else s, cut, lenient=cue is not None)
+    return bool(first) and any(_same_unit(u, f) for u in units for f in first[0])
 
 
 def _named_clause(text: str, s: int, cut: int, units: list[str]) -> bool:

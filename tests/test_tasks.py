@@ -877,3 +877,11 @@ def test_a_request_after_what_the_sender_did_gives_its_items_to_the_asked_units(
     got = [(t.section, t.lead, t.support) for t in tasks_of(COMMENTS_LETTER)]
     assert got == [("1", ["các cơ quan, đơn vị"], []), ("2.1", ["Sở Tài chính"], []),
                    ("3", ["Ủy ban nhân dân các phường"], [])]
+
+
+def test_another_unit_answering_for_its_own_work_after_a_semicolon_is_its_task():
+    text = ("THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n"
+            "2. Sở Giáo dục và Đào tạo xác định danh mục thiết bị cần mua sắm; Sở Tài chính chịu trách nhiệm thẩm định "
+            "dự toán, trình UBND tỉnh trước ngày 30/6/2026.\n"
+            "3. Sở Y tế rà soát nhu cầu nhân lực; Sở Y tế có trách nhiệm báo cáo kết quả trong tháng 7/2026.\n")
+    assert [t.lead for t in tasks_of(text)] == [["Sở Giáo dục và Đào tạo"], ["Sở Tài chính"], ["Sở Y tế"]]
