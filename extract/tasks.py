@@ -780,7 +780,7 @@ def _duty_tasks(ctx: _Context, i: int, heading: Assignees) -> None:
         return
     groups: list[list[Span]] = []
     leads: list[Assignees] = []
-    for s, e in _sentences(text, b.content[0], b.content[1]):
+    for s, e in _asked_clauses(ctx, _sentences(text, b.content[0], b.content[1])):
         while s < e and text[s] == " ":
             s += 1
         if s >= e:
@@ -853,6 +853,25 @@ def _duty_tasks(ctx: _Context, i: int, heading: Assignees) -> None:
         _add_task(ctx, i, span, spans, lead, support, how=how)
     for c in extra_children:
         _visit(ctx, c, heading)
+
+
+def _asked_clauses(ctx: _Context, sentences) -> list[Span]:
+    """The sentences of a duty, each cut where a clause gives work to another unit (``…; giao Văn phòng
+    Chính phủ đưa nội dung này vào Quy chế làm việc của Chính phủ.``): that clause is read as a sentence of
+    its own, whose unit leads it (rule 7)."""
+    text = ctx.text
+    out: list[Span] = []
+    for s, e in sentences:
+        start = s
+        for m in _ASKED_CLAUSE.finditer(text, s, e):
+            if unit_at(text, m.end("cue"), e, lenient=True):
+                out.append((start, m.start()))
+                start = m.start("cue")
+        out.append((start, e))
+    return out
+
+
+_ASKED_CLAUSE = regex.compile(r";\s+(?P<cue>(?:giao|đề\s+nghị)\s+)")
 
 
 def _one_of_heading(ctx: _Context, who: Assignees, heading: Assignees, s: int, e: int) -> bool:

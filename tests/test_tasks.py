@@ -885,3 +885,11 @@ def test_another_unit_answering_for_its_own_work_after_a_semicolon_is_its_task()
             "dự toán, trình UBND tỉnh trước ngày 30/6/2026.\n"
             "3. Sở Y tế rà soát nhu cầu nhân lực; Sở Y tế có trách nhiệm báo cáo kết quả trong tháng 7/2026.\n")
     assert [t.lead for t in tasks_of(text)] == [["Sở Giáo dục và Đào tạo"], ["Sở Tài chính"], ["Sở Y tế"]]
+
+
+def test_a_duty_clause_giving_work_to_another_unit_is_that_units_task():
+    text = ("NGHỊ QUYẾT\n1. Ủy ban nhân dân các xã, phường:\n"
+            "a) Rà soát, cập nhật danh sách hộ nghèo trên địa bàn trước ngày 30/9/2026; giao Sở Nội vụ tổng hợp kết "
+            "quả, báo cáo Ủy ban nhân dân tỉnh.\n")
+    assert [(t.lead, [d.end for d in t.deadlines]) for t in tasks_of(text)] == [
+        (["Ủy ban nhân dân các xã, phường"], ["2026-09-30"]), (["Sở Nội vụ"], [])]
