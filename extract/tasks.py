@@ -29,9 +29,10 @@ from .models import Deadline, DocumentInfo, Task
 from .outline import Outline
 from .patterns import rx
 from .rules import fold
-from .structure import Block, Structure, build, field_at, is_heading_text, section_kinds, section_of
+from .structure import Block, Structure, _marker, build, field_at, is_heading_text, section_kinds, section_of
 from .tables import Table, _starts_re
 from .tables import _UnitStart as _UNIT_START
+from .textmap import LinePattern
 from .units import (
     _collective_re,
     _distinct_re,
@@ -302,13 +303,17 @@ def _event_day(text: str, year: int | None) -> str | None:
     outside table rows (``Thời gian: ½ ngày, bắt đầu lúc 08h00, ngày 09/10/2025``). A time column that
     holds a clock time (``08h00 - 08h10``) falls on it. Read once per document."""
     days = set()
-    for m in rx(r"(?m)^[^|\n].*$").finditer(text):
-        f = field_at(text, m.start(), m.end())
+    for m in _TEXT_LINE.finditer(text):
+        # "1. Thời gian: 01 buổi, khai mạc lúc 07 giờ 30 phút, thứ Sáu, ngày 22/01/2027": after its marker
+        f = field_at(text, _marker(text, m.start(), m.end())[2], m.end())
         if f is None or f.role != "time":
             continue
         s, e = f.value
         days |= {d.start for d in parse_deadlines(text[s:e], s, year) if d.start and d.start == d.end}
     return days.pop() if len(days) == 1 else None
+
+
+_TEXT_LINE = LinePattern(r"[^|\n].*$")  # a line that is no table row
 
 
 def _block_period(ctx: _Context, i: int) -> _Period:

@@ -893,3 +893,14 @@ def test_a_duty_clause_giving_work_to_another_unit_is_that_units_task():
             "quả, báo cáo Ủy ban nhân dân tỉnh.\n")
     assert [(t.lead, [d.end for d in t.deadlines]) for t in tasks_of(text)] == [
         (["Ủy ban nhân dân các xã, phường"], ["2026-09-30"]), (["Sở Nội vụ"], [])]
+
+
+def test_a_programme_whose_time_line_is_a_numbered_item_dates_its_clock_times():
+    text = ("KẾ HOẠCH\nTổ chức Hội nghị tổng kết công tác năm 2025\nI. THỜI GIAN, ĐỊA ĐIỂM\n"
+            "1. Thời gian: 01 buổi, khai mạc lúc 08 giờ 00 phút, thứ Ba, ngày 10/3/2026.\n"
+            "II. CHƯƠNG TRÌNH\n| Thời gian | Nội dung | Đơn vị thực hiện |\n"
+            "| 07h30 - 08h00 | Đón tiếp đại biểu | Văn phòng HĐND và UBND xã |\n"
+            "| 08h00 - 08h20 | Báo cáo tổng kết công tác năm 2025 | Phòng Kinh tế |\n")
+    got = [(t.lead, [(d.start, d.end) for d in t.deadlines]) for t in tasks_of(text)]
+    assert got == [(["Văn phòng HĐND và UBND xã"], [("2026-03-10", "2026-03-10")]),
+                   (["Phòng Kinh tế"], [("2026-03-10", "2026-03-10")])]
