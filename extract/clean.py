@@ -36,10 +36,11 @@ _CHARS = {
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
     "\t": " ", "\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n",
 }
+_CHAR_KEYS = "".join(_CHARS)
 _CHAR_RE = regex.compile("[" + "".join(regex.escape(c) for c in _CHARS) + "]")
 _INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff" + "".join(map(chr, [*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f]))
 _INVISIBLE = regex.compile(f"[{regex.escape(_INVISIBLE_CHARS)}]|\r(?=\n)")
-_INVISIBLE_CHARS += "\r"  # what _INVISIBLE and _CR look for
+_INVISIBLE_OR_CR = _INVISIBLE_CHARS + "\r"  # what _INVISIBLE and _CR look for
 _CR = regex.compile(r"\r")
 
 
@@ -543,12 +544,12 @@ def clean(source: str, options: CleanOptions | None = None) -> MappedText:
     """Clean ``source``; the result maps every character back to ``source``."""
     options = options or CleanOptions()
     mt = MappedText.identity(source)
-    if _has_any(source, _INVISIBLE_CHARS):
+    if _has_any(source, _INVISIBLE_OR_CR):
         mt = mt.sub(_INVISIBLE, "")
         mt = mt.sub(_CR, "\n")
     mt = _nfc(mt)
     mt = _tsv_tables(mt)
-    if _has_any(mt.text, "".join(_CHARS)):
+    if _has_any(mt.text, _CHAR_KEYS):
         mt = mt.sub(_CHAR_RE, lambda m: _CHARS[m.group()])
     mt = mt.sub(_MERMAID, "")
     mt = mt.sub(_TOOLTIP, "")

@@ -284,7 +284,7 @@ def _form_blocks(text: str, rows: list[Span]) -> list[Block] | None:
     labelled = 0
     known = False
     for s, e in rows:
-        cells = [(a, b) for a, b in pipe_cells(text, s, e)]
+        cells = pipe_cells(text, s, e)
         filled = [(a, b) for a, b in cells if b > a]
         if not filled:
             continue

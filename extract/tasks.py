@@ -366,7 +366,7 @@ def _deadlines(ctx: _Context, spans: list[Span], i: int, in_field: bool = False)
     if not out:
         for p in periods:
             if p.deadlines:
-                out = [Deadline(d.text, d.span, d.start, d.end, d.recurrence, d.ongoing) for d in p.deadlines]
+                out = [_copy(d) for d in p.deadlines]
                 break
     out.sort(key=lambda d: d.span)
     return out
@@ -519,12 +519,7 @@ def _para_intro(ctx: _Context, i: int) -> Assignees | None:
     content = b.text(text).rstrip()
     if not content.endswith(":"):
         return None
-    last = None
-    for s, e in _sentences(text, b.content[0], b.content[1]):
-        last = (s, e)
-    s, e = last
-    while s < e and text[s] == " ":
-        s += 1
+    s, e = _last_sentence(text, b)
     tail = _tail_assignees(text[s:e]) or _units_alone(text[s:e])
     if tail:
         return tail
@@ -540,7 +535,7 @@ def _asked_to_do(ctx: _Context, i: int) -> Assignees | None:
     text = ctx.text
     if not b.text(text).rstrip().endswith(":"):
         return None
-    s, e = list(_sentences(text, b.content[0], b.content[1]))[-1]
+    s, e = _last_sentence(text, b)
     if not _duty_intro_re().search(text, s, e):
         return None
     cues = list(_CUE_INSIDE.finditer(text, s, e))
@@ -548,6 +543,17 @@ def _asked_to_do(ctx: _Context, i: int) -> Assignees | None:
         return None
     got = unit_at(text, cues[-1].end(), e, lenient=True)
     return Assignees(tuple(got[0]), ()) if got else None
+
+
+def _last_sentence(text: str, b: Block) -> Span | None:
+    """The last sentence of a block, without the blanks before it (None for a block with none)."""
+    sentences = list(_sentences(text, b.content[0], b.content[1]))
+    if not sentences:
+        return None
+    s, e = sentences[-1]
+    while s < e and text[s] == " ":
+        s += 1
+    return s, e
 
 
 def _names_someone(ctx: _Context, i: int) -> bool:
@@ -658,15 +664,10 @@ def _intro(ctx: _Context, i: int) -> tuple[Assignees, list[int]] | None:
     text = ctx.text
     blocks = ctx.structure.blocks
     items = [c for c in b.children if blocks[c].kind != "table"]
-    content_end = b.content[1]
-    last = None
-    for s, e in _sentences(text, b.content[0], content_end):
-        last = (s, e)
+    last = _last_sentence(text, b)
     if last is None:
         return None
     s, e = last
-    while s < e and text[s] == " ":
-        s += 1
     sentence = text[s:e]
     follows = [c for c in items if blocks[c].kind == "para"]
     if follows and _duty_intro_re().fullmatch(blocks[follows[0]].text(text).strip()) \
@@ -1144,22 +1145,28 @@ def _clauses(text: str, s: int, e: int) -> list[Span]:
     return out
 
 
-def _same_subject(text: str, s: int, cut: int, units: list[str]) -> bool:
-    """One of ``units`` is a unit the sentence opens with (after a cue giving work, if any)."""
+def _opening_units(text: str, s: int, cut: int) -> tuple[list[str] | None, bool]:
+    """The units the sentence at ``s`` opens with, before ``cut`` (after a cue giving work, if any), or None;
+    and whether it opens with such a cue."""
     cue = _assign_re().match(text, s, cut)
     first = unit_at(text, cue.end() if cue else s, cut, lenient=cue is not None)
-    return bool(first) and any(_same_unit(u, f) for u in units for f in first[0])
+    return (first[0] if first else None), cue is not None
+
+
+def _same_subject(text: str, s: int, cut: int, units: list[str]) -> bool:
+    """One of ``units`` is a unit the sentence opens with (after a cue giving work, if any)."""
+    first, _ = _opening_units(text, s, cut)
+    return bool(first) and any(_same_unit(u, f) for u in units for f in first)
 
 
 def _named_clause(text: str, s: int, cut: int, units: list[str]) -> bool:
     """``Giao Sở A hoàn thiện …, gửi Sở Tư pháp thẩm định trước ngày …; Sở Tư pháp thẩm định trong thời hạn …``: after
     ``;`` one named body (not a kind of bodies, not a list) with a verb of its own does other work, when the
     sentence opened by giving work to another unit."""
-    cue = _assign_re().match(text, s, cut)
-    if len(units) != 1 or _is_collective(units[0]) or not cue:
+    if len(units) != 1 or _is_collective(units[0]):
         return False
-    first = unit_at(text, cue.end(), cut, lenient=True)
-    return bool(first) and not any(_same_unit(units[0], u) for u in first[0])
+    first, assigned = _opening_units(text, s, cut)
+    return assigned and bool(first) and not any(_same_unit(units[0], u) for u in first)
 
 
 _CUT_MARK = regex.compile(r"[;,]\s*(?:và\s+)?")

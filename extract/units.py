@@ -215,7 +215,7 @@ def defined_names(text: str) -> tuple[str, ...]:
 
 @contextmanager
 def names_defined(names: tuple[str, ...]) -> Iterator[None]:
-    """:func:`split_units` within: each of ``names`` one unit, and a unit of its own after a separator."""
+    """:func:`split_units` within: a value that lists ``names`` and nothing else is split into them."""
     token = _DEFINED.set(names)
     try:
         yield
@@ -236,9 +236,9 @@ def _defined_list(value: str) -> list[str] | None:
         if end is None:
             return None
         out.append(value[pos:end])
-        sep = _SEPARATOR.match(value, end)
-        if end == len(value) or value[end:].strip(" .;:") == "":
+        if not value[end:].strip(" .;:"):
             break
+        sep = _SEPARATOR.match(value, end)
         if sep is None:
             return None
         pos = sep.end()
@@ -297,18 +297,15 @@ def split_units(value: str, lenient: bool = False, cut_at_verb: bool = True) -> 
     if label and not _ELLIPTIC.match(value) and opens_with_a_unit(value) and opens_with_a_unit(value[label.end():]):
         # "Các thôn: Trưởng thôn Đông Phú, Trưởng thôn Lãng Hạ": a group, then its members by name — each a unit
         return split_units(value[:label.start()], lenient, False) + split_units(value[label.end():], lenient, False)
-    protected: list[tuple[int, int]] | None = None  # found at the first separator: most values have none
+    protected = [m.span() for m in _names_re().finditer(value)]
+    protected += [m.span() for m in _NO_SPLIT.finditer(value)]
+    if known:
+        protected.append(known.span())
+    first = _head_re().match(value)
+    if first and not _COLLECTIVE_HEAD.match(value):
+        protected.append(first.span())  # "Văn phòng HĐND và UBND" stays
 
     def inside(pos: int) -> bool:
-        nonlocal protected
-        if protected is None:
-            protected = [m.span() for m in _names_re().finditer(value)]
-            protected += [m.span() for m in _NO_SPLIT.finditer(value)]
-            if known:
-                protected.append(known.span())
-            first = _head_re().match(value)
-            if first and not _COLLECTIVE_HEAD.match(value):
-                protected.append(first.span())  # "Văn phòng HĐND và UBND" stays
         return any(a < pos < b for a, b in protected)
 
     pieces: list[str] = []
