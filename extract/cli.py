@@ -5,7 +5,6 @@ Each command calls one API function and turns :class:`VanbanError` into a one-li
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 from contextlib import contextmanager
@@ -482,9 +481,13 @@ def tasks(
     if format == TaskFormat.xlsx and output is None and sys.stdout.isatty():
         _fail(VanbanError(None, "--format xlsx writes a binary workbook: give --output FILE.xlsx or redirect stdout"))
     store = _store(db)
-    # streamed: the tasks are read one by one while the export is written (issue 15)
-    rows = _or_fail(tracker.tasks, store, unit=unit, due_before=due_before, due_after=due_after, doc=doc,
-                    overdue=overdue)
+    filters = dict(unit=unit, due_before=due_before, due_after=due_after, doc=doc, overdue=overdue)
+    if format in (TaskFormat.csv, TaskFormat.json, TaskFormat.ics):
+        # streamed: the tasks are read one by one while the export is written (issue 15)
+        opener = (lambda: open(output, "wb")) if output else (lambda: _unclosed(sys.stdout.buffer))
+        _or_fail(tracker.export, format.value, store, opener, bom=bom, **filters)
+        return
+    rows = _or_fail(tracker.tasks, store, **filters)
     if format == TaskFormat.table:
         from .tabletext import print_table
 
@@ -496,21 +499,8 @@ def tasks(
         print_table(f"{len(body)} tasks", [("document",), ("section",), ("task",), ("lead",), ("support",), ("due",)],
                     body, title_justify="left", markup=False)
         return
-    if format == TaskFormat.xlsx:
-        data = _or_fail(lambda: tracker.to_xlsx(list(rows)))
-        output.write_bytes(data) if output else sys.stdout.buffer.write(data)
-        return
-    with (open(output, "wb") if output else _unclosed(sys.stdout.buffer)) as binary:
-        if format == TaskFormat.ics:
-            _or_fail(tracker.write_ics, rows, binary)
-            return
-        # utf-8-sig: the BOM Excel looks for
-        text = io.TextIOWrapper(binary, encoding="utf-8-sig" if bom else "utf-8", newline="", write_through=False)
-        try:
-            _or_fail(tracker.write_csv if format == TaskFormat.csv else tracker.write_json, rows, text)
-        finally:
-            text.flush()
-            text.detach()
+    data = _or_fail(lambda: tracker.to_xlsx(list(rows)))
+    output.write_bytes(data) if output else sys.stdout.buffer.write(data)
 
 
 @contextmanager

@@ -9,14 +9,21 @@ from __future__ import annotations
 import heapq
 import io
 import json
-from collections.abc import Iterable, Iterator
+import os
+import shutil
+import signal
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager as ContextManager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from datetime import date as Date
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, tuple_
 
 from . import __version__
 from .errors import VanbanError
@@ -71,8 +78,19 @@ def tasks(store: Store, *, unit: str | None = None, due_before: str | None = Non
     """:func:`query`'s tasks one after another, streamed from the database: three queries in the same
     order (tasks, their units, their deadlines) read side by side, so that an export of a whole archive
     holds one task at a time (issue 15). The filters are checked first: a bad date fails before any task."""
-    due_before, due_after = _iso(due_before, "--due-before"), _iso(due_after, "--due-after")
-    today = _iso(today, "today") or Date.today().isoformat()
+    return _tasks(store, dict(unit=unit, due_before=due_before, due_after=due_after, doc=doc, overdue=overdue,
+                              today=today))
+
+
+def _tasks(store: Store, filters: dict, *, after: tuple | None = None, before: tuple | None = None,
+           middle: int | None = None) -> Iterator[TaskOut]:
+    """:func:`tasks` with ``filters`` as its keywords, those of the documents whose order key — (date or
+    "", id) — is at least ``after`` and below ``before`` (each, when given). With ``middle``, the key of
+    the document at which the tasks are parted in two halves as even as whole documents allow, instead
+    of the tasks (None: fewer than ``middle`` tasks)."""
+    unit, doc, overdue = filters.get("unit"), filters.get("doc"), filters.get("overdue", False)
+    due_before, due_after = _iso(filters.get("due_before"), "--due-before"), _iso(filters.get("due_after"), "--due-after")
+    today = _iso(filters.get("today"), "today") or Date.today().isoformat()
     session = store.session()
     try:
         # every filter an EXISTS correlated with the task alone: the queries of the task's units and
@@ -110,16 +128,47 @@ def tasks(store: Store, *, unit: str | None = None, due_before: str | None = Non
         # corrected document come from its review, merged in at their place
         from .corrections import corrected_documents, corrected_tasks
 
+        if middle is not None:
+            return _middle(session, where, middle)
+        key = (func.coalesce(Document.date, ""), Document.id)
+        if after is not None:
+            where.append(tuple_(*key) >= tuple_(*after))
+        if before is not None:
+            where.append(tuple_(*key) < tuple_(*before))
         corrected = corrected_documents(session, doc_id)
-        shown = corrected_tasks(session, corrected, unit=unit, due_before=due_before, due_after=due_after,
-                                overdue=overdue, today=today)
+        shown = [(k, row) for k, row in corrected_tasks(session, corrected, unit=unit, due_before=due_before,
+                                                         due_after=due_after, overdue=overdue, today=today)
+                 if (after is None or k[:2] >= after) and (before is None or k[:2] < before)]
         streamed = _stream(session, where, set(corrected))
     except BaseException:
         session.close()
         raise
+    finally:
+        if middle is not None:
+            session.close()
     # no correction (the common case): the streamed tasks as they come, no merge to pass each through
     merged = heapq.merge(streamed, ((key, _out(row)) for key, row in shown), key=lambda x: x[0]) if shown else streamed
     return _closing(merged, session)
+
+
+def _middle(session, where: list, least: int) -> tuple | None:
+    """The order key of the first document at or past the middle of the tasks ``where`` selects; None
+    when they are fewer than ``least``."""
+    from .store import stream
+
+    counts = select(func.coalesce(Document.date, ""), Document.id, func.count(TaskRow.id)) \
+        .join(Document, TaskRow.document_id == Document.id).where(*where) \
+        .group_by(Document.id, Document.date).order_by(func.coalesce(Document.date, ""), Document.id)
+    total = session.scalar(select(func.count(TaskRow.id)).join(Document, TaskRow.document_id == Document.id)
+                           .where(*where))
+    if total < least:
+        return None
+    seen = 0
+    for date, doc_id, n in stream(session.connection(), counts):
+        if seen >= total / 2:
+            return date, doc_id
+        seen += n
+    return None
 
 
 def _closing(items, session) -> Iterator[TaskOut]:
@@ -254,13 +303,13 @@ def to_csv(tasks: Iterable[TaskOut]) -> str:
     return buf.getvalue()
 
 
-def write_csv(tasks: Iterable[TaskOut], out) -> None:
+def write_csv(tasks: Iterable[TaskOut], out, *, head: bool = True) -> None:
     """:func:`to_csv`, written to the text stream ``out`` a thousand rows at a time (open it with
     ``newline=""``): what ``csv.writer(out, lineterminator="\\r\\n")`` writes — a field quoted when it holds
     a comma, a quote or a line break, its quotes doubled — in less than half its time (issue 15: the csv
     module took 10 µs a task, reading each character of the long descriptions one by one in a loop of its
     own; ``str`` finds a character at memory speed). tests/test_tracker.py holds the two equal."""
-    buf = [",".join(CSV_COLUMNS) + "\r\n"]
+    buf = [",".join(CSV_COLUMNS) + "\r\n"] if head else []
     for t in tasks:
         buf.append(",".join(map(_csv_field, (
             t.uid, t.title, t.description, "; ".join(t.lead), "; ".join(t.support), _day(t.start), _day(t.due),
@@ -359,14 +408,17 @@ def to_ics(tasks: Iterable[TaskOut], *, now: datetime | None = None) -> bytes:
     return buf.getvalue()
 
 
-def write_ics(tasks: Iterable[TaskOut], out, *, now: datetime | None = None) -> None:
+def write_ics(tasks: Iterable[TaskOut], out, *, now: datetime | None = None, head: bool = True,
+              tail: bool = True) -> None:
     """:func:`to_ics` written to the binary stream ``out`` VTODO by VTODO: the bytes the ``icalendar``
     library gives for the same calendar (properties in its order, its TEXT escapes, lines folded at 75
-    octets as it folds them; tests/test_tracker.py holds the two equal), without building the calendar."""
+    octets as it folds them; tests/test_tracker.py holds the two equal), without building the calendar.
+    Without ``head`` or ``tail``, the calendar's first or last lines are left out (a part of it)."""
     # RFC 5545 §3.8.7.2: without a METHOD, DTSTAMP is when the object was created — this export
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     dtstamp = _ics_line("DTSTAMP:" + stamp.strftime("%Y%m%dT%H%M%SZ"))
-    out.write(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + _ics_line(f"PRODID:-//vanban//vanban {__version__}//VI"))
+    if head:
+        out.write(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + _ics_line(f"PRODID:-//vanban//vanban {__version__}//VI"))
     buf: list[bytes] = []
     categories: dict[tuple, bytes] = {}
     for t in tasks:
@@ -411,7 +463,82 @@ def write_ics(tasks: Iterable[TaskOut], out, *, now: datetime | None = None) -> 
         if len(buf) > 2048:
             out.write(b"".join(buf))
             buf.clear()
-    out.write(b"".join(buf) + b"END:VCALENDAR\r\n")
+    out.write(b"".join(buf) + (b"END:VCALENDAR\r\n" if tail else b""))
+
+
+# -- a large export in two processes --------------------------------------------------------------
+
+PARALLEL_TASKS = 20_000  # an ICS or CSV export of at least this many tasks is written by two processes
+
+
+def export(fmt: str, store: Store, opener: Callable[[], ContextManager[BinaryIO]], *, bom: bool = False,
+           now: datetime | None = None, parallel_from: int = PARALLEL_TASKS, **filters) -> None:
+    """The tasks the ``filters`` (:func:`tasks`' keywords) select, written as ``fmt`` — "csv" (a BOM first
+    when ``bom``), "json" or "ics" — to the binary stream ``opener()`` gives, streamed as the writers write
+    them. The stream is opened once the filters are known good: a bad one leaves an output file as it was.
+
+    An ICS or CSV export of ``parallel_from`` tasks or more is written by two processes where this system
+    forks one and the store is a file or a server (issue 15: writing the text is most of an export's time,
+    and an office machine has two cores): a child writes the second half of the tasks — whole documents,
+    in their order — into an unnamed temporary file while this process writes the first half, then the
+    child's part is copied after it. Should the child fail, this process writes that half itself: nothing
+    is lost but time. The bytes are those one process writes."""
+    filters["today"] = _iso(filters.get("today"), "today") or Date.today().isoformat()  # one day for both
+    now = now or datetime.now(UTC)
+
+    def write(part: Iterator[TaskOut], stream, head: bool = True, tail: bool = True) -> None:
+        if fmt == "ics":
+            write_ics(part, stream, now=now, head=head, tail=tail)
+            return
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig" if bom and head else "utf-8", newline="",
+                                write_through=False)
+        try:
+            write_csv(part, text, head=head) if fmt == "csv" else write_json(part, text)
+        finally:
+            text.flush()
+            text.detach()
+
+    middle = _tasks(store, filters, middle=parallel_from) if fmt != "json" and _forks(store) else None
+    if middle is None:
+        rows = _tasks(store, filters)
+        with opener() as out:
+            write(rows, out)
+        return
+    with tempfile.TemporaryFile() as rest, opener() as out:
+        store.engine.dispose()  # no connection of this process's open in the child: each opens its own
+        out.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: the second half, and out, never back into the caller
+            code = 1
+            try:
+                write(_tasks(store, filters, after=middle), rest, head=False)
+                rest.flush()
+                code = 0
+            finally:
+                os._exit(code)
+        try:
+            write(_tasks(store, filters, before=middle), out, tail=False)
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)
+            raise
+        finally:
+            _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) == 0:
+            rest.seek(0)
+            shutil.copyfileobj(rest, out, 1 << 20)
+        else:
+            write(_tasks(store, filters, after=middle), out, head=False)
+
+
+def _forks(store: Store) -> bool:
+    """Whether an export may fork a child: Linux (fork is safe there; not Windows, macOS's frameworks
+    are not fork-safe), two cores for this process, a store the child can open again (not in memory)."""
+    if not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2:
+        return False
+    url = store.engine.url
+    if url.get_backend_name() == "sqlite":
+        return bool(url.database) and url.database != ":memory:" and "memory" not in str(url.query.get("mode", ""))
+    return True
 
 
 _RRULE_LINES = {name: b"RRULE:" + ";".join(f"{k}={v}" for k, v in rule.items()).encode() + b"\r\n"
@@ -476,4 +603,4 @@ def _ics_dates(t: TaskOut) -> tuple[Date | None, Date | None, bool]:
     return (start if start and (due is None or start <= due) else None), due, False
 
 
-__all__ = ["query", "tasks", "title", "to_csv", "write_csv", "to_xlsx", "to_json", "write_json", "to_ics", "write_ics", "TaskOut", "CSV_COLUMNS", "TITLE_LIMIT"]
+__all__ = ["query", "tasks", "export", "title", "to_csv", "write_csv", "to_xlsx", "to_json", "write_json", "to_ics", "write_ics", "TaskOut", "CSV_COLUMNS", "TITLE_LIMIT"]

@@ -4,6 +4,7 @@ by really ingesting corpus/ with the real `vanban ingest`."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -13,7 +14,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -421,6 +422,63 @@ def test_streamed_csv_and_json_are_the_lists(db, tasks):
     assert tracker.to_json(tasks) == json.dumps([t.__dict__ for t in tasks], ensure_ascii=False, indent=1)
     assert tracker.to_json([]) == "[]"
     assert list(tracker.tasks(Store(db))) == tasks
+
+
+WHEN = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def _export(store: Store, fmt: str, **kwargs) -> bytes:
+    buf = io.BytesIO()
+    tracker.export(fmt, store, lambda: contextlib.nullcontext(buf), now=WHEN, **kwargs)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("filters", [{}, {"unit": "so tai chinh"}, {"due_before": "2024-12-31"}])
+def test_an_export_in_two_processes_is_the_export_of_one(db, filters, monkeypatch):
+    # issue 15: a large ICS or CSV export is written half by a forked child; the bytes are the same
+    store = Store(db)
+    if not tracker._forks(store):
+        pytest.skip("this system does not fork an export (one core, or not Linux)")
+    forks, fork = [], os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+    shown = tracker.query(store, **filters)
+    assert len(shown) > 10
+    csv_text = tracker.to_csv(shown).encode("utf-8-sig")
+    assert _export(store, "csv", parallel_from=1, bom=True, **filters) == csv_text
+    assert _export(store, "ics", parallel_from=1, **filters) == tracker.to_ics(shown, now=WHEN)
+    assert len(forks) == 2
+    # JSON, and an export smaller than the threshold, are written by this process alone
+    assert json.loads(_export(store, "json", parallel_from=1, **filters)) == [asdict(t) for t in shown]
+    assert _export(store, "ics", parallel_from=len(shown) + 1, **filters) == tracker.to_ics(shown, now=WHEN)
+    assert len(forks) == 2
+
+
+def test_a_failed_child_loses_no_task(db, monkeypatch):
+    store = Store(db)
+    if not tracker._forks(store):
+        pytest.skip("this system does not fork an export (one core, or not Linux)")
+    parent, write = os.getpid(), tracker.write_ics
+
+    def failing(part, out, **kwargs):
+        if os.getpid() != parent:
+            raise OSError(28, "No space left on device")
+        return write(part, out, **kwargs)
+
+    monkeypatch.setattr(tracker, "write_ics", failing)
+    assert _export(store, "ics", parallel_from=1) == tracker.to_ics(tracker.query(store), now=WHEN)
+
+
+def test_a_store_in_memory_is_not_exported_by_a_child():
+    assert not tracker._forks(Store("sqlite://"))
+
+
+def test_a_bad_filter_leaves_the_output_file_as_it_was(db, tmp_path):
+    out = tmp_path / "tasks.ics"
+    out.write_text("the last export", encoding="utf-8")
+    for flag, value in (("--due-before", "soon"), ("--doc", "#999999")):
+        r = run_cli("tasks", flag, value, "--format", "ics", "-o", str(out), "--db", db)
+        assert r.returncode == 1, r.stderr.decode()
+        assert out.read_text(encoding="utf-8") == "the last export"
 
 
 def test_task_filters_do_not_filter_a_tasks_units(db):

@@ -4,6 +4,7 @@ export` read back by `vanban eval`; the real server started as a user starts it.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -13,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -275,6 +277,23 @@ def test_corrected_deadline_is_kept_after_reload_and_reingest(site, tmp_path, mo
     run = run_cli("tasks", "--doc", str(copy), "--format", "json", "--db", str(store.url))
     assert run.returncode == 0, run.stderr
     assert {t["uid"]: t["due"] for t in json.loads(run.stdout)}[task.uid] == "2031-03-31"
+    # an export written half by a child (issue 15) carries the corrected tasks where one process puts them
+    fresh = Store(str(store.url))
+    if tracker._forks(fresh):
+        when = datetime(2031, 1, 1, tzinfo=UTC)
+        for threshold in (1, 10**9):
+            buf = io.BytesIO()
+            tracker.export("ics", fresh, lambda b=buf: contextlib.nullcontext(b), now=when, parallel_from=threshold)
+            assert buf.getvalue() == tracker.to_ics(tracker.query(fresh), now=when)
+            assert b"DUE;VALUE=DATE:20310331" in buf.getvalue()
+    # the halves met at the corrected document and at the one after it: each task in one half, in order
+    every = tracker.query(fresh)
+    with fresh.session() as s:
+        keys = sorted((d.date or "", d.id) for d in s.scalars(select(Document)))
+    at = keys.index((third.date or "", third.id))
+    for key in keys[at:at + 2]:
+        halves = [*tracker._tasks(fresh, {}, before=key), *tracker._tasks(fresh, {}, after=key)]
+        assert halves == every
 
 
 def test_wrong_edit_and_add(site):
