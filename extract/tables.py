@@ -400,6 +400,7 @@ _LIST_END = regex.compile(r"[;,:]\s*$")
 _LIST_START = regex.compile(r"^(?:[-+•]\s|\d{1,2}[.)]\s|[a-zđ]\)\s)")
 _FIRST_WORD = regex.compile(r"\S+")
 _NEXT_ITEM = regex.compile(r"[2-9][.)]\s|[b-hk-nđ]\)\s")  # a numbered or lettered item that is not the first
+_FIRST_ITEM = regex.compile(r"1[.)]\s|a\)\s")
 
 
 def _lower_start(piece: str) -> bool:
@@ -488,6 +489,10 @@ def _cost_tables(frags: list[_Frag], roles: list[str | None], widths: list[float
                     cost -= 2.0  # "Bộ Công" / "Thương", "Văn phòng" / "Chính phủ": one name wrapped
                 if _NEXT_ITEM.match(nxt):
                     cost -= 1.5  # "2. Các bộ, cơ quan …" after "1. Bộ Tài chính …": the list goes on in its cell
+                elif _FIRST_ITEM.match(nxt) and not t.rstrip().endswith(":"):
+                    cost += 2.0  # "> 55" / "1. Bộ Khoa học và …": a list's first item opens a cell
+                if unit_role and next_unit and t.rstrip().endswith(","):
+                    cost -= 1.0  # "phương, Tập đoàn," / "Tổng công ty, doanh": the list of units goes on
                 # a unit cell holds one unit a paragraph, so a unit on a new line says nothing of the width
                 if widths and not _LIST_END.search(t) and not _LIST_START.match(nxt) and not (unit_role and next_unit):
                     first = _FIRST_WORD.match(nxt)

@@ -308,6 +308,136 @@ def test_flattened_table_gives_tasks_under_its_groups():
     ]
 
 
+# an appendix of targets: each indicator's lead cell a numbered list of bodies wrapped over lines
+TARGETS = GAZETTE_HEAD.replace("NHIỆM VỤ TRIỂN KHAI", "CÁC CHỈ TIÊU CỦA") + layer("""TT
+CHỈ TIÊU
+MỤC TIÊU
+2026 - 2030
+CƠ QUAN CHỦ
+TRÌ, THEO DÕI
+CƠ QUAN
+PHỐI HỢP
+1
+Tỉ lệ hộ gia đình được sử dụng
+nước sạch theo quy chuẩn (%)
+> 95
+1. Các bộ, cơ quan, địa
+phương, Tập đoàn,
+Tổng công ty theo chức
+năng, nhiệm vụ được
+giao
+2. Bộ Nông nghiệp và
+Môi trường đầu mối
+Các đơn vị có liên
+quan.
+2
+Số giường bệnh trên một vạn
+dân đến năm 2030
+32
+1. Bộ Y tế, các bộ,
+cơ quan, địa phương
+theo chức năng
+2. Bộ Tài chính đầu
+mối thống kê
+Các đơn vị có liên
+quan.
+3
+Đóng góp của khoa học, công nghệ
+vào tăng trưởng kinh tế (%)
+> 50
+1. Bộ Khoa học và
+Công nghệ, các bộ,
+cơ quan, địa phương,
+các tập đoàn, tổng
+công
+ty,
+doanh
+nghiệp nhà nước theo
+chức năng, nhiệm vụ
+được giao.
+2. Bộ Tài chính đầu
+mối thống kê
+Các đơn vị có liên
+quan.
+""")
+
+
+def test_flattened_target_cells_end_where_a_numbered_list_of_bodies_opens():
+    # "> 95" / "1. Các bộ …": the list's first item opens the lead cell; "phương, Tập đoàn," /
+    # "Tổng công ty …": after a comma the list of bodies goes on in its cell
+    t, (table,) = tables_of(TARGETS)
+    assert [c.role for c in table.table.columns] == ["stt", "content", "target", "lead", "support"]
+    assert cells(t, table, "target") == ["> 95", "32", "> 50"]
+    assert cells(t, table, "lead") == [
+        "1. Các bộ, cơ quan, địa phương, Tập đoàn, Tổng công ty theo chức năng, nhiệm vụ được giao "
+        "2. Bộ Nông nghiệp và Môi trường đầu mối",
+        "1. Bộ Y tế, các bộ, cơ quan, địa phương theo chức năng 2. Bộ Tài chính đầu mối thống kê",
+        "1. Bộ Khoa học và Công nghệ, các bộ, cơ quan, địa phương, các tập đoàn, tổng công ty, doanh nghiệp nhà "
+        "nước theo chức năng, nhiệm vụ được giao. 2. Bộ Tài chính đầu mối thống kê"]
+    assert cells(t, table, "support") == ["Các đơn vị có liên quan."] * 3
+
+
+# a time cell, then the lead cell a numbered list: "Quý III/2026" / "1. Bộ Tài chính đầu mối …"
+LISTED_LEADS = GAZETTE_HEAD + layer("""TT
+Nhiệm vụ
+Thời hạn
+hoàn thành
+Cơ quan chủ trì
+Cơ quan phối hợp
+1
+Hoàn thành phương án xử lý dứt điểm các dự án chậm triển khai,
+kéo dài trên địa bàn các tỉnh, thành phố trực thuộc trung ương
+Quý III/2026
+1. Bộ Tài chính đầu mối tổng
+hợp, đề xuất phương án.
+2. Bộ Xây dựng, các bộ, cơ quan
+theo chức năng, nhiệm vụ được
+giao hướng dẫn các địa phương.
+Các đơn vị có liên quan
+2
+Rà soát, hoàn thiện quy định về đấu thầu lựa chọn nhà đầu tư thực
+hiện dự án có sử dụng đất
+Quý II/2026
+1. Bộ Công Thương chủ trì,
+tổng hợp.
+2. Các bộ, ngành, địa phương
+đề xuất phương án xử lý
+Các bộ, cơ quan, địa
+phương liên quan
+3
+Tổng kết, đánh giá việc thực hiện các cơ chế, chính sách đặc thù
+Thường xuyên, báo cáo kết quả
+trước ngày 15 tháng 12 hằng năm
+Bộ Tài chính
+Các bộ, cơ quan, địa
+phương liên quan
+""")
+
+
+def test_flattened_time_cell_ends_where_a_numbered_list_of_leads_opens():
+    t, (table,) = tables_of(LISTED_LEADS)
+    assert [c.role for c in table.table.columns] == ["stt", "content", "time", "lead", "support"]
+    assert cells(t, table, "time") == ["Quý III/2026", "Quý II/2026",
+                                       "Thường xuyên, báo cáo kết quả trước ngày 15 tháng 12 hằng năm"]
+    assert [c[:22] for c in cells(t, table, "lead")] == ["1. Bộ Tài chính đầu mố", "1. Bộ Công Thương chủ ", "Bộ Tài chính"]
+
+
+def test_a_wide_time_column_does_not_take_the_first_item_of_a_list_of_leads():
+    # the widths a long table gives (a time cell elsewhere as wide as 27 characters): "Quý III/2026" /
+    # "1. Bộ Tài chính đầu mối …" still opens the lead cell at the list's first item
+    from extract.tables import _Frag, _segment
+
+    lines = ["Hoàn thành phương án xử lý dứt điểm các dự án chậm triển khai, kéo dài",
+             "trên địa bàn các tỉnh, thành phố trực thuộc trung ương trong năm 2026", "Quý III/2026",
+             "1. Bộ Tài chính đầu mối phối", "hợp với các cơ quan tổng hợp,", "đề xuất phương án xử lý.",
+             "2. Bộ Nông nghiệp và Môi", "trường, Thanh tra Chính phủ,", "các bộ, ngành theo chức năng,",
+             "nhiệm vụ được giao hướng dẫn", "các tỉnh, thành phố triển khai", "các cơ chế, chính sách.",
+             "3. Các bộ, cơ quan, địa phương", "tổ chức triển khai.", "Các đơn vị có liên quan"]
+    frags = [_Frag((0, 0), line) for line in lines]
+    out = _segment(frags, ["content", "time", "lead", "support"], [67.0, 27.0, 31.0, 24.0])
+    assert [[lines[i] for i in cell] for cell in out][1:] == [["Quý III/2026"], lines[3:14], lines[14:]]
+
+
 def gazette_row(lead: list[str], time: list[str]) -> str:
     """A Công báo table of one group and one row, its lead and time cells wrapped as given."""
     lines = ["I ", "Chuyển đổi số trong cơ quan nhà nước ", "1 ", "Xây dựng và vận hành Hệ thống thông tin ",
