@@ -6,7 +6,9 @@
   ``|``;
 - **flattened cells**: a PDF text layer (Công báo) that wrote the table one cell fragment per
   line, in column order within a row, cells wrapped over several lines, the header repeated on
-  every page and a row broken over a page continued after the repeated header.
+  every page and a row broken over a page continued after the repeated header; a row's
+  sub-indicators after a ``Trong đó:`` line (rules/cues.yaml ``sub_rows``) are rows of their own
+  under its number, and a group row's title in capitals is its content whole.
 
 Columns are known by their headers (``rules/columns.yaml``). Flattened rows are cut into cells
 by a small dynamic programme: each column has a width (the longest line its cells hold), a line
@@ -400,6 +402,7 @@ _LIST_END = regex.compile(r"[;,:]\s*$")
 _LIST_START = regex.compile(r"^(?:[-+•]\s|\d{1,2}[.)]\s|[a-zđ]\)\s)")
 _FIRST_WORD = regex.compile(r"\S+")
 _NEXT_ITEM = regex.compile(r"[2-9][.)]\s|[b-hk-nđ]\)\s")  # a numbered or lettered item that is not the first
+_DATE_WORD_END = regex.compile(r"(?i)\b(?:ngày|tháng|năm|quý)\s*$")
 _FIRST_ITEM = regex.compile(r"1[.)]\s|a\)\s")
 
 
@@ -491,6 +494,8 @@ def _cost_tables(frags: list[_Frag], roles: list[str | None], widths: list[float
                     cost -= 1.5  # "2. Các bộ, cơ quan …" after "1. Bộ Tài chính …": the list goes on in its cell
                 elif _FIRST_ITEM.match(nxt) and not t.rstrip().endswith(":"):
                     cost += 2.0  # "> 55" / "1. Bộ Khoa học và …": a list's first item opens a cell
+                if _DATE_WORD_END.search(t) and nxt[:1].isdigit():
+                    cost -= 2.0  # "Số bác sĩ/vạn dân đến năm" / "2030 (người)": a date wrapped in its cell
                 if unit_role and next_unit and t.rstrip().endswith(","):
                     cost -= 1.0  # "phương, Tập đoàn," / "Tổng công ty, doanh": the list of units goes on
                 # a unit cell holds one unit a paragraph, so a unit on a new line says nothing of the width
@@ -554,6 +559,100 @@ def _segment(frags: list[_Frag], roles: list[str | None], widths: list[float] | 
     for cell in out:
         cell.reverse()
     return out
+
+
+SUB_ROW = 0.5  # the cost of opening a sub-row in the first column again
+
+
+def _segment_rows(frags: list[_Frag], roles: list[str | None], widths: list[float] | None,
+                  pairs: list[set[tuple[str, str]]] | None = None) -> list[list[list[int]]]:
+    """Fragments → sub-rows of columns: :func:`_segment` where the cells may open in the first column
+    again, as a row's sub-rows do ("Nhóm nông, lâm, thủy sản" / "10 - 12" / "Bộ Nông nghiệp và" / …
+    / "Nhóm công nghiệp chế" / "biến, chế tạo" / "15 - 16" / …)."""
+    n, k = len(frags), len(roles)
+    if n == 0:
+        return []
+    place, start, join, empty = _cost_tables(frags, roles, widths, None, pairs)
+    inf = float("inf")
+    best = [[inf] * k for _ in range(n)]
+    back: list[list[tuple[int, str] | None]] = [[None] * k for _ in range(n)]
+    for c in range(k):
+        best[0][c] = sum(empty[:c]) + place[c][0] + start[c][0]
+    for i in range(1, n):
+        for c in range(k):
+            cand, arg = best[i - 1][c] + join[c][i - 1] + place[c][i], (c, "join")
+            skipped = 0.0
+            for p in range(c - 1, -1, -1):
+                val = best[i - 1][p] + skipped + place[c][i] + start[c][i]
+                if val < cand:
+                    cand, arg = val, (p, "next")
+                skipped += empty[p]
+            if c == 0:
+                for p in range(1, k):
+                    val = best[i - 1][p] + sum(empty[p + 1:]) + place[0][i] + start[0][i] + SUB_ROW
+                    if val < cand:
+                        cand, arg = val, (p, "row")
+            best[i][c], back[i][c] = cand, arg
+    tail = [best[n - 1][c] + sum(empty[c + 1:]) for c in range(k)]
+    c = min(range(k), key=lambda x: tail[x])
+    rows: list[list[list[int]]] = [[[] for _ in range(k)]]
+    for i in range(n - 1, -1, -1):
+        rows[-1][c].append(i)
+        if i:
+            c, how = back[i][c]
+            if how == "row":
+                rows.append([[] for _ in range(k)])
+    rows.reverse()
+    for row in rows:
+        for cell in row:
+            cell.reverse()
+    return rows
+
+
+@cache
+def _sub_rows_re() -> regex.Pattern:
+    """The line that opens a row's sub-rows (``Trong đó:``; rules/cues.yaml ``sub_rows``), capitalised:
+    a wrapped sentence's "trong đó:" goes on in its cell."""
+    return regex.compile(rf"(?:{rules.phrases(rules.load('cues')['sub_rows']['phrases'])})\s*:\s*")
+
+
+def _sub_rows_at(frags: list[_Frag]) -> int | None:
+    """The index of the fragment that opens the row's sub-rows, after its own cells; None without one."""
+    for q, f in enumerate(frags):
+        if q >= 3 and _sub_rows_re().match(f.text):
+            return q
+    return None
+
+
+def _capital_title(parts: list[list[_Frag]]) -> bool:
+    """Whether a row's fragments are a title in capitals (a group row's: "VỀ MÔI TRƯỜNG, …")."""
+    words = "".join(f.text for part in parts for f in part)
+    letters = [ch for ch in words if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
+def _parted(parts: list[list[_Frag]]) -> tuple[list[list[_Frag]], list[_Frag]]:
+    """A row's fragments (its parts, page by page) as its own, up to a ``Trong đó:`` line, and its
+    sub-rows' after it (one run: a page break among them is no cell's continuation)."""
+    for j, part in enumerate(parts):
+        q = _sub_rows_at(part) if j == 0 else next((x for x, f in enumerate(part) if _sub_rows_re().match(f.text)), None)
+        if q is None or (j == 0 and q == 0):
+            continue
+        first = _after_cue(part[q])
+        subs = ([first] if first else []) + part[q + 1:] + [f for later in parts[j + 1:] for f in later]
+        own = [*parts[:j], part[:q]] if q else parts[:j]
+        if subs and own and own[0]:
+            return own, subs
+    return parts, []
+
+
+def _after_cue(f: _Frag) -> _Frag | None:
+    """What a ``Trong đó:`` line holds after its cue ("Trong đó: Tốc độ tăng năng"), else None."""
+    m = _sub_rows_re().match(f.text)
+    rest = f.text[m.end():]
+    if not rest.strip():
+        return None
+    return _Frag((f.span[1] - len(rest), f.span[1]), rest)
 
 
 def flat_table(text: str, lines: list[Span], i: int) -> tuple[Table, int] | None:
@@ -623,14 +722,29 @@ def flat_table(text: str, lines: list[Span], i: int) -> tuple[Table, int] | None
         rows = []
         firsts = []  # each row as its first page holds it: what goes on after a page break is guessed
         for label, parts, span in raw_rows:
+            parts, subs = _parted(parts)
             cells = [Cell() for _ in body_cols]
+            if label and "content" in roles and _capital_title(parts):
+                # "III" / "VỀ" / "MÔI" / "TRƯỜNG, …": a group row's title in capitals, across the table
+                cells[roles.index("content")].spans = [f.span for part in parts for f in part]
+                rows.append(Row(span, cells, label))
+                firsts.append(rows[-1])
+                continue
             for n, part in enumerate(parts):
                 before = [text[cell.spans[-1][0]:cell.spans[-1][1]] if cell.spans else "" for cell in cells] if n else None
                 for c, idx in enumerate(_segment(part, roles, widths, before, pairs)):
                     cells[c].spans += [part[x].span for x in idx]
                 if n == 0:
                     firsts.append(Row(span, [Cell(list(cell.spans)) for cell in cells], label))
-            rows.append(Row(span, cells, label))
+            if not subs:
+                rows.append(Row(span, cells, label))
+                continue
+            # the row's own cells, then its sub-rows, each a row under the row's number
+            rows.append(Row((span[0], max(e for cell in cells for _, e in cell.spans)), cells, label))
+            for sub in _segment_rows(subs, roles, widths, pairs):
+                at = [subs[x].span for idx in sub for x in idx]
+                rows.append(Row((min(a for a, _ in at), max(b for _, b in at)),
+                                [Cell([subs[x].span for x in idx]) for idx in sub], label))
         widths = _widths(text, rows, len(body_cols))
         pairs = _wrap_pairs(text, firsts, len(body_cols))
     full_cells = []

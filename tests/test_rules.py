@@ -354,6 +354,10 @@ def _cue_reads(group: str, example: str) -> bool:
         return m is not None and tasks._speaker_intro_re().match(example, m.end()) is not None
     if group == "topics_intro":
         return tasks._topics_intro_re().search(example) is not None
+    if group == "sub_rows":  # a line of a flattened table that opens the row's sub-rows
+        from extract.tables import _sub_rows_re
+
+        return _sub_rows_re().match(example) is not None
     if group == "members_intro":
         return tasks._members_intro_re().search(example) is not None
     if group == "heading_prefix":  # the cue, then the unit the heading names
