@@ -362,8 +362,11 @@ def test_four_ingests_opening_one_new_store_at_once_lose_and_duplicate_nothing(t
         for doc in docs[k::4]:
             (folder / doc.name).write_bytes(doc.read_bytes())
         folders.append(folder)
+    # what is checked is what lands, not how fast: on a loaded machine a writer may wait its turn longer
+    # than the default 30 s, so the wait is not what fails it
+    env = {**os.environ, "VANBAN_LOCK_TIMEOUT": "600"}
     procs = [subprocess.Popen([sys.executable, "-m", "extract", "ingest", str(folder), "--db", store_url, "-q",
-                               "--workers", "1", "--commit-every", "1"], cwd=ROOT, stderr=subprocess.PIPE)
+                               "--workers", "1", "--commit-every", "1"], cwd=ROOT, stderr=subprocess.PIPE, env=env)
              for folder in folders]
     results = [(p.wait(timeout=600), p.stderr.read().decode()) for p in procs]
     for p in procs:
