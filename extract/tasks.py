@@ -1251,21 +1251,43 @@ def _lead_value(value: str, cell: bool = False) -> tuple[list[str], list[str]]:
     and support; a numbered list of leads (``1. Bộ Tài chính đầu mối … 2. Các bộ …``)."""
     cue = _lead_cue_re().search(value)
     sup = _support_re().search(value)
-    if cue:
+    parts = rx(r"(?:^|\s)\d{1,2}\.\s+(?=\p{Lu})").split(value)
+    numbered = len([p for p in parts if p.strip()]) > 1 or rx(r"\s*\d{1,2}\.\s+\p{Lu}").match(value)
+    if cue and not (numbered and len(_lead_cue_re().findall(value)) > 1):
         lead = split_units(value[:cue.start()], lenient=True, cut_at_verb=False)
         support = split_units(value[sup.end():], lenient=True) if sup and sup.start() >= cue.end() else []
         if lead:
             return lead, support
-    parts = rx(r"(?:^|\s)\d{1,2}\.\s+(?=\p{Lu})").split(value)
-    if len([p for p in parts if p.strip()]) > 1 or rx(r"\s*\d{1,2}\.\s+\p{Lu}").match(value):
+    if numbered:
         lead = []
         for p in parts:
-            lead += [u for u in split_units(p, lenient=True) if u not in lead]
+            lead += [u for u in _item_leads(p) if u not in lead]
         return lead, []
     # a cell or a field may go on after its units with what they do ("Các bộ, cơ quan, địa phương rà
     # soát trong lĩnh vực quản lý được giao"); names that hold verbs are known to the lexicon
     units = split_units(value, lenient=True) or split_units(value, lenient=True, cut_at_verb=False)
+    if ";" in value:
+        # "Bộ Tài chính đối với …; Bộ KHCN đối với …": the cut at the first predicate left out the parts
+        # after it; each such part's units, cut at its own
+        for part in value.split(";")[1:]:
+            if not any(u in part for u in units):
+                units += [u for u in split_units(part, lenient=True) if u not in units]
     return units or ([" ".join(value.split())] if value.strip() and len(value) < 120 else []), []
+
+
+def _item_leads(item: str) -> list[str]:
+    """The leads of one item of a numbered lead cell: its units, or those before its ``chủ trì`` —
+    after the matter it names (``Về quản lý quy hoạch khoáng sản: Bộ Nông nghiệp và Môi trường chủ
+    trì``) or before a colon (``Bộ Công an: chủ trì kinh tế dữ liệu``)."""
+    cue = _lead_cue_re().search(item)
+    if not cue:
+        return split_units(item, lenient=True)
+    head = item[:cue.start()].strip().rstrip(":").strip()
+    if ":" in head:
+        named = split_units(head.rsplit(":", 1)[1], lenient=True, cut_at_verb=False)
+        if named:
+            return named
+    return split_units(head, lenient=True, cut_at_verb=False)
 
 
 # -- task tables -------------------------------------------------------------------------------------

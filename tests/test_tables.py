@@ -101,6 +101,25 @@ def test_markdown_table_rows_are_tasks():
     assert tasks_of(MARKDOWN_PLAN)[2].deadlines[0].ongoing
 
 
+LEADS_BY_MATTER = """KẾ HOẠCH
+Hoàn thiện thể chế phát triển kinh tế năm 2026
+PHỤ LỤC
+| STT | Nhiệm vụ | Thời hạn | Cơ quan chủ trì | Cơ quan phối hợp |
+| 1 | Hoàn thiện quy định quản lý nhà nước theo lĩnh vực | Quý III/2026 | 1. Về quản lý các khu công nghiệp: Bộ Tài chính chủ trì. 2. Về quy hoạch khoáng sản: Bộ Nông nghiệp và Môi trường chủ trì. | Bộ Tư pháp |
+| 2 | Xây dựng chính sách phát triển các mô hình kinh tế mới | Quý IV/2026 | 1. Bộ Công an: chủ trì kinh tế dữ liệu. 2. Bộ Tài chính: chủ trì kinh tế chia sẻ. | Các bộ, cơ quan |
+| 3 | Xây dựng cơ chế đặc thù cho các khu thương mại tự do | Năm 2026 | Bộ Tài chính đối với cơ chế tài chính; Bộ Xây dựng đối với quy hoạch chung | Các địa phương |
+"""
+
+
+def test_a_lead_cell_that_says_which_unit_leads_which_matter():
+    # "Về <matter>: <unit> chủ trì", "<unit>: chủ trì <matter>", "<unit> đối với <matter>; …": the units
+    assert [(t.lead, t.support) for t in tasks_of(LEADS_BY_MATTER)] == [
+        (["Bộ Tài chính", "Bộ Nông nghiệp và Môi trường"], ["Bộ Tư pháp"]),
+        (["Bộ Công an", "Bộ Tài chính"], ["Các bộ, cơ quan"]),
+        (["Bộ Tài chính", "Bộ Xây dựng"], ["Các địa phương"]),
+    ]
+
+
 APPENDIX_TABLE = """KẾ HOẠCH
 Cải cách thủ tục hành chính tỉnh năm 2026
 III. TỔ CHỨC THỰC HIỆN
