@@ -1370,7 +1370,10 @@ def _table_tasks(ctx: _Context, i: int) -> None:
             # time, a period in the content is what the work is about ("Báo cáo … 6 tháng đầu năm"), and
             # only a day it is due by is its own ("(trình trước ngày 20/8/2027 …)")
             noted = _deadlines(ctx, _merged(table.spans_of(row, "note")), i, in_field=True)
-            written = [d for r in ("content", "target") for d in _deadlines(ctx, _merged(table.spans_of(row, r)), i)]
+            # what an indicator is about is no time to do it by: "khám sức khỏe hằng năm", "đào tạo thường
+            # xuyên" in its name; only a day or a period it names ("đến năm 2030") bounds it
+            written = [d for r in ("content", "target") for d in _deadlines(ctx, _merged(table.spans_of(row, r)), i)
+                       if not (d.recurrence or d.ongoing) or "target" not in roles]
             if noted or group_time:
                 written = [d for d in written if d.end and not d.start]
             deadlines = [_copy(d) for d in group_time] + sorted(written + noted, key=lambda d: d.span)

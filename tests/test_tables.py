@@ -508,22 +508,30 @@ Số giường bệnh trên vạn dân đến năm
 Bộ Y tế
 Các bộ, cơ quan,
 địa phương
+3
+Tỉ lệ người cao tuổi được khám
+sức khỏe định kỳ hằng năm (%)
+100
+Bộ Y tế
+Các địa phương
 """)
 
 
 def test_sub_indicators_after_trong_do_are_rows_under_their_number():
     t, (table,) = tables_of(SUB_INDICATORS)
-    assert [r.label for r in table.table.rows] == ["I", "1", "1", "1", "II", "2"]
-    assert cells(t, table, "content") == [
+    assert [r.label for r in table.table.rows] == ["I", "1", "1", "1", "II", "2", "3"]
+    assert cells(t, table, "content")[:6] == [
         "VỀ KINH TẾ, THƯƠNG MẠI", "Tăng trưởng giá trị sản xuất nông nghiệp bình quân (%)", "Trồng trọt",
         "Thủy sản nuôi trồng và khai thác", "VỀ XÃ HỘI", "Số giường bệnh trên vạn dân đến năm 2030 (giường)"]
-    assert cells(t, table, "target") == ["", "3,5 - 4", "2,5 - 3", "4 - 4,5", "", "35"]
+    assert cells(t, table, "target") == ["", "3,5 - 4", "2,5 - 3", "4 - 4,5", "", "35", "100"]
     assert summary(tasks_of(SUB_INDICATORS)) == [
         ("Phụ lục.I.1", ["Bộ Nông nghiệp và Môi trường"],
          ["Bộ Tài chính", "Bộ Công Thương", "các địa phương", "các đơn vị có liên quan"], [], []),
         ("Phụ lục.I.1", ["Bộ Nông nghiệp và Môi trường"], ["Các địa phương", "các đơn vị có liên quan"], [], []),
         ("Phụ lục.I.1", ["Bộ Nông nghiệp và Môi trường"], ["Bộ Quốc phòng", "các địa phương"], [], []),
         ("Phụ lục.II.2", ["Bộ Y tế"], ["Các bộ, cơ quan, địa phương"], [], [(None, "2030-12-31")]),
+        # "khám sức khỏe định kỳ hằng năm" is what the indicator counts, no time to do it by
+        ("Phụ lục.II.3", ["Bộ Y tế"], ["Các địa phương"], [], []),
     ]
 
 
