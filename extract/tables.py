@@ -7,8 +7,9 @@
 - **flattened cells**: a PDF text layer (Công báo) that wrote the table one cell fragment per
   line, in column order within a row, cells wrapped over several lines, the header repeated on
   every page and a row broken over a page continued after the repeated header; a row's
-  sub-indicators after a ``Trong đó:`` line (rules/cues.yaml ``sub_rows``) are rows of their own
-  under its number, and a group row's title in capitals is its content whole.
+  sub-indicators after a ``Trong đó:`` line (rules/cues.yaml ``sub_rows``) — in a table of targets
+  also its sectors led by a dash — are rows of their own under its number, and a group row's title
+  in capitals is its content whole.
 
 Columns are known by their headers (``rules/columns.yaml``). Flattened rows are cut into cells
 by a small dynamic programme: each column has a width (the longest line its cells hold), a line
@@ -616,10 +617,12 @@ def _sub_rows_re() -> regex.Pattern:
     return regex.compile(rf"(?:{rules.phrases(rules.load('cues')['sub_rows']['phrases'])})\s*:\s*")
 
 
-def _sub_rows_at(frags: list[_Frag]) -> int | None:
-    """The index of the fragment that opens the row's sub-rows, after its own cells; None without one."""
+def _sub_rows_at(frags: list[_Frag], dashed: bool = False, least: int = 2) -> int | None:
+    """The index of the fragment that opens the row's sub-rows, after ``least`` fragments of its own
+    cells: a ``Trong đó:`` line, or (``dashed``: a table of targets) a line led by a dash ("- Công
+    nghiệp" / "11,8" / …: the sectors of the row's figure); None without one."""
     for q, f in enumerate(frags):
-        if q >= 3 and _sub_rows_re().match(f.text):
+        if q >= least and (_sub_rows_re().match(f.text) or dashed and f.text.startswith("- ") and q + 1 < len(frags)):
             return q
     return None
 
@@ -631,12 +634,18 @@ def _capital_title(parts: list[list[_Frag]]) -> bool:
     return len(letters) >= 4 and all(ch.isupper() for ch in letters)
 
 
-def _parted(parts: list[list[_Frag]]) -> tuple[list[list[_Frag]], list[_Frag]]:
-    """A row's fragments (its parts, page by page) as its own, up to a ``Trong đó:`` line, and its
-    sub-rows' after it (one run: a page break among them is no cell's continuation)."""
+def _parted(parts: list[list[_Frag]], dashed: bool = False) -> tuple[list[list[_Frag]], list[_Frag]]:
+    """A row's fragments (its parts, page by page) as its own, up to the line that opens its sub-rows
+    (:func:`_sub_rows_at`), and its sub-rows' from it (one run: a page break among them is no cell's
+    continuation)."""
     for j, part in enumerate(parts):
-        q = _sub_rows_at(part) if j == 0 else next((x for x, f in enumerate(part) if _sub_rows_re().match(f.text)), None)
+        q = _sub_rows_at(part, dashed, 2 if j == 0 else 0)
         if q is None or (j == 0 and q == 0):
+            continue
+        if not _sub_rows_re().match(part[q].text):  # a dashed sub-row is a row of its own, dash and all
+            own = [*parts[:j], part[:q]] if q else parts[:j]
+            if own and own[0]:
+                return own, part[q:] + [f for later in parts[j + 1:] for f in later]
             continue
         first = _after_cue(part[q])
         subs = ([first] if first else []) + part[q + 1:] + [f for later in parts[j + 1:] for f in later]
@@ -722,7 +731,7 @@ def flat_table(text: str, lines: list[Span], i: int) -> tuple[Table, int] | None
         rows = []
         firsts = []  # each row as its first page holds it: what goes on after a page break is guessed
         for label, parts, span in raw_rows:
-            parts, subs = _parted(parts)
+            parts, subs = _parted(parts, dashed="target" in roles and "time" not in roles)
             cells = [Cell() for _ in body_cols]
             if label and "content" in roles and _capital_title(parts):
                 # "III" / "VỀ" / "MÔI" / "TRƯỜNG, …": a group row's title in capitals, across the table

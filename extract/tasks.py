@@ -1381,7 +1381,8 @@ def _table_tasks(ctx: _Context, i: int) -> None:
             deadlines = [_copy(d) for d in group_time]
         products = _products(text, table, row)
         section = base
-        if group_label and not (label or "").startswith(group_label.rstrip(".") + "."):
+        # (a sub-row under the group row's own number: "1" / "- Công nghiệp" is in group 1, not 1.1)
+        if group_label and label != group_label and not (label or "").startswith(group_label.rstrip(".") + "."):
             section = f"{section}.{group_label}" if section else group_label
         if label:
             section = f"{section}.{label}" if section else label

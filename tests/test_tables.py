@@ -535,6 +535,62 @@ def test_sub_indicators_after_trong_do_are_rows_under_their_number():
     ]
 
 
+# a table of growth by sector: a row's figure, then its sectors each led by a dash, a page break among them
+SECTORS = GAZETTE_HEAD.replace("NHIỆM VỤ TRIỂN KHAI", "TĂNG TRƯỞNG THEO NGÀNH CỦA") + layer("""TT
+NGÀNH, LĨNH VỰC
+TỐC ĐỘ BÌNH
+QUÂN (%/NĂM)
+CƠ QUAN CHỦ
+TRÌ, THEO DÕI
+CƠ QUAN
+PHỐI HỢP
+1
+Khu vực công nghiệp và
+xây dựng
+10,5
+- Công nghiệp
+10,2
+Bộ Công Thương
+Các bộ, cơ quan, địa
+phương
+- Xây dựng
+11,0
+Bộ Xây dựng
+Các địa phương
+2
+Khu vực dịch vụ
+8,5
+Trong đó:
+- Vận tải, kho bãi
+9,0
+Bộ Xây dựng
+Các địa phương
+""") + PAGE_BREAK.split("\n \n")[0] + "\n" + layer("""TT
+NGÀNH, LĨNH VỰC
+TỐC ĐỘ BÌNH
+QUÂN (%/NĂM)
+CƠ QUAN CHỦ
+TRÌ, THEO DÕI
+CƠ QUAN
+PHỐI HỢP
+- Du lịch, lưu trú và ăn
+uống
+12,0
+Bộ Văn hóa, Thể
+thao và Du lịch
+Các địa phương
+""")
+
+
+def test_sectors_led_by_a_dash_are_rows_under_their_number():
+    assert [(t.section, t.description, t.lead) for t in tasks_of(SECTORS)] == [
+        ("Phụ lục.1", "- Công nghiệp", ["Bộ Công Thương"]),
+        ("Phụ lục.1", "- Xây dựng", ["Bộ Xây dựng"]),
+        ("Phụ lục.2", "- Vận tải, kho bãi", ["Bộ Xây dựng"]),
+        ("Phụ lục.2", "- Du lịch, lưu trú và ăn uống", ["Bộ Văn hóa, Thể thao và Du lịch"]),
+    ]
+
+
 def gazette_row(lead: list[str], time: list[str]) -> str:
     """A Công báo table of one group and one row, its lead and time cells wrapped as given."""
     lines = ["I ", "Chuyển đổi số trong cơ quan nhà nước ", "1 ", "Xây dựng và vận hành Hệ thống thông tin ",
