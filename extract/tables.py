@@ -529,37 +529,8 @@ def _segment(frags: list[_Frag], roles: list[str | None], widths: list[float] | 
              before: list[str] | None = None, pairs: list[set[tuple[str, str]]] | None = None) -> list[list[int]]:
     """Fragments → columns: a monotone assignment minimising the costs (Viterbi over (fragment,
     column))."""
-    n, k = len(frags), len(roles)
-    if n == 0:
-        return [[] for _ in range(k)]
-    place, start, join, empty = _cost_tables(frags, roles, widths, before, pairs)
-    inf = float("inf")
-    # best[i][c]: fragment i is the last placed so far and lies in column c
-    best = [[inf] * k for _ in range(n)]
-    back: list[list[tuple[int, bool] | None]] = [[None] * k for _ in range(n)]
-    for c in range(k):
-        best[0][c] = sum(empty[:c]) + place[c][0] + start[c][0]
-    for i in range(1, n):
-        for c in range(k):
-            cand = best[i - 1][c] + join[c][i - 1] + place[c][i]  # the same cell as fragment i-1
-            arg = (c, True)
-            skipped = 0.0
-            for p in range(c - 1, -1, -1):
-                val = best[i - 1][p] + skipped + place[c][i] + start[c][i]
-                if val < cand:
-                    cand, arg = val, (p, False)
-                skipped += empty[p]
-            best[i][c], back[i][c] = cand, arg
-    tail = [best[n - 1][c] + sum(empty[c + 1:]) for c in range(k)]
-    c = min(range(k), key=lambda x: tail[x])
-    out: list[list[int]] = [[] for _ in range(k)]
-    for i in range(n - 1, -1, -1):
-        out[c].append(i)
-        if i:
-            c, _ = back[i][c]
-    for cell in out:
-        cell.reverse()
-    return out
+    rows = _viterbi(frags, roles, widths, before, pairs, sub_rows=False)
+    return rows[0] if rows else [[] for _ in roles]
 
 
 SUB_ROW = 0.5  # the cost of opening a sub-row in the first column again
@@ -570,25 +541,33 @@ def _segment_rows(frags: list[_Frag], roles: list[str | None], widths: list[floa
     """Fragments → sub-rows of columns: :func:`_segment` where the cells may open in the first column
     again, as a row's sub-rows do ("Nhóm nông, lâm, thủy sản" / "10 - 12" / "Bộ Nông nghiệp và" / …
     / "Nhóm công nghiệp chế" / "biến, chế tạo" / "15 - 16" / …)."""
+    return _viterbi(frags, roles, widths, None, pairs, sub_rows=True)
+
+
+def _viterbi(frags: list[_Frag], roles: list[str | None], widths: list[float] | None, before: list[str] | None,
+             pairs: list[set[tuple[str, str]]] | None, sub_rows: bool) -> list[list[list[int]]]:
+    """The cheapest way through the fragments, column by column (and, with ``sub_rows``, back to the
+    first column for a sub-row): the rows it makes, each its cells' fragment indices."""
     n, k = len(frags), len(roles)
     if n == 0:
         return []
-    place, start, join, empty = _cost_tables(frags, roles, widths, None, pairs)
+    place, start, join, empty = _cost_tables(frags, roles, widths, before, pairs)
     inf = float("inf")
+    # best[i][c]: fragment i is the last placed so far and lies in column c
     best = [[inf] * k for _ in range(n)]
     back: list[list[tuple[int, str] | None]] = [[None] * k for _ in range(n)]
     for c in range(k):
         best[0][c] = sum(empty[:c]) + place[c][0] + start[c][0]
     for i in range(1, n):
         for c in range(k):
-            cand, arg = best[i - 1][c] + join[c][i - 1] + place[c][i], (c, "join")
+            cand, arg = best[i - 1][c] + join[c][i - 1] + place[c][i], (c, "join")  # the same cell as i-1
             skipped = 0.0
             for p in range(c - 1, -1, -1):
                 val = best[i - 1][p] + skipped + place[c][i] + start[c][i]
                 if val < cand:
                     cand, arg = val, (p, "next")
                 skipped += empty[p]
-            if c == 0:
+            if sub_rows and c == 0:
                 for p in range(1, k):
                     val = best[i - 1][p] + sum(empty[p + 1:]) + place[0][i] + start[0][i] + SUB_ROW
                     if val < cand:

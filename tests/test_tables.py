@@ -328,7 +328,7 @@ def test_flattened_table_gives_tasks_under_its_groups():
 
 
 # an appendix of targets: each indicator's lead cell a numbered list of bodies wrapped over lines
-TARGETS = GAZETTE_HEAD.replace("NHIỆM VỤ TRIỂN KHAI", "CÁC CHỈ TIÊU CỦA") + layer("""TT
+TARGETS_HEAD = GAZETTE_HEAD.replace("NHIỆM VỤ TRIỂN KHAI", "CÁC CHỈ TIÊU CỦA") + layer("""TT
 CHỈ TIÊU
 MỤC TIÊU
 2026 - 2030
@@ -336,7 +336,8 @@ CƠ QUAN CHỦ
 TRÌ, THEO DÕI
 CƠ QUAN
 PHỐI HỢP
-1
+""")
+TARGETS = TARGETS_HEAD + layer("""1
 Tỉ lệ hộ gia đình được sử dụng
 nước sạch theo quy chuẩn (%)
 > 95
@@ -459,15 +460,7 @@ def test_a_wide_time_column_does_not_take_the_first_item_of_a_list_of_leads():
 
 # an indicator with sub-indicators ("Trong đó:"), each its own target and units; a group row whose
 # title in capitals is wrapped a word a line; a year wrapped onto the next line of its indicator
-SUB_INDICATORS = GAZETTE_HEAD.replace("NHIỆM VỤ TRIỂN KHAI", "CÁC CHỈ TIÊU CỦA") + layer("""TT
-CHỈ TIÊU
-MỤC TIÊU
-2026 - 2030
-CƠ QUAN CHỦ
-TRÌ, THEO DÕI
-CƠ QUAN
-PHỐI HỢP
-I
+SUB_INDICATORS = TARGETS_HEAD + layer("""I
 VỀ
 KINH
 TẾ,
@@ -536,7 +529,7 @@ def test_sub_indicators_after_trong_do_are_rows_under_their_number():
 
 
 # a table of growth by sector: a row's figure, then its sectors each led by a dash, a page break among them
-SECTORS = GAZETTE_HEAD.replace("NHIỆM VỤ TRIỂN KHAI", "TĂNG TRƯỞNG THEO NGÀNH CỦA") + layer("""TT
+SECTORS_HEADER = layer("""TT
 NGÀNH, LĨNH VỰC
 TỐC ĐỘ BÌNH
 QUÂN (%/NĂM)
@@ -544,7 +537,8 @@ CƠ QUAN CHỦ
 TRÌ, THEO DÕI
 CƠ QUAN
 PHỐI HỢP
-1
+""")
+SECTORS = GAZETTE_HEAD.replace("NHIỆM VỤ TRIỂN KHAI", "TĂNG TRƯỞNG THEO NGÀNH CỦA") + SECTORS_HEADER + layer("""1
 Khu vực công nghiệp và
 xây dựng
 10,5
@@ -565,15 +559,7 @@ Trong đó:
 9,0
 Bộ Xây dựng
 Các địa phương
-""") + PAGE_BREAK.split("\n \n")[0] + "\n" + layer("""TT
-NGÀNH, LĨNH VỰC
-TỐC ĐỘ BÌNH
-QUÂN (%/NĂM)
-CƠ QUAN CHỦ
-TRÌ, THEO DÕI
-CƠ QUAN
-PHỐI HỢP
-- Du lịch, lưu trú và ăn
+""") + PAGE_BREAK.split("\n \n")[0] + "\n" + SECTORS_HEADER + layer("""- Du lịch, lưu trú và ăn
 uống
 12,0
 Bộ Văn hóa, Thể
