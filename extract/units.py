@@ -456,6 +456,8 @@ def _trim_unit(piece: str) -> str:
             continue  # "thành phố sở tại": the local one
         if word == "cùng" and rx(r"\s+cấp\b").match(rest):
             continue  # "UBND cùng cấp": the one of the same level
+        if word == "về" and rx(r"tội\s+phạm\s*$").search(piece[:m.start()]):
+            continue  # "(Phòng Cảnh sát điều tra) tội phạm về ma túy": a crime's kind names the unit
         if word == "trên" and rx(r"\svà\s*$").search(piece[:m.start()]):
             continue  # "khu vực biên giới, cửa khẩu và trên biển": one more place the qualifier names
         if word == "trên" and rx(r"\s+địa\s+bàn\b").match(rest) and _COLLECTIVE_HEAD.match(piece):

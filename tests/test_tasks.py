@@ -39,6 +39,10 @@ def tasks_of(text: str):
         ("Hiệp hội Doanh nghiệp tỉnh Đồng Nai, Liên minh Hợp tác xã tỉnh",
          ["Hiệp hội Doanh nghiệp tỉnh Đồng Nai", "Liên minh Hợp tác xã tỉnh"]),
         ("UBND cùng cấp", ["UBND cùng cấp"]),
+        # a crime's kind names the force ("tội phạm về ma túy"); "về" after a unit otherwise opens its topic
+        ("lực lượng chuyên trách phòng, chống tội phạm về ma túy và Bộ đội Biên phòng tỉnh",
+         ["lực lượng chuyên trách phòng, chống tội phạm về ma túy", "Bộ đội Biên phòng tỉnh"]),
+        ("Sở Tư pháp về công tác phổ biến pháp luật", ["Sở Tư pháp"]),
         ("Văn phòng Sở, Phòng Quản lý công nghệ, Thị trường công nghệ và Chuyên ngành và Chi cục Tiêu chuẩn Đo lường Chất lượng",
          ["Văn phòng Sở", "Phòng Quản lý công nghệ, Thị trường công nghệ và Chuyên ngành",
           "Chi cục Tiêu chuẩn Đo lường Chất lượng"]),
