@@ -621,14 +621,13 @@ def _parted(parts: list[list[_Frag]], dashed: bool = False) -> tuple[list[list[_
         q = _sub_rows_at(part, dashed, 2 if j == 0 else 0)
         if q is None or (j == 0 and q == 0):
             continue
-        if not _sub_rows_re().match(part[q].text):  # a dashed sub-row is a row of its own, dash and all
-            own = [*parts[:j], part[:q]] if q else parts[:j]
-            if own and own[0]:
-                return own, part[q:] + [f for later in parts[j + 1:] for f in later]
-            continue
-        first = _after_cue(part[q])
-        subs = ([first] if first else []) + part[q + 1:] + [f for later in parts[j + 1:] for f in later]
         own = [*parts[:j], part[:q]] if q else parts[:j]
+        if _sub_rows_re().match(part[q].text):  # "Trong đó:" opens them; what the line holds after it is the first
+            first = _after_cue(part[q])
+            subs = ([first] if first else []) + part[q + 1:]
+        else:  # a dashed sub-row is a row of its own, dash and all
+            subs = part[q:]
+        subs += [f for later in parts[j + 1:] for f in later]
         if subs and own and own[0]:
             return own, subs
     return parts, []

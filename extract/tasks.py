@@ -1253,7 +1253,8 @@ def _lead_value(value: str, cell: bool = False) -> tuple[list[str], list[str]]:
     sup = _support_re().search(value)
     parts = rx(r"(?:^|\s)\d{1,2}\.\s+(?=\p{Lu})").split(value)
     numbered = len([p for p in parts if p.strip()]) > 1 or rx(r"\s*\d{1,2}\.\s+\p{Lu}").match(value)
-    if cue and not (numbered and len(_lead_cue_re().findall(value)) > 1):
+    # a numbered cell with a "chủ trì" in more than one item is read item by item
+    if cue and not (numbered and _lead_cue_re().search(value, cue.end())):
         lead = split_units(value[:cue.start()], lenient=True, cut_at_verb=False)
         support = split_units(value[sup.end():], lenient=True) if sup and sup.start() >= cue.end() else []
         if lead:
